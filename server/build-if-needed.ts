@@ -1,0 +1,33 @@
+/**
+ * Runs before `npm start`: builds the PWA into build/ unless a build newer than every source
+ * file is already there, so `npm install && npm start` works on a fresh clone and a restart
+ * after no change costs nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const stamp = join(root, 'build', '200.html');
+const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+function newestMtime(path: string): number {
+	if (!existsSync(path)) return 0;
+	const info = statSync(path);
+	if (!info.isDirectory()) return info.mtimeMs;
+	let newest = info.mtimeMs;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+	return newest;
+}
+
+const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+const changedAt = Math.max(...inputs.map((input) => newestMtime(join(root, input))));
+
+if (builtAt >= changedAt && process.env.FORCE_BUILD !== '1') {
+	console.log('build/ is up to date');
+} else {
+	console.log('Building the app into build/ …');
+	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+	process.exit(result.status ?? 1);
+}
