@@ -1,0 +1,220 @@
+/**
+ * The relay's one process on one port: the HTTP server (static PWA, `/api/`, `/healthz`,
+ * `/metrics`) and the websocket upgrade on `/sync/<document>?token=…`, which is authorized
+ * before any websocket exists: 400 malformed name, 401 missing or invalid token, 403 token of
+ * another group, each a plain HTTP answer with no document byte.
+ *
+ * `close()` stops accepting, lets every room finish its queued writes, closes websockets with
+ * 1001, closes the store, and resolves.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { authorize } from './auth/authorize.ts';
+import { parseDocumentName } from './auth/documents.ts';
+import { loadOrCreateSecret } from './auth/secret.ts';
+import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
+import { resolveConfig, type RelayConfig } from './config.ts';
+import { createApi, type Api } from './http/api.ts';
+import { RelayMetrics, type RejectReason } from './http/metrics.ts';
+import { sendError, sendJson } from './http/respond.ts';
+import { createStaticHandler } from './http/static-files.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openSqliteStore } from './storage/sqlite-store.ts';
+import type { Store } from './storage/store.ts';
+import { CLOSE_GOING_AWAY, Connection } from './sync/connection.ts';
+import { RoomRegistry } from './sync/room-registry.ts';
+
+export interface RelayOptions {
+	/** Another store than the SQLite file in `dataDir`. */
+	store?: Store;
+	logger?: Logger;
+}
+
+export interface Relay {
+	readonly config: RelayConfig;
+	readonly store: Store;
+	readonly registry: RoomRegistry;
+	readonly metrics: RelayMetrics;
+	readonly signer: TokenSigner;
+	readonly api: Api;
+	readonly logger: Logger;
+	/** Starts listening; resolves with the bound port (useful with port 0). */
+	listen(): Promise<number>;
+	/** The bound port, once listening. */
+	readonly port: number;
+	close(): Promise<void>;
+}
+
+export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOptions = {}): Relay {
+	const config = resolveConfig(partial);
+	const logger = options.logger ?? createLogger(config.logLevel);
+	const store = options.store ?? openSqliteStore(config.dataDir);
+	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
+	const metrics = new RelayMetrics();
+	const registry = new RoomRegistry({ store, config, metrics, logger });
+	const api = createApi({ config, store, signer, registry, logger });
+	const serveStatic = createStaticHandler(config.staticDir);
+	const connections = new Set<Connection>();
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+	let isClosing = false;
+	let closing: Promise<void> | undefined;
+
+	const server: Server = createServer(async (req, res) => {
+		try {
+			const url = new URL(req.url ?? '/', 'http://relay');
+			const path = url.pathname;
+			if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+			if (path === '/metrics') return await metrics.handle(req, res);
+			if (path === '/api' || path.startsWith('/api/')) return await api.handle(req, res, url);
+			if (path.startsWith('/sync/') || path === '/sync') {
+				return sendJson(
+					res,
+					426,
+					{ error: 'websocket upgrade required' },
+					{ Upgrade: 'websocket' }
+				);
+			}
+			if (path.startsWith('/p/')) return await api.handle(req, res, url);
+			await serveStatic(req, res);
+		} catch (error) {
+			logger.error('http_error', { error });
+			sendError(res, error);
+		}
+	});
+	server.headersTimeout = 20_000;
+	server.requestTimeout = 60_000;
+
+	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		socket.on('error', () => socket.destroy());
+		upgrade(req, socket, head).catch((error) => {
+			logger.error('upgrade_error', { error });
+			refuse(socket, 500, 'internal error');
+		});
+	});
+
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		if (isClosing) return refuse(socket, 503, 'relay is stopping');
+		const url = new URL(req.url ?? '/', 'http://relay');
+		if (!url.pathname.startsWith('/sync/')) return refuse(socket, 404, 'not found');
+		let rawName: string;
+		try {
+			rawName = decodeURIComponent(url.pathname.slice('/sync/'.length));
+		} catch {
+			return refuse(socket, 400, 'malformed document name', 'bad_name');
+		}
+		const name = parseDocumentName(rawName);
+		if (!name) return refuse(socket, 400, 'malformed document name', 'bad_name');
+		const result = await authorize(signer, store, url.searchParams.get('token'), name.groupId);
+		if (!result.ok) {
+			return refuse(
+				socket,
+				result.status,
+				result.error,
+				result.status === 403 ? 'other_group' : 'bad_token'
+			);
+		}
+		if (isClosing || socket.destroyed) return refuse(socket, 503, 'relay is stopping');
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			if (isClosing) {
+				ws.close(CLOSE_GOING_AWAY, 'relay is stopping');
+				return;
+			}
+			const room = registry.acquire(name);
+			const connection = new Connection(ws, room, result.claims, { config, metrics, logger });
+			connections.add(connection);
+			ws.on('close', () => connections.delete(connection));
+		});
+	}
+
+	function refuse(socket: Duplex, status: number, error: string, reason?: RejectReason): void {
+		if (reason) metrics.reject(reason);
+		logger.info('upgrade_refused', { status, reason });
+		if (!socket.writable) return void socket.destroy();
+		const body = JSON.stringify({ error });
+		socket.end(
+			`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
+				'Content-Type: application/json\r\n' +
+				`Content-Length: ${Buffer.byteLength(body)}\r\n` +
+				'Connection: close\r\n\r\n' +
+				body,
+			() => socket.destroy()
+		);
+	}
+
+	const heartbeat = setInterval(() => {
+		for (const connection of connections) connection.heartbeat();
+	}, config.pingIntervalMs);
+	heartbeat.unref();
+
+	let boundPort = 0;
+
+	return {
+		config,
+		store,
+		registry,
+		metrics,
+		signer,
+		api,
+		logger,
+		get port() {
+			return boundPort;
+		},
+		listen() {
+			return new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(config.port, config.host, () => {
+					server.off('error', reject);
+					boundPort = (server.address() as AddressInfo).port;
+					logger.info('listening', { host: config.host, port: boundPort });
+					resolve(boundPort);
+				});
+			});
+		},
+		close() {
+			closing ??= (async () => {
+				isClosing = true;
+				clearInterval(heartbeat);
+				server.close();
+				// Writes already received are committed before anyone is told to go away.
+				await registry.settled();
+				for (const connection of connections) connection.close(CLOSE_GOING_AWAY, 'relay stopping');
+				await waitFor(() => connections.size === 0, config.shutdownGraceMs);
+				for (const connection of connections) connection.terminate();
+				await registry.settled();
+				wss.close();
+				server.closeAllConnections();
+				await store.close();
+				logger.info('stopped', {});
+			})();
+			return closing;
+		}
+	};
+}
+
+/** Creates a relay and starts listening: what `server/index.ts` and the tests call. */
+export async function startServer(
+	partial: Partial<RelayConfig> = {},
+	options: RelayOptions = {}
+): Promise<Relay> {
+	const relay = createRelay(partial, options);
+	await relay.listen();
+	return relay;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	500: 'Internal Server Error',
+	503: 'Service Unavailable'
+};

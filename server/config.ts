@@ -1,0 +1,90 @@
+/**
+ * The relay's configuration: `defaultConfig` merged with a partial. Only `server/index.ts` reads
+ * the environment; everything else gets a `RelayConfig`.
+ */
+import { join } from 'node:path';
+import type { LogLevel } from './log.ts';
+
+export interface RelayConfig {
+	port: number;
+	host: string;
+	/** Holds the SQLite file and, when `relaySecret` is unset, the generated secret. */
+	dataDir: string;
+	/** Signs and checks tokens; generated once and kept in `dataDir` when unset. */
+	relaySecret?: string;
+	/** When set, `POST /api/groups` needs `Authorization: Bearer <it>`. */
+	createGroupToken?: string;
+	/** Largest websocket frame accepted; larger ones close the connection with 1009. */
+	maxMessageBytes: number;
+	/** The adapter-static output served as the PWA. */
+	staticDir: string;
+	logLevel: LogLevel;
+	/** Largest HTTP request body accepted by the API (JSON and Markdown). */
+	maxRequestBytes: number;
+	/** How long the relay gathers commits from one connection before sending it a receipt. */
+	receiptDelayMs: number;
+	/** Ping period; a connection that has not answered the previous ping is dropped. */
+	pingIntervalMs: number;
+	/** Stored updates of one document after which they are compacted into a snapshot. */
+	compactAfterUpdates: number;
+	/** A connection whose unsent outgoing bytes exceed this is closed (1013) instead. */
+	maxBufferedBytes: number;
+	/** Bytes of messages one connection may have waiting while its document loads. */
+	maxPendingBytes: number;
+	/** Token bucket per connection for all messages: burst size and refill per second. */
+	messageBurst: number;
+	messagesPerSecond: number;
+	/** Token bucket per connection for bytes received. */
+	bytesBurst: number;
+	bytesPerSecond: number;
+	/** Token bucket per connection for awareness messages. */
+	awarenessBurst: number;
+	awarenessPerSecond: number;
+	/** Largest awareness message, and most awareness clients one connection may speak for. */
+	maxAwarenessBytes: number;
+	maxAwarenessClientsPerConnection: number;
+	/** Time given to open connections to finish their close handshake on shutdown. */
+	shutdownGraceMs: number;
+}
+
+export const defaultConfig: RelayConfig = {
+	port: 8787,
+	host: '127.0.0.1',
+	dataDir: './data',
+	maxMessageBytes: 8 * 1024 * 1024,
+	staticDir: join(import.meta.dirname, '..', 'build'),
+	logLevel: 'info',
+	maxRequestBytes: 1024 * 1024,
+	receiptDelayMs: 100,
+	pingIntervalMs: 30_000,
+	compactAfterUpdates: 500,
+	maxBufferedBytes: 32 * 1024 * 1024,
+	maxPendingBytes: 16 * 1024 * 1024,
+	messageBurst: 2_000,
+	messagesPerSecond: 500,
+	bytesBurst: 64 * 1024 * 1024,
+	bytesPerSecond: 16 * 1024 * 1024,
+	awarenessBurst: 120,
+	awarenessPerSecond: 40,
+	maxAwarenessBytes: 64 * 1024,
+	maxAwarenessClientsPerConnection: 8,
+	shutdownGraceMs: 2_000
+};
+
+export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
+	const defined = Object.fromEntries(
+		Object.entries(partial).filter(([, value]) => value !== undefined)
+	) as Partial<RelayConfig>;
+	const config = { ...defaultConfig, ...defined };
+	if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+		throw new Error(`invalid port: ${config.port}`);
+	}
+	if (!Number.isInteger(config.maxMessageBytes) || config.maxMessageBytes < 1024) {
+		throw new Error(`invalid maxMessageBytes: ${config.maxMessageBytes}`);
+	}
+	// A large first sync must fit in the outgoing and incoming budgets.
+	config.maxBufferedBytes = Math.max(config.maxBufferedBytes, 2 * config.maxMessageBytes);
+	config.maxPendingBytes = Math.max(config.maxPendingBytes, 2 * config.maxMessageBytes);
+	config.bytesBurst = Math.max(config.bytesBurst, 2 * config.maxMessageBytes);
+	return config;
+}

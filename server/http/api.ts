@@ -1,0 +1,161 @@
+/**
+ * The HTTP API under `/api/`. Every answer is JSON; errors are `{"error": "…"}` with a fitting
+ * status and never a stack trace; request bodies are bounded by `maxRequestBytes`.
+ *
+ *   POST /api/groups                     {"name"} → 201 {groupId, name, tokens}
+ *   POST /api/groups/<groupId>/rotate    edit token → 200 {groupId, tokens}; old tokens die (4401)
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authorize } from '../auth/authorize.ts';
+import { isId } from '../auth/documents.ts';
+import type { Role, TokenClaims, TokenSigner } from '../auth/tokens.ts';
+import type { RelayConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../storage/store.ts';
+import { Connection, CLOSE_TOKEN_REVOKED } from '../sync/connection.ts';
+import type { RoomRegistry } from '../sync/room-registry.ts';
+import { bearerToken, HttpError, readBody, sendError, sendJson } from './respond.ts';
+
+export interface ApiDependencies {
+	config: RelayConfig;
+	store: Store;
+	signer: TokenSigner;
+	registry: RoomRegistry;
+	logger: Logger;
+}
+
+export type ApiRoute = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	params: string[],
+	url: URL
+) => Promise<void>;
+
+interface RouteEntry {
+	method: string;
+	pattern: RegExp;
+	handle: ApiRoute;
+}
+
+export interface Api {
+	handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+	/** Adds a route; `pattern` is matched against the path, its groups are the params. */
+	route(method: string, pattern: RegExp, handle: ApiRoute): void;
+	/** Checks the request's bearer token for `groupId` and one of `roles`; throws 401/403. */
+	authenticate(req: IncomingMessage, groupId: string, roles?: Role[]): Promise<TokenClaims>;
+}
+
+const MAX_GROUP_NAME = 200;
+
+export function createApi(deps: ApiDependencies): Api {
+	const routes: RouteEntry[] = [];
+
+	const api: Api = {
+		route(method, pattern, handle) {
+			routes.push({ method, pattern, handle });
+		},
+
+		async authenticate(req, groupId, roles) {
+			if (!isId(groupId)) throw new HttpError(404, 'unknown group');
+			const result = await authorize(deps.signer, deps.store, bearerToken(req), groupId);
+			if (!result.ok) {
+				throw new HttpError(
+					result.status,
+					result.error,
+					result.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}
+				);
+			}
+			if (roles && !roles.includes(result.claims.role)) {
+				throw new HttpError(403, `needs a token with role ${roles.join(' or ')}`);
+			}
+			return result.claims;
+		},
+
+		async handle(req, res, url) {
+			try {
+				let pathMatched = false;
+				for (const route of routes) {
+					const match = route.pattern.exec(url.pathname);
+					if (!match) continue;
+					pathMatched = true;
+					if (route.method !== req.method) continue;
+					await route.handle(req, res, match.slice(1), url);
+					return;
+				}
+				if (pathMatched) throw new HttpError(405, 'method not allowed');
+				throw new HttpError(404, 'not found');
+			} catch (error) {
+				if (!(error instanceof HttpError)) {
+					deps.logger.error('api_error', { path: url.pathname, error });
+				}
+				sendError(res, error);
+			}
+		}
+	};
+
+	api.route('POST', /^\/api\/groups\/?$/, async (req, res) => {
+		requireCreateToken(req, deps.config.createGroupToken);
+		const body = await readJson(req, deps.config.maxRequestBytes);
+		const name = typeof body.name === 'string' ? body.name.trim() : undefined;
+		if (!name || [...name].length > MAX_GROUP_NAME) {
+			throw new HttpError(400, `name must be a string of 1 to ${MAX_GROUP_NAME} characters`);
+		}
+		const groupId = randomBytes(18).toString('base64url');
+		const group = await deps.store.createGroup(groupId, name);
+		deps.logger.info('group_created', { groupId });
+		sendJson(res, 201, {
+			groupId,
+			name: group.name,
+			tokens: deps.signer.tokensFor(groupId, group.generation)
+		});
+	});
+
+	api.route('POST', /^\/api\/groups\/([^/]+)\/rotate\/?$/, async (req, res, [groupId]) => {
+		await api.authenticate(req, groupId, ['edit']);
+		const group = await deps.store.rotateGroup(groupId);
+		let closed = 0;
+		for (const room of deps.registry.all()) {
+			if (room.name.groupId !== groupId) continue;
+			for (const peer of [...room.peers]) {
+				if (peer instanceof Connection && peer.claims.generation < group.generation) {
+					peer.close(CLOSE_TOKEN_REVOKED, 'token revoked');
+					closed++;
+				}
+			}
+		}
+		deps.logger.info('group_rotated', { groupId, generation: group.generation, closed });
+		sendJson(res, 200, {
+			groupId,
+			name: group.name,
+			tokens: deps.signer.tokensFor(groupId, group.generation)
+		});
+	});
+
+	return api;
+}
+
+function requireCreateToken(req: IncomingMessage, expected: string | undefined): void {
+	if (!expected) return;
+	const given = Buffer.from(bearerToken(req) ?? '');
+	const wanted = Buffer.from(expected);
+	if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+		throw new HttpError(401, 'creating a group needs the create-group token', {
+			'WWW-Authenticate': 'Bearer'
+		});
+	}
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+	const body = await readBody(req, limit);
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body.toString('utf8'));
+	} catch {
+		throw new HttpError(400, 'body must be JSON');
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new HttpError(400, 'body must be a JSON object');
+	}
+	return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm start`: reads the environment (and only here), starts the relay, stops it cleanly on
+ * SIGTERM or SIGINT (exit 0).
+ */
+import { startServer } from './app.ts';
+import type { RelayConfig } from './config.ts';
+import { isLogLevel } from './log.ts';
+
+const env = process.env;
+const number = (value: string | undefined) => (value ? Number(value) : undefined);
+
+const config: Partial<RelayConfig> = {
+	port: number(env.PORT),
+	host: env.HOST || undefined,
+	dataDir: env.DATA_DIR || undefined,
+	relaySecret: env.RELAY_SECRET || undefined,
+	createGroupToken: env.CREATE_GROUP_TOKEN || undefined,
+	maxMessageBytes: number(env.MAX_MESSAGE_BYTES),
+	staticDir: env.STATIC_DIR || undefined,
+	logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : undefined
+};
+
+const relay = await startServer(config);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+	process.once(signal, () => {
+		relay.logger.info('stopping', { signal });
+		relay.close().then(
+			() => process.exit(0),
+			() => process.exit(1)
+		);
+	});
+}

@@ -1,0 +1,106 @@
+/**
+ * The embedded store: one SQLite file (`<dataDir>/plenary.sqlite`) in WAL mode.
+ *
+ *   groups(id, name, generation, created_at)
+ *   updates(id, doc, data)    one row per Yjs update, or one snapshot row after compaction
+ *
+ * Each append is its own committed transaction. `synchronous = NORMAL` in WAL mode keeps every
+ * committed transaction through a crash of the process (kill -9); only a power loss can take
+ * back the last ones. Set `durability: 'full'` to fsync each commit too.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GroupRecord, Store } from './store.ts';
+
+export const DATABASE_FILE = 'plenary.sqlite';
+
+interface GroupRow {
+	id: string;
+	name: string;
+	generation: number;
+	created_at: number;
+}
+
+export interface SqliteStoreOptions {
+	durability?: 'normal' | 'full';
+}
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	const db = new Database(join(dataDir, DATABASE_FILE));
+	db.pragma('journal_mode = WAL');
+	db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+	db.pragma('busy_timeout = 5000');
+	db.exec(`
+		CREATE TABLE IF NOT EXISTS groups (
+			id TEXT PRIMARY KEY,
+			name TEXT NOT NULL,
+			generation INTEGER NOT NULL,
+			created_at INTEGER NOT NULL
+		);
+		CREATE TABLE IF NOT EXISTS updates (
+			id INTEGER PRIMARY KEY AUTOINCREMENT,
+			doc TEXT NOT NULL,
+			data BLOB NOT NULL
+		);
+		CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc, id);
+	`);
+
+	const selectUpdates = db.prepare<[string], { data: Buffer }>(
+		'SELECT data FROM updates WHERE doc = ? ORDER BY id'
+	);
+	const insertUpdate = db.prepare<[string, Uint8Array]>(
+		'INSERT INTO updates (doc, data) VALUES (?, ?)'
+	);
+	const deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE doc = ?');
+	const insertGroup = db.prepare<[string, string, number, number]>(
+		'INSERT INTO groups (id, name, generation, created_at) VALUES (?, ?, ?, ?)'
+	);
+	const selectGroup = db.prepare<[string], GroupRow>('SELECT * FROM groups WHERE id = ?');
+	const bumpGeneration = db.prepare<[string]>(
+		'UPDATE groups SET generation = generation + 1 WHERE id = ?'
+	);
+	const replace = db.transaction((doc: string, snapshot: Uint8Array) => {
+		deleteUpdates.run(doc);
+		insertUpdate.run(doc, snapshot);
+	});
+	const rotate = db.transaction((id: string) => {
+		if (bumpGeneration.run(id).changes !== 1) throw new Error('unknown group');
+		return selectGroup.get(id)!;
+	});
+
+	const toRecord = (row: GroupRow): GroupRecord => ({
+		id: row.id,
+		name: row.name,
+		generation: row.generation,
+		createdAt: row.created_at
+	});
+
+	return {
+		async loadDocument(name) {
+			return selectUpdates.all(name).map((row) => new Uint8Array(row.data));
+		},
+		async appendUpdate(name, update) {
+			insertUpdate.run(name, update);
+		},
+		async replaceDocument(name, snapshot) {
+			replace(name, snapshot);
+		},
+		async createGroup(id, name) {
+			const createdAt = Date.now();
+			insertGroup.run(id, name, 1, createdAt);
+			return { id, name, generation: 1, createdAt };
+		},
+		async getGroup(id) {
+			const row = selectGroup.get(id);
+			return row ? toRecord(row) : undefined;
+		},
+		async rotateGroup(id) {
+			return toRecord(rotate(id));
+		},
+		async close() {
+			if (db.open) db.close();
+		}
+	};
+}

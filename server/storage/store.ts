@@ -1,0 +1,31 @@
+/**
+ * What the relay needs from a store. SQLite (`sqlite-store.ts`) is the embedded default; any
+ * store that keeps these promises can take its place.
+ *
+ * - `appendUpdate` resolves only once the update is durable: the relay forwards an update to
+ *   other connections after that, never before.
+ * - `loadDocument` returns every stored update of a document, oldest first (a snapshot left by
+ *   `replaceDocument` counts as one update); an unknown document has none.
+ * - `replaceDocument` swaps all stored updates of a document for one snapshot that holds the
+ *   same state, atomically: a crash leaves either the old updates or the snapshot.
+ * - The relay calls the document methods of one document one at a time, in order.
+ */
+
+export interface GroupRecord {
+	id: string;
+	name: string;
+	/** Tokens carry the generation they were made for; rotation raises it. */
+	generation: number;
+	createdAt: number;
+}
+
+export interface Store {
+	loadDocument(name: string): Promise<Uint8Array[]>;
+	appendUpdate(name: string, update: Uint8Array): Promise<void>;
+	replaceDocument(name: string, snapshot: Uint8Array): Promise<void>;
+	createGroup(id: string, name: string): Promise<GroupRecord>;
+	getGroup(id: string): Promise<GroupRecord | undefined>;
+	/** Raises the group's generation by one and returns the group as it now is. */
+	rotateGroup(id: string): Promise<GroupRecord>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,179 @@
+/**
+ * One websocket, from the accepted upgrade to its close. It checks every frame before the room
+ * sees it and closes the connection (never the relay) on bad input:
+ *
+ *   text frame, unknown message type            1003
+ *   frame that does not decode                  1007
+ *   frame over MAX_MESSAGE_BYTES                1009 (ws's maxPayload)
+ *   over the rate limit, awareness too large,
+ *   too much waiting while the document loads   1008
+ *   unsent output over maxBufferedBytes         1013 (a slow reader is closed, never skipped)
+ *   token rotated                               4401
+ *   relay stopping                              1001
+ */
+import type { WebSocket } from 'ws';
+import { canWrite } from '../auth/documents.ts';
+import type { TokenClaims } from '../auth/tokens.ts';
+import type { RelayConfig } from '../config.ts';
+import type { RejectReason, RelayMetrics } from '../http/metrics.ts';
+import type { Logger } from '../log.ts';
+import { CLOSE_UNSUPPORTED, decodeMessage, ProtocolError } from './protocol.ts';
+import { RoomGoneError, type Peer, type Room } from './room.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_TOO_LARGE = 1009;
+export const CLOSE_TRY_AGAIN = 1013;
+export const CLOSE_TOKEN_REVOKED = 4401;
+
+export interface ConnectionDependencies {
+	config: RelayConfig;
+	metrics: RelayMetrics;
+	logger: Logger;
+}
+
+let nextId = 1;
+
+export class Connection implements Peer {
+	readonly id = nextId++;
+	readonly canWrite: boolean;
+	isAlive = true;
+	isClosing = false;
+	private pendingBytes = 0;
+	private readonly messages: TokenBucket;
+	private readonly bytes: TokenBucket;
+	private readonly awareness: TokenBucket;
+
+	constructor(
+		private readonly ws: WebSocket,
+		readonly room: Room,
+		readonly claims: TokenClaims,
+		private readonly deps: ConnectionDependencies
+	) {
+		const { config } = deps;
+		this.canWrite = canWrite(claims.role, room.name.kind);
+		this.messages = new TokenBucket(config.messageBurst, config.messagesPerSecond);
+		this.bytes = new TokenBucket(config.bytesBurst, config.bytesPerSecond);
+		this.awareness = new TokenBucket(config.awarenessBurst, config.awarenessPerSecond);
+
+		ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
+		ws.on('pong', () => (this.isAlive = true));
+		ws.on('error', (error: Error & { code?: string }) => {
+			if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.reject('too_large');
+			else this.deps.logger.debug('socket_error', { connection: this.id, code: error.code });
+		});
+		ws.on('close', (code) => {
+			this.isClosing = true;
+			deps.metrics.connections.dec();
+			room.leave(this);
+			deps.logger.debug('disconnected', { connection: this.id, doc: room.name.name, code });
+		});
+		deps.metrics.connections.inc();
+		room.join(this);
+		deps.logger.debug('connected', {
+			connection: this.id,
+			doc: room.name.name,
+			role: claims.role
+		});
+	}
+
+	send(message: Uint8Array): void {
+		if (this.ws.readyState !== this.ws.OPEN || this.isClosing) return;
+		if (this.ws.bufferedAmount + message.byteLength > this.deps.config.maxBufferedBytes) {
+			this.reject('slow_consumer');
+			this.close(CLOSE_TRY_AGAIN, 'too much unsent data');
+			return;
+		}
+		this.ws.send(message);
+	}
+
+	close(code: number, reason: string): void {
+		if (this.isClosing) return;
+		this.isClosing = true;
+		this.ws.close(code, reason);
+		// A peer that never answers the close handshake is cut off.
+		setTimeout(() => this.ws.terminate(), this.deps.config.shutdownGraceMs).unref();
+	}
+
+	terminate(): void {
+		this.isClosing = true;
+		this.ws.terminate();
+	}
+
+	/** Called by the relay's heartbeat: drops the connection when the last ping went unanswered. */
+	heartbeat(): void {
+		if (!this.isAlive) {
+			this.reject('dead_connection');
+			this.terminate();
+			return;
+		}
+		this.isAlive = false;
+		this.ws.ping();
+	}
+
+	private receive(data: Buffer, isBinary: boolean): void {
+		this.deps.metrics.messagesReceived.inc();
+		this.isAlive = true;
+		if (this.isClosing) return;
+		if (!isBinary) return this.refuse('unknown_type', CLOSE_UNSUPPORTED, 'binary messages only');
+		if (!this.messages.take(1) || !this.bytes.take(data.byteLength)) {
+			return this.refuse('rate_limit', CLOSE_POLICY, 'rate limit exceeded');
+		}
+		const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+		let message;
+		try {
+			message = decodeMessage(frame);
+		} catch (error) {
+			const code = error instanceof ProtocolError ? error.closeCode : 1007;
+			return this.refuse(
+				code === CLOSE_UNSUPPORTED ? 'unknown_type' : 'invalid_message',
+				code,
+				(error as Error).message
+			);
+		}
+		if (message.type === 'awareness') {
+			if (
+				!this.awareness.take(1) ||
+				frame.byteLength > this.deps.config.maxAwarenessBytes ||
+				!this.mayAnnounce(message.entries.map((entry) => entry.clientId))
+			) {
+				return this.refuse('awareness_limit', CLOSE_POLICY, 'awareness limit exceeded');
+			}
+		}
+		if (this.pendingBytes + frame.byteLength > this.deps.config.maxPendingBytes) {
+			return this.refuse('pending_limit', CLOSE_POLICY, 'too many messages waiting');
+		}
+		this.pendingBytes += frame.byteLength;
+		this.room
+			.enqueue(() => this.room.handle(this, message))
+			.catch((error: unknown) => {
+				if (error instanceof RoomGoneError) return;
+				// An update that decoded but could not be applied.
+				this.deps.logger.warn('message_failed', { connection: this.id, error });
+				this.refuse('invalid_message', 1007, 'update could not be applied');
+			})
+			.finally(() => (this.pendingBytes -= frame.byteLength));
+	}
+
+	private mayAnnounce(clientIds: number[]): boolean {
+		const known = this.room.awarenessClientsOf(this);
+		const total = new Set([...known, ...clientIds]).size;
+		return total <= this.deps.config.maxAwarenessClientsPerConnection;
+	}
+
+	private refuse(reason: RejectReason, code: number, message: string): void {
+		this.reject(reason);
+		this.deps.logger.info('connection_refused', {
+			connection: this.id,
+			doc: this.room.name.name,
+			reason,
+			code
+		});
+		this.close(code, message);
+	}
+
+	private reject(reason: RejectReason): void {
+		this.deps.metrics.reject(reason);
+	}
+}

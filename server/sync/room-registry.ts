@@ -1,0 +1,59 @@
+/**
+ * The loaded documents, one `Room` per name. A room is created on first use (a connection or
+ * an HTTP API call), and dropped once it is idle: no connection, no holder, no queued task.
+ */
+import type { DocumentName } from '../auth/documents.ts';
+import { Room, type RoomDependencies } from './room.ts';
+
+export class RoomRegistry {
+	private readonly rooms = new Map<string, Room>();
+
+	constructor(private readonly deps: Omit<RoomDependencies, 'onIdle'>) {}
+
+	/** The room of `name`, loading it when it is not in memory. */
+	acquire(name: DocumentName): Room {
+		let room = this.rooms.get(name.name);
+		if (!room) {
+			room = new Room(name, { ...this.deps, onIdle: this.unload });
+			this.rooms.set(name.name, room);
+		}
+		return room;
+	}
+
+	get(name: string): Room | undefined {
+		return this.rooms.get(name);
+	}
+
+	get size(): number {
+		return this.rooms.size;
+	}
+
+	all(): Room[] {
+		return [...this.rooms.values()];
+	}
+
+	/**
+	 * Runs `task` on the loaded document `name`, in its queue, keeping the room loaded meanwhile:
+	 * how the HTTP API reads and changes documents.
+	 */
+	async withRoom<T>(name: DocumentName, task: (room: Room) => T | Promise<T>): Promise<T> {
+		const room = this.acquire(name);
+		const release = room.hold();
+		try {
+			await room.ready;
+			return await room.enqueue(() => task(room));
+		} finally {
+			release();
+		}
+	}
+
+	/** Resolves once every room has run every task queued so far. */
+	async settled(): Promise<void> {
+		await Promise.all(this.all().map((room) => room.settled()));
+	}
+
+	private readonly unload = (room: Room) => {
+		if (this.rooms.get(room.name.name) === room) this.rooms.delete(room.name.name);
+		room.destroy();
+	};
+}

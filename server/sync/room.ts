@@ -1,0 +1,307 @@
+/**
+ * One loaded document: its Yjs doc, its awareness, its connections, and a queue that runs
+ * everything touching the doc one task at a time, in arrival order.
+ *
+ * - Loading is the queue's first task, so no sync message is answered before the stored state
+ *   is in the doc.
+ * - A change (from a connection or from the HTTP API) is applied, then each update it produced
+ *   is committed to the store, and only then forwarded to the other connections. If the store
+ *   fails, the room closes every connection (1011) and unloads: clients resend on reconnect.
+ * - After committing a connection's updates, the room sends that connection a receipt (sync
+ *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
+ * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
+ */
+import {
+	Awareness,
+	applyAwarenessUpdate,
+	encodeAwarenessUpdate,
+	removeAwarenessStates
+} from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentName } from '../auth/documents.ts';
+import type { RelayConfig } from '../config.ts';
+import type { RelayMetrics } from '../http/metrics.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../storage/store.ts';
+import {
+	encodeAwareness,
+	encodePermissionDenied,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	type Message
+} from './protocol.ts';
+
+/** What a room needs from a connection. */
+export interface Peer {
+	readonly id: number;
+	readonly canWrite: boolean;
+	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+export interface RoomDependencies {
+	store: Store;
+	config: RelayConfig;
+	metrics: RelayMetrics;
+	logger: Logger;
+	/** Fires when the room has no connections, no holders and an empty queue. */
+	onIdle(room: Room): void;
+	/**
+	 * Fires inside the queue after committed changes were forwarded. It may start other work
+	 * (e.g. keeping the group directory in step) but must not await this room's queue; what it
+	 * throws is logged and otherwise ignored.
+	 */
+	onCommitted?(room: Room, origin: Peer | null): void;
+}
+
+const LOAD_ORIGIN = Symbol('load');
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new Awareness(this.doc);
+	readonly peers = new Set<Peer>();
+	readonly ready: Promise<void>;
+	isDestroyed = false;
+	private holders = 0;
+	private queue: Promise<unknown> = Promise.resolve();
+	private queued = 0;
+	private produced: Uint8Array[] = [];
+	private storedUpdates = 0;
+	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
+	private readonly awarenessOf = new Map<Peer, Set<number>>();
+
+	constructor(
+		readonly name: DocumentName,
+		private readonly deps: RoomDependencies
+	) {
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== LOAD_ORIGIN) this.produced.push(update);
+		});
+		this.awareness.on('update', this.onAwarenessUpdate);
+		deps.metrics.documentsLoaded.inc();
+		this.ready = this.enqueue(() => this.load());
+		this.ready.catch((error) => this.fail('load failed', error));
+	}
+
+	/** Runs `task` after every earlier task of this room. */
+	enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+		this.queued++;
+		const run = this.queue.then(() => (this.isDestroyed ? Promise.reject(roomGone()) : task()));
+		this.queue = run.then(this.afterTask, this.afterTask);
+		return run;
+	}
+
+	/** Keeps the room loaded while the returned function has not been called. */
+	hold(): () => void {
+		this.holders++;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.holders--;
+			this.checkIdle();
+		};
+	}
+
+	join(peer: Peer): void {
+		this.peers.add(peer);
+		this.awarenessOf.set(peer, new Set());
+		this.enqueue(() => {
+			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+			const clients = [...this.awareness.getStates().keys()];
+			if (clients.length > 0) {
+				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
+			}
+		}).catch(this.taskFailed);
+	}
+
+	leave(peer: Peer): void {
+		if (!this.peers.delete(peer)) return;
+		clearTimeout(this.receiptTimers.get(peer));
+		this.receiptTimers.delete(peer);
+		const clients = this.awarenessOf.get(peer);
+		this.awarenessOf.delete(peer);
+		if (clients && clients.size > 0 && !this.isDestroyed) {
+			removeAwarenessStates(this.awareness, [...clients], null);
+		}
+		this.checkIdle();
+	}
+
+	/** Handles one decoded message of a peer; call through `enqueue`. */
+	async handle(peer: Peer, message: Message): Promise<void> {
+		switch (message.type) {
+			case 'sync-step-1':
+				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+				return;
+			case 'sync-step-2':
+			case 'update': {
+				if (message.isEmpty) return;
+				if (!peer.canWrite) {
+					this.deps.metrics.reject('read_only');
+					peer.send(encodePermissionDenied('permission denied: this token may only read'));
+					return;
+				}
+				const committed = await this.change(peer, () =>
+					Y.applyUpdate(this.doc, message.update, peer)
+				);
+				if (committed > 0) this.scheduleReceipt(peer);
+				return;
+			}
+			case 'awareness':
+				applyAwarenessUpdate(this.awareness, message.update, peer);
+				return;
+			case 'query-awareness': {
+				const clients = [...this.awareness.getStates().keys()];
+				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
+				return;
+			}
+			case 'auth':
+				return;
+		}
+	}
+
+	/** How many awareness clients a peer speaks for. */
+	awarenessClientsOf(peer: Peer): ReadonlySet<number> {
+		return this.awarenessOf.get(peer) ?? new Set();
+	}
+
+	/**
+	 * Runs `mutate` on the doc, commits every update it produced, then forwards them to every
+	 * peer but `origin`. Returns how many updates were committed. Call through `enqueue`.
+	 */
+	async change(origin: Peer | null, mutate: (doc: Y.Doc) => void): Promise<number> {
+		this.produced = [];
+		let failure: unknown;
+		try {
+			mutate(this.doc);
+		} catch (error) {
+			failure = error;
+		}
+		const updates = this.produced;
+		this.produced = [];
+		if (updates.length > 0) {
+			try {
+				for (const update of updates) {
+					const endTimer = this.deps.metrics.persistDuration.startTimer();
+					await this.deps.store.appendUpdate(this.name.name, update);
+					endTimer();
+					this.deps.metrics.updatesPersisted.inc();
+					this.storedUpdates++;
+				}
+			} catch (error) {
+				this.fail('persist failed', error);
+				throw error;
+			}
+			const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+			for (const peer of this.peers) if (peer !== origin) peer.send(message);
+			try {
+				this.deps.onCommitted?.(this, origin);
+			} catch (error) {
+				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
+			}
+			if (this.storedUpdates >= this.deps.config.compactAfterUpdates) await this.compact();
+		}
+		if (failure !== undefined) throw failure;
+		return updates.length;
+	}
+
+	/** Replaces the stored updates with one snapshot of the doc. Call through `enqueue`. */
+	async compact(): Promise<void> {
+		const snapshot = Y.encodeStateAsUpdate(this.doc);
+		await this.deps.store.replaceDocument(this.name.name, snapshot);
+		this.deps.logger.debug('compacted', {
+			doc: this.name.name,
+			updates: this.storedUpdates,
+			bytes: snapshot.length
+		});
+		this.storedUpdates = 1;
+	}
+
+	/** Closes every peer and frees the doc; the caller removes the room from the registry. */
+	destroy(): void {
+		if (this.isDestroyed) return;
+		this.isDestroyed = true;
+		for (const timer of this.receiptTimers.values()) clearTimeout(timer);
+		this.receiptTimers.clear();
+		this.awareness.off('update', this.onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+		this.deps.metrics.documentsLoaded.dec();
+	}
+
+	/** Resolves once every task queued so far has run. */
+	async settled(): Promise<void> {
+		while (this.queued > 0) await this.queue;
+	}
+
+	private async load(): Promise<void> {
+		const updates = await this.deps.store.loadDocument(this.name.name);
+		if (updates.length > 0) {
+			Y.applyUpdate(this.doc, Y.mergeUpdates(updates), LOAD_ORIGIN);
+		}
+		this.storedUpdates = updates.length;
+		if (this.storedUpdates > this.deps.config.compactAfterUpdates) await this.compact();
+	}
+
+	private scheduleReceipt(peer: Peer): void {
+		if (this.receiptTimers.has(peer) || !this.peers.has(peer)) return;
+		const timer = setTimeout(() => {
+			this.receiptTimers.delete(peer);
+			this.enqueue(() => {
+				if (this.peers.has(peer)) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+			}).catch(this.taskFailed);
+		}, this.deps.config.receiptDelayMs);
+		this.receiptTimers.set(peer, timer);
+	}
+
+	private readonly onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		const changed = [...added, ...updated, ...removed];
+		const controlled = this.awarenessOf.get(origin as Peer);
+		if (controlled) {
+			for (const id of [...added, ...updated]) controlled.add(id);
+			for (const id of removed) controlled.delete(id);
+		}
+		const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+		for (const peer of this.peers) peer.send(message);
+	};
+
+	private readonly taskFailed = (error: unknown) => {
+		if (error instanceof RoomGoneError) return;
+		this.deps.logger.error('room_task_failed', { doc: this.name.name, error });
+	};
+
+	private readonly afterTask = () => {
+		this.queued--;
+		this.checkIdle();
+	};
+
+	private checkIdle(): void {
+		if (this.isDestroyed || this.peers.size > 0 || this.holders > 0 || this.queued > 0) return;
+		this.deps.onIdle(this);
+	}
+
+	private fail(what: string, error: unknown): void {
+		if (this.isDestroyed) return;
+		this.deps.logger.error('room_failed', { doc: this.name.name, what, error });
+		for (const peer of [...this.peers]) peer.close(1011, 'storage error');
+		this.peers.clear();
+		this.destroy();
+		this.deps.onIdle(this);
+	}
+}
+
+export class RoomGoneError extends Error {
+	constructor() {
+		super('room unloaded');
+		this.name = 'RoomGoneError';
+	}
+}
+
+function roomGone(): RoomGoneError {
+	return new RoomGoneError();
+}
