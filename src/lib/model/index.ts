@@ -1,0 +1,20 @@
+/**
+ * Plenary's meeting model: the three Yjs documents of CONTRACT.md and every operation on them.
+ * Pure TypeScript: no DOM, no Svelte, no I/O. The app imports it through Vite, the relay
+ * through tsx. See docs/model.md.
+ */
+export * from './ids';
+export * from './schema';
+export * from './text';
+export * from './notes';
+export * from './positions';
+export * from './agenda';
+export * from './blocks';
+export * from './decision';
+export * from './minutes';
+export * from './check';
+export * from './migrate';
+export * from './directory';
+export * from './comments';
+export * from './undo';
+export { isValidDate, isValidTime } from './read';
