@@ -31,6 +31,7 @@ import {
 	encodeUpdate,
 	type Message
 } from './protocol.ts';
+import { wouldChange } from './update-check.ts';
 
 /** What a room needs from a connection. */
 export interface Peer {
@@ -139,6 +140,7 @@ export class Room {
 			case 'update': {
 				if (message.isEmpty) return;
 				if (!peer.canWrite) {
+					if (!wouldChange(this.doc, message.update)) return;
 					this.deps.metrics.reject('read_only');
 					peer.send(encodePermissionDenied('permission denied: this token may only read'));
 					return;

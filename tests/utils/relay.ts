@@ -167,7 +167,10 @@ export function openRaw(url: string, options: WebSocket.ClientOptions = {}): Raw
 	ws.on('unexpected-response', (_req, res) => {
 		let body = '';
 		res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-		res.on('end', () => settleRefusal({ status: res.statusCode ?? 0, body }));
+		res.on('end', () => {
+			settleRefusal({ status: res.statusCode ?? 0, body });
+			ws.terminate();
+		});
 		res.on('error', () => settleRefusal({ status: res.statusCode ?? 0, body }));
 	});
 	const opened = new Promise<void>((resolve, reject) => {
