@@ -14,6 +14,9 @@ import * as Y from 'yjs';
 import { startServer, type Relay, type RelayOptions } from '../../server/app.ts';
 import type { RelayConfig } from '../../server/config.ts';
 
+// Every y-websocket provider adds a process 'exit' listener.
+process.setMaxListeners(200);
+
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
 export interface Tokens {
@@ -108,12 +111,14 @@ export function connectClient(
 	syncUrl: string,
 	document: string,
 	token: string,
-	doc = new Y.Doc()
+	doc = new Y.Doc(),
+	options: { maxBackoffTime?: number } = {}
 ): Client {
 	const provider = new WebsocketProvider(syncUrl, document, doc, {
 		params: { token },
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
+		disableBc: true,
+		...options
 	});
 	return {
 		doc,
@@ -206,6 +211,17 @@ export interface ChildRelay {
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 	/** Every JSON log line printed so far. */
 	logs: Record<string, unknown>[];
+}
+
+/** True when every client's clock in `have` is at least its clock in `need`. */
+export function covers(have: Y.Doc, need: Map<number, number>): boolean {
+	const clocks = Y.decodeStateVector(Y.encodeStateVector(have));
+	for (const [client, clock] of need) if ((clocks.get(client) ?? 0) < clock) return false;
+	return true;
+}
+
+export function stateVector(doc: Y.Doc): Map<number, number> {
+	return Y.decodeStateVector(Y.encodeStateVector(doc));
 }
 
 /** Runs the relay as `npm start` does, without the build step; resolves once it listens. */
