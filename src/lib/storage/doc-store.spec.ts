@@ -1,0 +1,122 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { PlenaryDatabase } from './db';
+import { COMPACT_AT, DocPersistence, readStoredDocument } from './doc-store';
+import { currentStorageIssues } from './storage-errors';
+
+let db: PlenaryDatabase;
+let n = 0;
+
+beforeEach(async () => {
+	db = new PlenaryDatabase(`doc-store-test-${++n}`);
+	await db.open();
+});
+
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+async function rowCount(name: string) {
+	return db.updates.where('name').equals(name).count();
+}
+
+describe('DocPersistence', () => {
+	test('stores each edit and loads it into a fresh document', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/a', doc, db);
+		await store.whenLoaded;
+		doc.getText('t').insert(0, 'hello');
+		doc.getText('t').insert(5, ' world');
+		await store.whenStored();
+		await store.destroy();
+
+		const again = new Y.Doc();
+		const reopened = new DocPersistence('g/a', again, db);
+		await reopened.whenLoaded;
+		expect(again.getText('t').toString()).toBe('hello world');
+		await reopened.destroy();
+	});
+
+	test('writes nothing when a document is only opened, however often', async () => {
+		const doc = new Y.Doc();
+		const first = new DocPersistence('g/b', doc, db);
+		await first.whenLoaded;
+		doc.getText('t').insert(0, 'x');
+		await first.destroy();
+		const before = await rowCount('g/b');
+		for (let i = 0; i < 5; i++) {
+			const store = new DocPersistence('g/b', new Y.Doc(), db);
+			await store.whenLoaded;
+			await store.destroy();
+		}
+		expect(await rowCount('g/b')).toBe(before);
+	});
+
+	test('compacts past COMPACT_AT rows on load, keeping the content', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/c', doc, db);
+		await store.whenLoaded;
+		for (let i = 0; i < COMPACT_AT + 10; i++) {
+			doc.getText('t').insert(i, String(i % 10));
+			await store.whenStored();
+		}
+		await store.destroy();
+		expect(await rowCount('g/c')).toBe(COMPACT_AT + 10);
+
+		const again = new Y.Doc();
+		const reopened = new DocPersistence('g/c', again, db);
+		await reopened.whenLoaded;
+		expect(await rowCount('g/c')).toBe(1);
+		expect(again.getText('t').toString()).toBe(doc.getText('t').toString());
+		await reopened.destroy();
+	});
+
+	test('merges the updates of one task into one row', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/d', doc, db);
+		await store.whenLoaded;
+		for (let i = 0; i < 20; i++) doc.getText('t').insert(0, 'a');
+		await store.whenStored();
+		expect(await rowCount('g/d')).toBe(1);
+		await store.destroy();
+	});
+
+	test('keeps a failed write, reports it and retries until it is stored', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/e', doc, db);
+		await store.whenLoaded;
+		const realAdd = db.updates.add.bind(db.updates);
+		let failures = 2;
+		db.updates.add = ((row: Parameters<typeof realAdd>[0]) => {
+			if (failures-- > 0) {
+				return Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+			}
+			return realAdd(row);
+		}) as typeof db.updates.add;
+		doc.getText('t').insert(0, 'kept');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(store.state.issue?.problem).toBe('quota');
+		expect(currentStorageIssues().map((i) => i.subject)).toContain('g/e');
+		await store.whenStored();
+		expect(store.state.issue).toBeNull();
+		expect(currentStorageIssues().map((i) => i.subject)).not.toContain('g/e');
+		expect((await readStoredDocument(db, 'g/e')).getText('t').toString()).toBe('kept');
+		await store.destroy();
+	}, 10_000);
+
+	test('stores content a document held before it loaded, once', async () => {
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, 'early');
+		const store = new DocPersistence('g/f', doc, db);
+		await store.whenLoaded;
+		await store.whenStored();
+		await store.destroy();
+		expect((await readStoredDocument(db, 'g/f')).getText('t').toString()).toBe('early');
+		const again = new DocPersistence('g/f', new Y.Doc(), db);
+		await again.whenLoaded;
+		await again.destroy();
+		expect(await rowCount('g/f')).toBe(1);
+	});
+});

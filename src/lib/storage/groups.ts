@@ -1,0 +1,102 @@
+/**
+ * Groups and the profile on this device. The local notebook (LOCAL_NOTEBOOK_ID) is a group
+ * without a relay that exists from the first run, so a person can take minutes before joining
+ * anything; its meetings can be moved into a group later (issue 7).
+ */
+import type { Role } from '$lib/sync/token-format';
+import {
+	LOCAL_NOTEBOOK_ID,
+	type GroupRecord,
+	type PlenaryDatabase,
+	type ProfileRecord
+} from './db';
+
+export { LOCAL_NOTEBOOK_ID };
+
+export function localNotebook(): GroupRecord {
+	return {
+		id: LOCAL_NOTEBOOK_ID,
+		name: 'On this device',
+		relayUrl: null,
+		tokens: {},
+		role: 'edit',
+		joinedAt: new Date().toISOString(),
+		isLocal: true
+	};
+}
+
+/** Creates the local notebook on first run; returns every group, the local notebook first. */
+export async function ensureGroups(db: PlenaryDatabase): Promise<GroupRecord[]> {
+	if (!(await db.groups.get(LOCAL_NOTEBOOK_ID))) {
+		await db.groups.put(localNotebook());
+	}
+	return listGroups(db);
+}
+
+export async function listGroups(db: PlenaryDatabase): Promise<GroupRecord[]> {
+	const groups = await db.groups.toArray();
+	return groups.sort(
+		(a, b) => Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name)
+	);
+}
+
+export interface JoinedGroup {
+	groupId: string;
+	name: string;
+	relayUrl: string;
+	tokens: Partial<Record<Role, string>>;
+}
+
+const ROLE_ORDER: Role[] = ['edit', 'comment', 'view'];
+
+/** Stores (or updates) a group this device joined or created; the strongest token is its role. */
+export async function saveGroup(db: PlenaryDatabase, group: JoinedGroup): Promise<GroupRecord> {
+	const existing = await db.groups.get(group.groupId);
+	const tokens = { ...existing?.tokens, ...group.tokens };
+	const role = ROLE_ORDER.find((r) => tokens[r]) ?? 'view';
+	const record: GroupRecord = {
+		id: group.groupId,
+		name: group.name,
+		relayUrl: group.relayUrl.replace(/\/+$/, ''),
+		tokens,
+		role,
+		joinedAt: existing?.joinedAt ?? new Date().toISOString(),
+		isLocal: false
+	};
+	await db.groups.put(record);
+	return record;
+}
+
+/** Where and with which token a group's documents sync; null for the local notebook. */
+export async function relayTargetFor(
+	db: PlenaryDatabase,
+	groupId: string
+): Promise<{ relayUrl: string; token: string } | null> {
+	const group = await db.groups.get(groupId);
+	if (!group || !group.relayUrl) return null;
+	const token = group.tokens[group.role] ?? ROLE_ORDER.map((r) => group.tokens[r]).find(Boolean);
+	return token ? { relayUrl: group.relayUrl, token } : null;
+}
+
+const COLOURS = ['#1f77b4', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#8a5a00', '#0b7a75'];
+
+export async function getProfile(db: PlenaryDatabase): Promise<ProfileRecord> {
+	const existing = await db.profile.get('me');
+	if (existing) return existing;
+	const profile: ProfileRecord = {
+		id: 'me',
+		displayName: '',
+		colour: COLOURS[Math.floor(Math.random() * COLOURS.length)]
+	};
+	await db.profile.put(profile);
+	return profile;
+}
+
+export async function saveProfile(
+	db: PlenaryDatabase,
+	patch: Partial<Omit<ProfileRecord, 'id'>>
+): Promise<ProfileRecord> {
+	const profile = { ...(await getProfile(db)), ...patch };
+	await db.profile.put(profile);
+	return profile;
+}

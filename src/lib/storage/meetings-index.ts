@@ -1,0 +1,141 @@
+/**
+ * The derived meetings index (the `meetings` table): what the meetings list, search and
+ * "open actions" read without opening every Yjs document. It is never the source of truth:
+ *
+ * - while a minutes document is open, `MeetingIndexKeeper` rewrites its row shortly after each
+ *   change (any origin: this tab, another tab, the relay);
+ * - a group's directory lists meetings whose minutes are not on this device yet: `indexDirectory`
+ *   adds rows for those (`isOnDevice: false`) and leaves rows of stored minutes alone;
+ * - `rebuildMeetingsIndex` recomputes every row from the documents stored on this device.
+ */
+import type * as Y from 'yjs';
+import type { PlenaryDatabase, MeetingIndexRecord } from './db';
+import { readStoredDocument } from './doc-store';
+import { directoryMeetings, summarizeMinutes, parseDocumentName } from './model-adapter';
+import { reportStorageError } from './storage-errors';
+
+const INDEX_DELAY_MS = 300;
+
+export async function indexMinutes(
+	db: PlenaryDatabase,
+	groupId: string,
+	meetingId: string,
+	doc: Y.Doc,
+	updatedAt = Date.now()
+): Promise<MeetingIndexRecord | null> {
+	const summary = summarizeMinutes(doc);
+	if (!summary) return null;
+	const row: MeetingIndexRecord = { groupId, meetingId, ...summary, updatedAt, isOnDevice: true };
+	await db.meetings.put(row);
+	return row;
+}
+
+/** Adds index rows for directory entries whose minutes this device does not hold. */
+export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: Y.Doc) {
+	const listings = directoryMeetings(doc);
+	await db.transaction('rw', db.meetings, async () => {
+		for (const listing of listings) {
+			const existing = await db.meetings.get([groupId, listing.meetingId]);
+			if (existing?.isOnDevice) continue;
+			await db.meetings.put({
+				groupId,
+				meetingId: listing.meetingId,
+				title: listing.title,
+				date: listing.date,
+				status: listing.status,
+				categories: listing.categories,
+				updatedAt: Date.parse(listing.updatedAt) || Date.now(),
+				openActions: 0,
+				searchText: listing.title.toLowerCase(),
+				isOnDevice: false
+			});
+		}
+	});
+}
+
+/** Keeps one open minutes document's index row current. */
+export class MeetingIndexKeeper {
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#db: PlenaryDatabase;
+	#groupId: string;
+	#meetingId: string;
+	#doc: Y.Doc;
+
+	constructor(db: PlenaryDatabase, groupId: string, meetingId: string, doc: Y.Doc) {
+		this.#db = db;
+		this.#groupId = groupId;
+		this.#meetingId = meetingId;
+		this.#doc = doc;
+		doc.on('update', this.#schedule);
+		void this.write();
+	}
+
+	#schedule = () => {
+		if (this.#timer) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			void this.write();
+		}, INDEX_DELAY_MS);
+	};
+
+	async write() {
+		try {
+			await indexMinutes(this.#db, this.#groupId, this.#meetingId, this.#doc);
+		} catch (error) {
+			reportStorageError('meetings index', error);
+		}
+	}
+
+	destroy() {
+		this.#doc.off('update', this.#schedule);
+		if (this.#timer) {
+			clearTimeout(this.#timer);
+			this.#timer = null;
+			void this.write();
+		}
+	}
+}
+
+/**
+ * Recomputes the whole index from the documents stored on this device: every stored minutes
+ * document gets its row from its content, and every directory adds its other meetings.
+ * Returns how many rows it wrote.
+ */
+export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number> {
+	const names = new Set<string>();
+	await db.updates.orderBy('name').eachUniqueKey((name) => {
+		names.add(String(name));
+	});
+	const rows: MeetingIndexRecord[] = [];
+	const directories: { groupId: string; doc: Y.Doc }[] = [];
+	for (const name of names) {
+		const parsed = parseDocumentName(name);
+		if (!parsed || parsed.kind === 'comments') continue;
+		const doc = await readStoredDocument(db, name);
+		if (parsed.kind === 'directory') {
+			directories.push({ groupId: parsed.groupId, doc });
+			continue;
+		}
+		const summary = summarizeMinutes(doc);
+		const previous = await db.meetings.get([parsed.groupId, parsed.meetingId]);
+		if (summary) {
+			rows.push({
+				groupId: parsed.groupId,
+				meetingId: parsed.meetingId,
+				...summary,
+				updatedAt: previous?.updatedAt ?? Date.now(),
+				isOnDevice: true
+			});
+		}
+		doc.destroy();
+	}
+	await db.transaction('rw', db.meetings, async () => {
+		await db.meetings.clear();
+		await db.meetings.bulkPut(rows);
+	});
+	for (const { groupId, doc } of directories) {
+		await indexDirectory(db, groupId, doc);
+		doc.destroy();
+	}
+	return db.meetings.count();
+}

@@ -1,0 +1,78 @@
+/**
+ * The few reads of the model that storage and sync need, in one place, so a change in the
+ * model (src/lib/model/, owned by its own module) is a change here only.
+ */
+import type * as Y from 'yjs';
+import {
+	agendaList,
+	allBlocks,
+	directory,
+	header,
+	isMeetingCreated,
+	itemNotes,
+	meetingStatus,
+	notesToPlainText
+} from '$lib/model';
+
+export {
+	createMeeting,
+	directoryDocumentName,
+	minutesDocumentName,
+	commentsDocumentName,
+	newMeetingId,
+	parseDocumentName,
+	syncDirectoryEntry,
+	isMeetingCreated
+} from '$lib/model';
+
+export interface MeetingSummary {
+	title: string;
+	date: string;
+	status: string;
+	categories: string[];
+	openActions: number;
+	searchText: string;
+}
+
+/** What the meetings index keeps of a minutes document; null while it holds no meeting. */
+export function summarizeMinutes(doc: Y.Doc): MeetingSummary | null {
+	if (!isMeetingCreated(doc)) return null;
+	const h = header(doc);
+	const items = agendaList(doc);
+	const blocks = allBlocks(doc);
+	const parts: string[] = [h.title, h.venue, h.categories.join(' ')];
+	for (const item of items) {
+		parts.push(item.title, item.presenter, notesToPlainText(itemNotes(doc, item.id)));
+	}
+	for (const block of blocks) {
+		if (block.kind === 'decision') parts.push(block.text);
+		else if (block.kind === 'action') parts.push(block.what, block.owners.join(' '));
+		else parts.push(block.title, block.place);
+	}
+	return {
+		title: h.title,
+		date: h.date,
+		status: meetingStatus(doc).status,
+		categories: h.categories,
+		openActions: blocks.filter((b) => b.kind === 'action' && !b.done).length,
+		searchText: parts
+			.filter(Boolean)
+			.join('\n')
+			.replace(/[ \t]+/g, ' ')
+			.toLowerCase()
+	};
+}
+
+export interface DirectoryListing {
+	meetingId: string;
+	title: string;
+	date: string;
+	status: string;
+	categories: string[];
+	updatedAt: string;
+}
+
+/** The meetings a group's directory document lists. */
+export function directoryMeetings(doc: Y.Doc): DirectoryListing[] {
+	return directory(doc).meetings;
+}

@@ -1,0 +1,370 @@
+/**
+ * One document's connection to its relay: y-websocket's WebsocketProvider, with what it lacks
+ * for a phone in a venue (PITFALLS.md) added around it:
+ *
+ * - receipts: sync step 1 messages from the relay carry its state vector; each one settles the
+ *   local changes it covers (receipts.ts), so `pending` is "N changes waiting" from what the relay
+ *   stored, never from a timer;
+ * - heartbeat: after `PING_AFTER_MS` of silence it sends a sync step 1 (the relay must answer with
+ *   a step 2); a socket silent for `DEAD_AFTER_MS` is closed and retried, so a dead link is
+ *   noticed in seconds, not after y-websocket's 30 s;
+ * - big first syncs: while the first sync is under way or the socket is still sending, silence is
+ *   tolerated up to `FIRST_SYNC_LIMIT_MS` and y-websocket's own 30 s watchdog is held off;
+ * - reconnect: our own exponential backoff with jitter (y-websocket's has none) and an immediate
+ *   retry on the browser's `online` event; the `offline` event closes the socket at once;
+ * - an update larger than the relay accepts (close 1009) is not re-sent forever: the connection
+ *   stops with an error until `retry()`; access revoked (4401/4403) stops it too;
+ * - y-websocket's BroadcastChannel is off: tab-channel.ts keeps tabs in step, also offline.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { onConnectivityChange, isBrowserOnline } from './connectivity';
+import {
+	changeFromUpdate,
+	countPending,
+	isCoveredBy,
+	settleChanges,
+	type PendingChange
+} from './receipts';
+
+export const PING_AFTER_MS = 2_500;
+export const DEAD_AFTER_MS = 6_000;
+export const FIRST_SYNC_LIMIT_MS = 120_000;
+const CHECK_EVERY_MS = 1_000;
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 15_000;
+
+export type ConnectionPhase =
+	/** the browser says there is no network */
+	| 'offline'
+	/** opening a socket, or open and not yet synced */
+	| 'connecting'
+	/** synced; `pending` tells whether every local change is stored */
+	| 'connected'
+	/** the relay did not answer; retrying with backoff */
+	| 'unreachable'
+	/** stopped for a reason a retry will not fix on its own (see `error`) */
+	| 'failed';
+
+export interface RelayStatus {
+	phase: ConnectionPhase;
+	/** local changes the relay has not confirmed */
+	pending: number;
+	/** a receipt arrived on the current connection */
+	hasReceipt: boolean;
+	lastReceiptAt: number | null;
+	attempts: number;
+	error: string | null;
+}
+
+export interface RelayTarget {
+	/** the relay's origin, http(s)://… */
+	relayUrl: string;
+	token: string;
+}
+
+export interface RelayConnectionOptions {
+	/** the relay's last known state vector of this document (from an earlier session) */
+	knownRelayVector?: Map<number, number> | null;
+	/** after each status change; an exception it throws is logged, never breaks sync */
+	onChange?: (status: RelayStatus) => void;
+	/** after each receipt, with the relay's state vector (to remember across sessions) */
+	onReceipt?: (relayVector: Map<number, number>) => void;
+	WebSocketPolyfill?: typeof WebSocket;
+}
+
+export function syncUrl(relayUrl: string): string {
+	const url = new URL(relayUrl);
+	url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+	url.pathname = url.pathname.replace(/\/+$/, '') + '/sync';
+	url.search = '';
+	url.hash = '';
+	return url.toString();
+}
+
+type SyncHandler = WebsocketProvider['messageHandlers'][number];
+
+export class RelayConnection {
+	readonly provider: WebsocketProvider;
+	status: RelayStatus;
+
+	#doc: Y.Doc;
+	#changes: PendingChange[] = [];
+	#relayVector: Map<number, number> | null;
+	#options: RelayConnectionOptions;
+	#hasSynced = false;
+	#closeReason: 'offline' | 'heartbeat' | 'stop' | null = null;
+	#reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+	#checkTimer: ReturnType<typeof setInterval>;
+	#lastHeardAt = 0;
+	#lastPingAt = 0;
+	#stopListening: () => void;
+	#isDestroyed = false;
+
+	constructor(
+		name: string,
+		doc: Y.Doc,
+		awareness: Awareness,
+		target: RelayTarget,
+		options: RelayConnectionOptions = {}
+	) {
+		this.#doc = doc;
+		this.#options = options;
+		this.#relayVector = options.knownRelayVector ?? null;
+		this.status = {
+			phase: isBrowserOnline() ? 'connecting' : 'offline',
+			// Never confirmed by a relay: everything in the document counts as waiting.
+			pending: countPending(
+				Y.decodeStateVector(Y.encodeStateVector(doc)),
+				this.#relayVector ?? new Map(),
+				[]
+			),
+			hasReceipt: false,
+			lastReceiptAt: null,
+			attempts: 0,
+			error: null
+		};
+		this.provider = new WebsocketProvider(syncUrl(target.relayUrl), name, doc, {
+			connect: false,
+			awareness,
+			params: { token: target.token },
+			disableBc: true,
+			maxBackoffTime: BACKOFF_MAX_MS,
+			...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
+		});
+		this.#wrapSyncHandler();
+		this.provider.on('status', this.#onProviderStatus);
+		this.provider.on('connection-close', this.#onClose);
+		doc.on('update', this.#onUpdate);
+		this.#checkTimer = setInterval(this.#heartbeat, CHECK_EVERY_MS);
+		this.#stopListening = onConnectivityChange(this.#onConnectivity);
+		if (isBrowserOnline()) this.provider.connect();
+	}
+
+	#set(patch: Partial<RelayStatus>) {
+		this.status = { ...this.status, ...patch };
+		try {
+			this.#options.onChange?.(this.status);
+		} catch (error) {
+			console.error('Plenary: sync status listener failed', error);
+		}
+	}
+
+	#wrapSyncHandler() {
+		const original: SyncHandler = this.provider.messageHandlers[0];
+		const wrapped: SyncHandler = (encoder, decoder, provider, emitSynced, messageType) => {
+			this.#heard();
+			const peek = decoding.clone(decoder);
+			const syncType = decoding.readVarUint(peek);
+			const relayVector =
+				syncType === 0 ? Y.decodeStateVector(decoding.readVarUint8Array(peek)) : null;
+			original(encoder, decoder, provider, emitSynced, messageType);
+			if (syncType === 1 && !this.#hasSynced) {
+				this.#hasSynced = true;
+				this.#recount();
+			}
+			if (relayVector) this.#onReceipt(relayVector);
+		};
+		this.provider.messageHandlers[0] = wrapped;
+		for (const type of [1, 2, 3]) {
+			const handler = this.provider.messageHandlers[type];
+			if (!handler) continue;
+			this.provider.messageHandlers[type] = (...args: Parameters<SyncHandler>) => {
+				this.#heard();
+				handler(...args);
+			};
+		}
+	}
+
+	#heard() {
+		this.#lastHeardAt = Date.now();
+	}
+
+	#onReceipt(relayVector: Map<number, number>) {
+		this.#relayVector = relayVector;
+		this.#changes = settleChanges(this.#changes, relayVector);
+		// Our answer to this step 1 (written by y-websocket) carries every change still waiting.
+		for (const change of this.#changes) change.isSent = true;
+		this.#set({ hasReceipt: true, lastReceiptAt: Date.now() });
+		this.#recount();
+		try {
+			this.#options.onReceipt?.(relayVector);
+		} catch (error) {
+			console.error('Plenary: receipt listener failed', error);
+		}
+	}
+
+	#recount() {
+		const local = Y.decodeStateVector(Y.encodeStateVector(this.#doc));
+		const pending = countPending(local, this.#relayVector ?? new Map(), this.#changes);
+		const phase =
+			this.status.phase === 'connecting' && this.#hasSynced && this.status.hasReceipt
+				? 'connected'
+				: this.status.phase;
+		this.#set({ pending, phase });
+	}
+
+	#onUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin === this.provider) return;
+		const change = changeFromUpdate(update);
+		if (this.#relayVector && change.ends.size > 0 && isCoveredBy(change, this.#relayVector)) return;
+		change.isSent = this.provider.wsconnected;
+		this.#changes.push(change);
+		this.#recount();
+	};
+
+	#onProviderStatus = ({ status }: { status: string }) => {
+		if (status === 'connected') {
+			this.#heard();
+			this.#hasSynced = false;
+			this.#set({ phase: 'connecting', hasReceipt: false, error: null });
+		} else if (status === 'connecting') {
+			this.#set({ phase: 'connecting' });
+		}
+	};
+
+	#onClose = (event: CloseEvent | null) => {
+		// y-websocket schedules its own reconnect right after this event: we own reconnecting.
+		this.provider.shouldConnect = false;
+		const reason = this.#closeReason;
+		this.#closeReason = null;
+		this.#hasSynced = false;
+		if (this.#isDestroyed || reason === 'stop') return;
+		if (event?.code === 1009) {
+			this.#set({
+				phase: 'failed',
+				hasReceipt: false,
+				error:
+					'A change is larger than the relay accepts. It is kept on this device, but it cannot be sent.'
+			});
+			return;
+		}
+		if (event && event.code >= 4400 && event.code < 4500) {
+			this.#set({
+				phase: 'failed',
+				hasReceipt: false,
+				error: 'The relay refused this device’s invite link (it may have been replaced).'
+			});
+			return;
+		}
+		if (reason === 'offline' || !isBrowserOnline()) {
+			this.#set({ phase: 'offline', hasReceipt: false });
+			return;
+		}
+		const attempts = this.status.attempts + 1;
+		this.#set({
+			phase: this.status.phase === 'connected' && attempts === 1 ? 'connecting' : 'unreachable',
+			hasReceipt: false,
+			attempts
+		});
+		this.#scheduleReconnect(attempts);
+	};
+
+	#scheduleReconnect(attempts: number) {
+		if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+		const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, attempts - 1));
+		const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+		this.#reconnectTimer = setTimeout(() => {
+			this.#reconnectTimer = null;
+			this.#connectNow();
+		}, delay);
+	}
+
+	#connectNow() {
+		if (this.#isDestroyed || !isBrowserOnline()) return;
+		if (this.#reconnectTimer) {
+			clearTimeout(this.#reconnectTimer);
+			this.#reconnectTimer = null;
+		}
+		if (this.provider.ws) return;
+		this.provider.connect();
+	}
+
+	#closeSocket(reason: 'offline' | 'heartbeat' | 'stop') {
+		if (!this.provider.ws) {
+			this.provider.shouldConnect = false;
+			return;
+		}
+		this.#closeReason = reason;
+		this.provider.disconnect();
+	}
+
+	#onConnectivity = (isOnline: boolean) => {
+		if (this.status.phase === 'failed') return;
+		if (!isOnline) {
+			if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+			this.#reconnectTimer = null;
+			this.#closeSocket('offline');
+			this.#set({ phase: 'offline', hasReceipt: false });
+		} else {
+			this.#set({ phase: 'connecting', attempts: 0 });
+			this.#connectNow();
+		}
+	};
+
+	#heartbeat = () => {
+		const ws = this.provider.ws;
+		if (!ws || !this.provider.wsconnected) return;
+		const now = Date.now();
+		const silence = now - this.#lastHeardAt;
+		const isBusy = !this.#hasSynced || ws.bufferedAmount > 0;
+		if (isBusy && silence < FIRST_SYNC_LIMIT_MS) {
+			// Keep y-websocket's 30 s watchdog from closing a big first sync or upload.
+			this.provider.wsLastMessageReceived = now;
+		}
+		if (!isBusy && silence >= DEAD_AFTER_MS) {
+			this.#closeSocket('heartbeat');
+			return;
+		}
+		if (isBusy && silence >= FIRST_SYNC_LIMIT_MS) {
+			this.#closeSocket('heartbeat');
+			return;
+		}
+		if (
+			silence >= PING_AFTER_MS &&
+			now - this.#lastPingAt >= PING_AFTER_MS &&
+			ws.readyState === 1
+		) {
+			this.#lastPingAt = now;
+			const ping = encodeSyncStep1(this.#doc);
+			try {
+				ws.send(ping);
+			} catch {
+				this.#closeSocket('heartbeat');
+			}
+		}
+	};
+
+	/** Tries again now: after a failure (oversized update, refused token) or while unreachable. */
+	retry() {
+		this.#set({ phase: isBrowserOnline() ? 'connecting' : 'offline', error: null, attempts: 0 });
+		this.#connectNow();
+	}
+
+	/** Whether every local change is on the relay, as of its last receipt. */
+	get isUpToDate(): boolean {
+		return this.status.phase === 'connected' && this.status.hasReceipt && this.status.pending === 0;
+	}
+
+	destroy() {
+		this.#isDestroyed = true;
+		this.#stopListening();
+		clearInterval(this.#checkTimer);
+		if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+		this.#doc.off('update', this.#onUpdate);
+		this.#closeReason = 'stop';
+		this.provider.destroy();
+	}
+}
+
+/** A sync step 1 message: what the relay must answer with a step 2, our heartbeat's ping. */
+function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,100 @@
+/**
+ * The one-line sync status of the app bar, from the documents' states. Pure, so every state and
+ * its words are unit-tested (status.spec.ts). CONTRACT.md: the text contains "offline" while
+ * offline and "up to date" once every local change is on the relay.
+ */
+import type { DocumentStatus } from './documents';
+
+export type StatusTone = 'ok' | 'busy' | 'waiting' | 'offline' | 'error';
+
+export interface OverallStatus {
+	text: string;
+	tone: StatusTone;
+	/** a longer sentence for the detail view and the tooltip */
+	detail: string;
+	pending: number;
+}
+
+export interface StatusInput {
+	isBrowserOnline: boolean;
+	/** whether any group of this device syncs with a relay */
+	hasRelayGroups: boolean;
+	documents: DocumentStatus[];
+	/** changes of closed documents the relay has not confirmed */
+	closedPending: number;
+}
+
+export const OFFLINE_TEXT = 'Offline — saved on this device';
+export const LOCAL_TEXT = 'Saved on this device';
+export const CONNECTING_TEXT = 'Connecting…';
+export const UP_TO_DATE_TEXT = 'Up to date';
+
+export function waitingText(count: number): string {
+	return count === 1 ? '1 change waiting' : `${count} changes waiting`;
+}
+
+export function overallStatus(input: StatusInput): OverallStatus {
+	const relays = input.documents.flatMap((d) => (d.relay ? [d.relay] : []));
+	const pending = relays.reduce((sum, r) => sum + r.pending, 0) + input.closedPending;
+	const unsaved = input.documents.reduce((sum, d) => sum + d.storage.unsavedUpdates, 0);
+	const waitingDetail = pending ? ` ${waitingText(pending)} for the relay.` : '';
+
+	if (!input.isBrowserOnline) {
+		return {
+			text: OFFLINE_TEXT,
+			tone: 'offline',
+			detail: `No network. Your changes are kept on this device and sync when the network returns.${waitingDetail}`,
+			pending
+		};
+	}
+	if (!input.hasRelayGroups) {
+		return {
+			text: LOCAL_TEXT,
+			tone: 'ok',
+			detail: 'This notebook lives on this device only; no relay keeps a copy.',
+			pending: 0
+		};
+	}
+	const failed = relays.filter((r) => r.phase === 'failed');
+	if (failed.length) {
+		return {
+			text: 'Sync problem — saved on this device',
+			tone: 'error',
+			detail: `${failed[0].error ?? 'A document cannot sync.'}${waitingDetail}`,
+			pending
+		};
+	}
+	const isAnyLive = relays.some((r) => r.phase === 'connected' || r.phase === 'connecting');
+	if (relays.length && !isAnyLive) {
+		return {
+			text: OFFLINE_TEXT,
+			tone: 'offline',
+			detail: `The relay cannot be reached; retrying. Your changes are kept on this device.${waitingDetail}`,
+			pending
+		};
+	}
+	const hasReceipt = relays.some((r) => r.phase === 'connected' && r.hasReceipt);
+	if (!hasReceipt) {
+		return {
+			text: CONNECTING_TEXT,
+			tone: 'busy',
+			detail: `Connecting to the relay.${waitingDetail}`,
+			pending
+		};
+	}
+	if (pending > 0 || unsaved > 0) {
+		const count = Math.max(pending, 1);
+		return {
+			text: waitingText(count),
+			tone: 'waiting',
+			detail: `Saved on this device; the relay has not confirmed ${count === 1 ? 'it' : 'them'} yet.`,
+			pending: count
+		};
+	}
+	return {
+		text: UP_TO_DATE_TEXT,
+		tone: 'ok',
+		detail: 'Every change on this device is stored on the relay.',
+		pending: 0
+	};
+}
