@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { addAgendaItem, renameItem } from '$lib/model/agenda';
+import { createMeeting } from '$lib/model/minutes';
+import { MeetingState, readPeers } from './meeting.svelte';
+
+const states: MeetingState[] = [];
+
+function open(
+	doc = newMeeting(),
+	options: Partial<ConstructorParameters<typeof MeetingState>[0]> = {}
+) {
+	const state = new MeetingState({ doc, announceDelay: 10, ...options });
+	states.push(state);
+	return state;
+}
+
+function newMeeting() {
+	const doc = new Y.Doc();
+	createMeeting(doc, { title: 'March meeting' });
+	return doc;
+}
+
+/** Two replicas that exchange every update at once, as the relay would. */
+function pair() {
+	const a = newMeeting();
+	const b = new Y.Doc();
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+	a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'b' && Y.applyUpdate(b, u, 'a'));
+	b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'a' && Y.applyUpdate(a, u, 'b'));
+	return [a, b] as const;
+}
+
+afterEach(() => {
+	for (const state of states.splice(0)) state.destroy();
+	vi.useRealTimers();
+});
+
+describe('snapshots', () => {
+	test('reads the meeting and follows changes made elsewhere', () => {
+		const doc = newMeeting();
+		const state = open(doc);
+		expect(state.header.title).toBe('March meeting');
+		const id = addAgendaItem(doc, { title: 'Repairs campaign' });
+		expect(state.rows.map((r) => [r.number, r.title])).toEqual([['1', 'Repairs campaign']]);
+		renameItem(doc, id, 'Repairs');
+		expect(state.rows[0].title).toBe('Repairs');
+	});
+
+	test('numbers a tree 1, a, i and hides what a collapsed item holds', () => {
+		const state = open();
+		const one = state.addItem(null, 'Newsletter');
+		const a = state.addItem(one, 'Content');
+		state.indent(a);
+		const i = state.addItem(a, 'Repairs update');
+		state.indent(i);
+		state.addItem(one, 'Rotating roles');
+		expect(state.rows.map((r) => r.number)).toEqual(['1', '1.a', '1.a.i', '2']);
+		state.toggleCollapsed(one);
+		expect(state.visibleRows.map((r) => r.number)).toEqual(['1', '2']);
+		state.toggleCollapsed(one);
+		expect(state.visibleRows).toHaveLength(4);
+	});
+
+	test('moves items by buttons and by dropping them next to another', () => {
+		const state = open();
+		const [a, b, c] = ['A', 'B', 'C'].map((t) => state.addItem(null, t));
+		expect(state.moveBy(c, -1)).toBe(true);
+		expect(state.rows.map((r) => r.title)).toEqual(['A', 'C', 'B']);
+		expect(state.moveBy(a, -1)).toBe(false);
+		state.moveNextTo(a, b, 'after');
+		expect(state.rows.map((r) => r.title)).toEqual(['C', 'B', 'A']);
+		state.moveNextTo(a, c, 'before');
+		expect(state.rows.map((r) => r.title)).toEqual(['A', 'C', 'B']);
+		state.indent(c);
+		expect(state.row(c)?.parentId).toBe(a);
+		state.outdent(c);
+		expect(state.row(c)?.parentId).toBeNull();
+	});
+});
+
+describe('blocks', () => {
+	test('go to the current item, else the last one, and read as a sentence', () => {
+		const state = open();
+		const first = state.addItem(null, 'Repairs');
+		state.addItem(null, 'Events');
+		state.currentItemId = null;
+		const later = state.addBlock('action');
+		expect(state.blocks.find((b) => b.id === later)?.itemId).toBe(state.rows[1].id);
+		state.setCurrentItem(first);
+		const decision = state.addBlock('decision');
+		state.updateBlock(decision, { text: 'send a second letter' });
+		for (const name of ['Sam', 'Lena', 'Ahmed']) state.addPerson(name);
+		const block = state.blocksByItem.get(first)![0];
+		expect(state.sentence(block)).toBe(
+			'The 3 members present unanimously agreed to send a second letter.'
+		);
+		state.togglePresent(state.attendance.people[0].id);
+		expect(state.presentCount).toBe(2);
+	});
+});
+
+describe('undo', () => {
+	test('undoes this person’s changes only', () => {
+		const [a, b] = pair();
+		const mine = open(a);
+		const theirs = open(b);
+		const id = mine.addItem(null, 'Mine');
+		mine.stopCapturing();
+		theirs.addItem(null, 'Theirs');
+		mine.renameItem(id, 'Mine, renamed');
+		expect(mine.canUndo).toBe(true);
+		mine.undo();
+		expect(mine.rows.map((r) => r.title)).toEqual(['Mine', 'Theirs']);
+		mine.undo();
+		expect(mine.rows.map((r) => r.title)).toEqual(['Theirs']);
+		expect(theirs.rows.map((r) => r.title)).toEqual(['Theirs']);
+		mine.redo();
+		expect(theirs.rows.map((r) => r.title)).toEqual(['Mine', 'Theirs']);
+	});
+
+	test('brings a deleted item back with its notes', () => {
+		const state = open();
+		const id = state.addItem(null, 'Repairs');
+		state.notesOf(id)!.insert(0, [new Y.XmlElement('paragraph')]);
+		state.deleteItem(id);
+		expect(state.rows).toEqual([]);
+		state.undo();
+		expect(state.rows[0].title).toBe('Repairs');
+		expect(state.notesOf(state.rows[0].id)?.length).toBe(1);
+	});
+});
+
+describe('remote changes', () => {
+	test('are announced once, gathered, never for one’s own edits', async () => {
+		vi.useFakeTimers();
+		const [a, b] = pair();
+		const mine = open(a);
+		const theirs = open(b);
+		mine.addItem(null, 'Mine');
+		vi.advanceTimersByTime(50);
+		expect(mine.announcement).toBe('');
+		const x = theirs.addItem(null, 'Newsletter');
+		theirs.addItem(null, 'Events');
+		vi.advanceTimersByTime(50);
+		expect(mine.announcement).toBe('Someone added 2 agenda items.');
+		theirs.deleteItem(x);
+		vi.advanceTimersByTime(50);
+		expect(mine.announcement).toBe('Someone deleted agenda item 2, Newsletter.');
+	});
+
+	test('presence lists the others with the item they are on, read defensively', () => {
+		const [a, b] = pair();
+		const awarenessA = new Awareness(a);
+		const awarenessB = new Awareness(b);
+		const mine = open(a, { awareness: awarenessA, user: { name: 'Lena', color: '#1f77b4' } });
+		const theirs = open(b, { awareness: awarenessB, user: { name: 'Sam', color: '#ff7f0e' } });
+		const id = mine.addItem(null, 'Repairs');
+		theirs.setCurrentItem(id);
+		// Awareness travels apart from the document: copy B's state to A by hand.
+		awarenessA.states.set(awarenessB.clientID, awarenessB.getLocalState()!);
+		awarenessA.emit('change', [{ added: [], updated: [awarenessB.clientID], removed: [] }, 'b']);
+		expect(mine.peers).toEqual([
+			{ clientId: awarenessB.clientID, name: 'Sam', color: '#ff7f0e', itemId: id }
+		]);
+		expect(mine.peersByItem.get(id)?.map((p) => p.name)).toEqual(['Sam']);
+		awarenessA.states.set(99, { user: { name: 42, color: 'red' }, item: {} });
+		expect(readPeers(awarenessA).find((p) => p.clientId === 99)).toEqual({
+			clientId: 99,
+			name: 'Guest',
+			color: '#6b7280',
+			itemId: null
+		});
+		awarenessA.destroy();
+		awarenessB.destroy();
+	});
+});

@@ -1,0 +1,133 @@
+/**
+ * What the meeting screen's parts share besides the meeting itself: the notes editor that has
+ * focus (for the formatting toolbar), moving focus after an item moves, and short spoken notices
+ * about this person's own actions ("Moved to 2.a"). Remote changes are announced by the
+ * MeetingState; this is only the screen's own chrome.
+ */
+/* eslint-disable svelte/prefer-svelte-reactivity -- snapshots in $state.raw are replaced whole, never mutated */
+import { createContext, tick } from 'svelte';
+import type { NotesEditorHandle, NotesFormat } from '$lib/editor/types';
+import type { MeetingState } from '$lib/state/meeting.svelte';
+
+export interface DeletedItem {
+	label: string;
+}
+
+export class ScreenControls {
+	editor: NotesEditorHandle | null = $state.raw(null);
+	formats: ReadonlySet<NotesFormat> = $state.raw(new Set());
+	/** Polite notice about this person's own action. */
+	notice = $state('');
+	deleted: DeletedItem | null = $state.raw(null);
+	/** While an item is dragged: which one, and where it would land. */
+	draggingId: string | null = $state(null);
+	drop: { id: string; place: 'before' | 'after' } | null = $state.raw(null);
+	#meeting: MeetingState;
+	#newItems = new Set<string>();
+	#blurTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(meeting: MeetingState) {
+		this.#meeting = meeting;
+	}
+
+	/** The editor that has focus, or null; a blur is delayed so a toolbar tap can use it. */
+	setEditor(handle: NotesEditorHandle | null) {
+		if (this.#blurTimer) clearTimeout(this.#blurTimer);
+		this.#blurTimer = null;
+		if (handle) {
+			this.editor = handle;
+			this.refreshFormats();
+		} else {
+			this.#blurTimer = setTimeout(() => {
+				this.editor = null;
+				this.formats = new Set();
+			}, 150);
+		}
+	}
+
+	refreshFormats() {
+		if (this.editor) this.formats = this.editor.active();
+	}
+
+	/** Whether the item was just made by this person (Tab indents while they write it). */
+	isNewItem(id: string) {
+		return this.#newItems.has(id);
+	}
+
+	/** Focus an item's title once it is on screen, with the caret at `caret` (default: end). */
+	async focusItem(id: string, options: { caret?: number; isNew?: boolean } = {}) {
+		if (options.isNew) this.#newItems.add(id);
+		await tick();
+		const input = document.querySelector<HTMLInputElement>(`[data-item-title="${id}"]`);
+		if (!input) return;
+		input.focus();
+		const at = options.caret ?? input.value.length;
+		input.setSelectionRange(at, at);
+	}
+
+	/** Arrow keys on an item: up/down move it among its siblings, right/left indent/outdent. */
+	keyMove(id: string, key: string, caret?: number) {
+		const meeting = this.#meeting;
+		const moved =
+			key === 'ArrowUp'
+				? meeting.moveBy(id, -1)
+				: key === 'ArrowDown'
+					? meeting.moveBy(id, 1)
+					: key === 'ArrowRight'
+						? meeting.indent(id)
+						: key === 'ArrowLeft'
+							? meeting.outdent(id)
+							: false;
+		if (!moved) {
+			this.notice = key === 'ArrowUp' || key === 'ArrowDown' ? 'Cannot move further.' : 'Cannot.';
+			return;
+		}
+		const verb = key === 'ArrowRight' ? 'indented' : key === 'ArrowLeft' ? 'outdented' : 'moved';
+		this.said(id, verb);
+		// An item that changed parent is drawn anew; put focus back where it was.
+		const active = document.activeElement as HTMLElement | null;
+		if (active?.dataset.itemTitle === id) void this.focusItem(id, { caret });
+		else if (active?.dataset.dragHandle === id || !document.body.contains(active)) {
+			void tick().then(() =>
+				document.querySelector<HTMLElement>(`[data-drag-handle="${id}"]`)?.focus()
+			);
+		}
+	}
+
+	/** "Item Budget moved, now 2.a." */
+	said(id: string, verb: string) {
+		const row = this.#meeting.row(id);
+		if (!row) return;
+		const name = row.title.trim() || 'Untitled';
+		this.notice = `${name} ${verb}, now ${row.number}.`;
+	}
+
+	deleteItem(id: string) {
+		const row = this.#meeting.row(id);
+		if (!row) return;
+		const label = row.title.trim() ? `${row.number}. ${row.title.trim()}` : `Item ${row.number}`;
+		// Focus goes to the item before, else after, else "Add agenda item".
+		const rows = this.#meeting.visibleRows;
+		const at = rows.findIndex((r) => r.id === id);
+		const neighbour =
+			rows.slice(0, at).findLast((r) => r.depth <= row.depth) ??
+			rows.slice(at + 1).find((r) => r.depth <= row.depth);
+		this.#meeting.deleteItem(id);
+		this.deleted = { label };
+		this.notice = `Deleted ${label}.`;
+		if (neighbour && this.#meeting.row(neighbour.id)) void this.focusItem(neighbour.id);
+		else void tick().then(() => document.querySelector<HTMLElement>('[data-add-item]')?.focus());
+	}
+
+	undoDelete() {
+		this.#meeting.undo();
+		this.deleted = null;
+		this.notice = 'Item restored.';
+	}
+
+	destroy() {
+		if (this.#blurTimer) clearTimeout(this.#blurTimer);
+	}
+}
+
+export const [getScreenContext, setScreenContext] = createContext<ScreenControls>();
