@@ -18,7 +18,7 @@ import {
 	updateItem
 } from './agenda';
 import { addAction, allBlocks, recordDecision } from './blocks';
-import { checkMeeting } from './check';
+import { assertMeeting, checkMeeting } from './check';
 import { setIdGenerator } from './ids';
 import { createMeeting } from './minutes';
 import { notesToPlainText } from './notes';
@@ -268,6 +268,7 @@ describe('derived tree on merged states', () => {
 		const tree = agendaTree(doc);
 		expect(tree).toHaveLength(1);
 		expect(tree[0]).toMatchObject({ title: 'plain string title', parentId: null, timeBox: null });
-		expect(checkMeeting(doc).length).toBeGreaterThan(0);
+		expect(checkMeeting(doc)).toEqual(['item junk is not a map']);
+		expect(() => assertMeeting(doc)).toThrow(/item junk is not a map/);
 	});
 });
