@@ -9,7 +9,7 @@
  * back the last ones. Set `durability: 'full'` to fsync each commit too.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GroupRecord, Store } from './store.ts';
 
@@ -28,7 +28,11 @@ export interface SqliteStoreOptions {
 
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-	const db = new Database(join(dataDir, DATABASE_FILE));
+	const file = join(dataDir, DATABASE_FILE);
+	const db = new Database(file);
+	// The minutes are private: only the relay's user reads them (SQLite gives -wal and -shm the
+	// same mode).
+	chmodSync(file, 0o600);
 	db.pragma('journal_mode = WAL');
 	db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
 	db.pragma('busy_timeout = 5000');

@@ -17,7 +17,12 @@ import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { RejectReason, RelayMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
-import { CLOSE_UNSUPPORTED, decodeMessage, ProtocolError } from './protocol.ts';
+import {
+	CLOSE_UNSUPPORTED,
+	decodeMessage,
+	ProtocolError,
+	type AwarenessEntry
+} from './protocol.ts';
 import { RoomGoneError, type Peer, type Room } from './room.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -41,6 +46,7 @@ export class Connection implements Peer {
 	isAlive = true;
 	isClosing = false;
 	private pendingBytes = 0;
+	private readonly announced = new Set<number>();
 	private readonly messages: TokenBucket;
 	private readonly bytes: TokenBucket;
 	private readonly awareness: TokenBucket;
@@ -136,7 +142,7 @@ export class Connection implements Peer {
 			if (
 				!this.awareness.take(1) ||
 				frame.byteLength > this.deps.config.maxAwarenessBytes ||
-				!this.mayAnnounce(message.entries.map((entry) => entry.clientId))
+				!this.mayAnnounce(message.entries)
 			) {
 				return this.refuse('awareness_limit', CLOSE_POLICY, 'awareness limit exceeded');
 			}
@@ -156,10 +162,13 @@ export class Connection implements Peer {
 			.finally(() => (this.pendingBytes -= frame.byteLength));
 	}
 
-	private mayAnnounce(clientIds: number[]): boolean {
-		const known = this.room.awarenessClientsOf(this);
-		const total = new Set([...known, ...clientIds]).size;
-		return total <= this.deps.config.maxAwarenessClientsPerConnection;
+	/** Counts the awareness clients this connection speaks for, as its messages arrive. */
+	private mayAnnounce(entries: AwarenessEntry[]): boolean {
+		for (const { clientId, state } of entries) {
+			if (state === null) this.announced.delete(clientId);
+			else this.announced.add(clientId);
+		}
+		return this.announced.size <= this.deps.config.maxAwarenessClientsPerConnection;
 	}
 
 	private refuse(reason: RejectReason, code: number, message: string): void {

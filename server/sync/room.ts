@@ -164,11 +164,6 @@ export class Room {
 		}
 	}
 
-	/** How many awareness clients a peer speaks for. */
-	awarenessClientsOf(peer: Peer): ReadonlySet<number> {
-		return this.awarenessOf.get(peer) ?? new Set();
-	}
-
 	/**
 	 * Runs `mutate` on the doc, commits every update it produced, then forwards them to every
 	 * peer but `origin`. Returns how many updates were committed. Call through `enqueue`.
