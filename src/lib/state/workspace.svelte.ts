@@ -6,42 +6,23 @@
  *
  * It observes the sync layer in one place (`onDocumentsChange`, storage issues, connectivity,
  * Dexie's liveQuery) and keeps snapshots in `$state.raw`; everything else is `$derived`.
- * `destroy()` stops every subscription and background sync.
+ * The storage and sync code (workspace-engine.ts) is loaded with `import()`, so the first screen
+ * renders before Dexie and Yjs have even been parsed. `destroy()` stops every subscription and
+ * background sync.
  */
 import { createContext } from 'svelte';
-import { liveQuery, type Subscription } from 'dexie';
-import {
-	getDatabase,
-	LOCAL_NOTEBOOK_ID,
-	type GroupRecord,
-	type MeetingIndexRecord,
-	type PlenaryDatabase
-} from '$lib/storage/db';
-import { ensureGroups, listGroups, saveGroup, type JoinedGroup } from '$lib/storage/groups';
-import { indexMinutes } from '$lib/storage/meetings-index';
-import {
-	createMeeting as createMeetingInDoc,
-	minutesDocumentName,
-	newMeetingId
-} from '$lib/storage/model-adapter';
-import {
-	onPersistenceOutcome,
-	markPersistenceWarningShown,
-	shouldWarnAboutPersistence
-} from '$lib/storage/persistence';
+import type { Subscription } from 'dexie';
+import type { GroupRecord, MeetingIndexRecord, PlenaryDatabase } from '$lib/storage/db';
+import type { JoinedGroup } from '$lib/storage/groups';
+import { LOCAL_NOTEBOOK_ID } from '$lib/storage/local-notebook';
 import { subscribeStorageIssues, type StorageIssue } from '$lib/storage/storage-errors';
-import { GroupSync, type SyncProgress } from '$lib/sync/background-sync';
+import type { GroupSync, SyncProgress } from '$lib/sync/background-sync';
 import { isBrowserOnline, onConnectivityChange } from '$lib/sync/connectivity';
-import {
-	closedDocumentsPending,
-	onDocumentsChange,
-	openDocument,
-	openDocumentStatuses,
-	rememberClosedPending,
-	type DocumentStatus
-} from '$lib/sync/documents';
+import type { DocumentStatus } from '$lib/sync/documents';
 import { overallStatus, type OverallStatus } from '$lib/sync/status';
 import { localDate } from './local-date';
+
+type Engine = typeof import('./workspace-engine');
 
 const CURRENT_GROUP_KEY = 'current-group';
 
@@ -56,7 +37,7 @@ export class Workspace {
 	currentGroupId = $state(LOCAL_NOTEBOOK_ID);
 	/** the current group's meetings, newest date first */
 	meetings = $state.raw<MeetingIndexRecord[]>([]);
-	/** the index and groups have been read once */
+	/** groups and the index have been read once */
 	isReady = $state(false);
 	isOnline = $state(isBrowserOnline());
 	documents = $state.raw<DocumentStatus[]>([]);
@@ -78,8 +59,12 @@ export class Workspace {
 	/** background sync of the current group, e.g. { done: 12, total: 40 } */
 	currentProgress = $derived(this.progress[this.currentGroupId] ?? null);
 
-	#db: PlenaryDatabase;
-	#isSyncing: boolean;
+	/** Resolves once storage and sync are loaded and the groups read. */
+	readonly whenReady: Promise<void>;
+
+	#options: WorkspaceOptions;
+	#engine: Engine | null = null;
+	#db: PlenaryDatabase | null = null;
 	// Bookkeeping, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#syncs = new Map<string, GroupSync>();
@@ -88,69 +73,85 @@ export class Workspace {
 	#isDestroyed = false;
 
 	constructor(options: WorkspaceOptions = {}) {
-		this.#db = options.db ?? getDatabase();
-		this.#isSyncing = options.isSyncing ?? true;
+		this.#options = options;
+		this.#cleanups.push(
+			subscribeStorageIssues((issues) => (this.storageIssues = issues)),
+			onConnectivityChange((isOnline) => (this.isOnline = isOnline))
+		);
+		this.whenReady = this.#init();
+	}
+
+	async #init() {
+		const engine = await import('./workspace-engine');
+		if (this.#isDestroyed) return;
+		this.#engine = engine;
+		const db = (this.#db = this.#options.db ?? engine.getDatabase());
 		const refreshDocuments = () => {
-			this.documents = openDocumentStatuses();
+			this.documents = engine.openDocumentStatuses();
 			let pending = 0;
-			for (const count of closedDocumentsPending().values()) pending += count;
+			for (const count of engine.closedDocumentsPending().values()) pending += count;
 			this.closedPending = pending;
 		};
 		this.#cleanups.push(
-			onDocumentsChange(refreshDocuments),
-			subscribeStorageIssues((issues) => (this.storageIssues = issues)),
-			onConnectivityChange((isOnline) => (this.isOnline = isOnline)),
-			onPersistenceOutcome((outcome) => {
+			engine.onDocumentsChange(refreshDocuments),
+			engine.onPersistenceOutcome((outcome) => {
 				if (outcome === 'refused') void this.#maybeWarnPersistence();
 			})
 		);
 		refreshDocuments();
-		void this.#init();
-	}
-
-	async #init() {
-		const db = this.#db;
 		try {
-			this.groups = await ensureGroups(db);
+			this.groups = await engine.ensureGroups(db);
 			const saved = (await db.settings.get(CURRENT_GROUP_KEY))?.value;
 			if (typeof saved === 'string' && this.groups.some((g) => g.id === saved)) {
 				this.currentGroupId = saved;
 			}
 			for (const row of await db.documents.toArray()) {
-				if (row.pending > 0) rememberClosedPending(row.name, row.pending);
+				if (row.pending > 0) engine.rememberClosedPending(row.name, row.pending);
 			}
 		} catch (error) {
 			console.error('Plenary: could not read this device’s groups', error);
 		}
 		if (this.#isDestroyed) return;
 		this.#watchMeetings();
-		this.isReady = true;
-		if (this.#isSyncing) for (const group of this.groups) this.#startSync(group);
+		if (this.#options.isSyncing ?? true) for (const group of this.groups) this.#startSync(group);
+	}
+
+	async #ready(): Promise<{ engine: Engine; db: PlenaryDatabase }> {
+		await this.whenReady;
+		if (!this.#engine || !this.#db) throw new Error('the workspace was closed');
+		return { engine: this.#engine, db: this.#db };
 	}
 
 	#watchMeetings() {
+		const engine = this.#engine;
+		const db = this.#db;
+		if (!engine || !db) return;
 		this.#meetingsSubscription?.unsubscribe();
 		const groupId = this.currentGroupId;
-		this.#meetingsSubscription = liveQuery(() =>
-			this.#db.meetings.where('groupId').equals(groupId).toArray()
-		).subscribe({
-			next: (rows) => {
-				this.meetings = rows.sort(
-					(a, b) =>
-						b.date.localeCompare(a.date) ||
-						b.updatedAt - a.updatedAt ||
-						a.title.localeCompare(b.title)
-				);
-			},
-			error: (error) => console.error('Plenary: could not read the meetings index', error)
-		});
+		this.#meetingsSubscription = engine
+			.liveQuery(() => db.meetings.where('groupId').equals(groupId).toArray())
+			.subscribe({
+				next: (rows) => {
+					this.meetings = rows.sort(
+						(a, b) =>
+							b.date.localeCompare(a.date) ||
+							b.updatedAt - a.updatedAt ||
+							a.title.localeCompare(b.title)
+					);
+					this.isReady = true;
+				},
+				error: (error) => {
+					this.isReady = true;
+					console.error('Plenary: could not read the meetings index', error);
+				}
+			});
 	}
 
 	#startSync(group: GroupRecord) {
-		if (this.#syncs.has(group.id)) return;
+		if (!this.#engine || !this.#db || this.#syncs.has(group.id)) return;
 		this.#syncs.set(
 			group.id,
-			new GroupSync(group, this.#db, (progress) => {
+			new this.#engine.GroupSync(group, this.#db, (progress) => {
 				const next = { ...this.progress };
 				if (progress) next[group.id] = progress;
 				else delete next[group.id];
@@ -160,29 +161,32 @@ export class Workspace {
 	}
 
 	async #maybeWarnPersistence() {
-		if (await shouldWarnAboutPersistence(this.#db)) this.isPersistenceWarningDue = true;
+		const { engine, db } = await this.#ready();
+		if (await engine.shouldWarnAboutPersistence(db)) this.isPersistenceWarningDue = true;
 	}
 
 	async dismissPersistenceWarning() {
 		this.isPersistenceWarningDue = false;
-		await markPersistenceWarningShown(this.#db);
+		const { engine, db } = await this.#ready();
+		await engine.markPersistenceWarningShown(db);
 	}
 
 	async selectGroup(groupId: string) {
+		const { db } = await this.#ready();
 		if (!this.groups.some((g) => g.id === groupId)) return;
 		this.currentGroupId = groupId;
 		this.#watchMeetings();
-		await this.#db.settings.put({ key: CURRENT_GROUP_KEY, value: groupId });
+		await db.settings.put({ key: CURRENT_GROUP_KEY, value: groupId });
 	}
 
 	/** Stores a group joined or created on a relay, starts syncing it and makes it current. */
 	async addGroup(group: JoinedGroup): Promise<GroupRecord> {
-		const record = await saveGroup(this.#db, group);
-		this.groups = await listGroups(this.#db);
-		const old = this.#syncs.get(record.id);
-		old?.destroy();
+		const { engine, db } = await this.#ready();
+		const record = await engine.saveGroup(db, group);
+		this.groups = await engine.listGroups(db);
+		this.#syncs.get(record.id)?.destroy();
 		this.#syncs.delete(record.id);
-		if (this.#isSyncing) this.#startSync(record);
+		if (this.#options.isSyncing ?? true) this.#startSync(record);
 		await this.selectGroup(record.id);
 		return record;
 	}
@@ -192,26 +196,33 @@ export class Workspace {
 	 * by the model's `createMeeting`, and stored on this device before this resolves.
 	 */
 	async createMeeting(input: { title?: string; date?: string } = {}) {
+		const { engine, db } = await this.#ready();
 		const groupId = this.currentGroupId;
-		const meetingId = newMeetingId();
-		const handle = openDocument(minutesDocumentName(groupId, meetingId), { db: this.#db });
+		const meetingId = engine.newMeetingId();
+		const handle = engine.openDocument(engine.minutesDocumentName(groupId, meetingId), { db });
 		try {
 			await handle.whenLoaded;
-			createMeetingInDoc(handle.doc, {
+			engine.createMeeting(handle.doc, {
 				meetingId,
 				title: input.title ?? '',
 				date: input.date ?? localDate()
 			});
 			await handle.whenStored();
-			await indexMinutes(this.#db, groupId, meetingId, handle.doc);
+			await engine.indexMinutes(db, groupId, meetingId, handle.doc);
 		} finally {
 			handle.release();
 		}
-		return { groupId, meetingId, path: `/meeting/${groupId}/${meetingId}` };
+		return { groupId, meetingId };
 	}
 
-	/** Retries every document that stopped or is backing off. */
-	retryAll() {
+	/** Recomputes the meetings index from the documents on this device. */
+	async rebuildIndex(): Promise<number> {
+		const { engine, db } = await this.#ready();
+		return engine.rebuildMeetingsIndex(db);
+	}
+
+	/** Runs a background sync pass of every group now. */
+	syncNow() {
 		for (const sync of this.#syncs.values()) void sync.run();
 	}
 

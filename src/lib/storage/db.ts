@@ -24,8 +24,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Role } from '$lib/sync/token-format';
 
-/** The pseudo-group of meetings kept only on this device (no relay). A valid group id. */
-export const LOCAL_NOTEBOOK_ID = 'local-notebook-on-this-device';
+export { LOCAL_NOTEBOOK_ID } from './local-notebook';
 
 export interface GroupRecord {
 	id: string;

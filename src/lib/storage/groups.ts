@@ -4,12 +4,8 @@
  * anything; its meetings can be moved into a group later (issue 7).
  */
 import type { Role } from '$lib/sync/token-format';
-import {
-	LOCAL_NOTEBOOK_ID,
-	type GroupRecord,
-	type PlenaryDatabase,
-	type ProfileRecord
-} from './db';
+import type { GroupRecord, PlenaryDatabase, ProfileRecord } from './db';
+import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 
 export { LOCAL_NOTEBOOK_ID };
 
