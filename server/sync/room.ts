@@ -142,7 +142,7 @@ export class Room {
 				if (!peer.canWrite) {
 					if (!wouldChange(this.doc, message.update)) return;
 					this.deps.metrics.reject('read_only');
-					peer.send(encodePermissionDenied('permission denied: this token may only read'));
+					peer.send(encodePermissionDenied('permission denied'));
 					return;
 				}
 				const committed = await this.change(peer, () =>
