@@ -24,6 +24,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import { CLOSE_GOING_AWAY, Connection } from './sync/connection.ts';
+import { createDirectorySync } from './sync/directory-sync.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 
 export interface RelayOptions {
@@ -53,7 +54,14 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	const store = options.store ?? openSqliteStore(config.dataDir);
 	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
 	const metrics = new RelayMetrics();
-	const registry = new RoomRegistry({ store, config, metrics, logger });
+	const directorySync = createDirectorySync(() => registry, logger);
+	const registry: RoomRegistry = new RoomRegistry({
+		store,
+		config,
+		metrics,
+		logger,
+		onCommitted: (room) => directorySync(room)
+	});
 	const api = createApi({ config, store, signer, registry, logger });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();

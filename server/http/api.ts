@@ -8,7 +8,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize } from '../auth/authorize.ts';
-import { isId } from '../auth/documents.ts';
+import { createDirectory } from '../../src/lib/model/index.ts';
+import { isId, parseDocumentName } from '../auth/documents.ts';
 import type { Role, TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -103,6 +104,10 @@ export function createApi(deps: ApiDependencies): Api {
 		}
 		const groupId = randomBytes(18).toString('base64url');
 		const group = await deps.store.createGroup(groupId, name);
+		// The directory's first content is written once, here, where the group is made.
+		await deps.registry.withRoom(parseDocumentName(groupId)!, (room) =>
+			room.change(null, (doc) => createDirectory(doc, { name: group.name }))
+		);
 		deps.logger.info('group_created', { groupId });
 		sendJson(res, 201, {
 			groupId,

@@ -1,0 +1,71 @@
+/**
+ * The relay writes a group's directory: its first content when the group is created, and each
+ * meeting's entry whenever that meeting's minutes change on the relay.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	createMeeting,
+	directory,
+	setStatus,
+	setTitle,
+	type Directory
+} from '../../src/lib/model/index.ts';
+import {
+	connectClient,
+	createGroup,
+	randomId,
+	startTestRelay,
+	waitFor,
+	waitSynced,
+	type Client,
+	type Group,
+	type TestRelay
+} from '../utils/relay.ts';
+
+let relay: TestRelay;
+let group: Group;
+const clients: Client[] = [];
+
+function client(document: string, token = group.tokens.edit): Client {
+	const created = connectClient(relay.syncUrl, document, token);
+	clients.push(created);
+	return created;
+}
+
+beforeAll(async () => {
+	relay = await startTestRelay();
+	group = await createGroup(relay.httpUrl, 'Chapter Süd');
+});
+
+afterAll(async () => {
+	for (const c of clients) c.destroy();
+	await relay.close();
+});
+
+describe('directory', () => {
+	it('holds the group name from the moment the group exists', async () => {
+		const reader = client(group.groupId, group.tokens.view);
+		await waitSynced(reader);
+		expect(directory(reader.doc).name).toBe('Chapter Süd');
+		expect(directory(reader.doc).schemaVersion).toBe(1);
+	});
+
+	it('lists a meeting and follows its title and status', async () => {
+		const meetingId = randomId();
+		const listing = client(group.groupId, group.tokens.view);
+		const minutes = client(`${group.groupId}/${meetingId}`);
+		await Promise.all([waitSynced(listing), waitSynced(minutes)]);
+		createMeeting(minutes.doc, { meetingId, title: 'March meeting', date: '2026-03-31' });
+		const entry = () =>
+			(directory(listing.doc) as Directory).meetings.find((m) => m.meetingId === meetingId);
+		await waitFor(() => entry()?.title === 'March meeting');
+		expect(entry()).toMatchObject({ date: '2026-03-31', status: 'draft' });
+		setTitle(minutes.doc, 'March general meeting');
+		setStatus(minutes.doc, 'review');
+		await waitFor(() => entry()?.title === 'March general meeting' && entry()?.status === 'review');
+		// Stored, not only forwarded: a new relay process would list it too.
+		await relay.relay.registry.settled();
+		const stored = await relay.relay.store.loadDocument(group.groupId);
+		expect(stored.length).toBeGreaterThan(1);
+	});
+});
