@@ -110,7 +110,10 @@ export class DocPersistence {
 				if (stored) Y.applyUpdate(this.doc, stored, this);
 				if (hadContent) {
 					// Content made before the load (rare): store only what the store lacks.
-					const storedVector = stored ? Y.encodeStateVectorFromUpdate(stored) : undefined;
+					const storedDoc = new Y.Doc();
+					if (stored) Y.applyUpdate(storedDoc, stored);
+					const storedVector = Y.encodeStateVector(storedDoc);
+					storedDoc.destroy();
 					const missing = Y.encodeStateAsUpdate(this.doc, storedVector);
 					if (missing.length > 2) this.#queue.push(missing);
 				}

@@ -225,6 +225,7 @@ class OpenDocument {
 			this.#syncDirectory();
 		}
 		this.#isClosed = true;
+		await this.whenStarted;
 		this.doc.off('update', this.#scheduleDirectorySync);
 		this.#directory?.release();
 		if (this.#receiptSaveTimer) clearTimeout(this.#receiptSaveTimer);
@@ -242,6 +243,7 @@ class OpenDocument {
 }
 
 const open = new Map<string, OpenDocument>();
+const closingDocs = new Set<Promise<void>>();
 const registryListeners = new Set<() => void>();
 /** Documents closed while the relay still lacked some of their changes: name → count. */
 const closedPending = new Map<string, number>();
@@ -305,7 +307,8 @@ export function openDocument(name: string, options: OpenOptions = {}): DocumentH
 			current.refs--;
 			if (current.refs === 0) {
 				open.delete(name);
-				void current.close();
+				const closing = current.close().finally(() => closingDocs.delete(closing));
+				closingDocs.add(closing);
 			}
 		}
 	};
@@ -358,6 +361,11 @@ export function rememberClosedPending(name: string, pending: number) {
 export function onDocumentsChange(listener: () => void): () => void {
 	registryListeners.add(listener);
 	return () => registryListeners.delete(listener);
+}
+
+/** Resolves when every released document has finished closing (stored, receipts saved). */
+export async function whenAllClosed(): Promise<void> {
+	while (closingDocs.size) await Promise.all([...closingDocs]);
 }
 
 /** Tests: how many documents this tab holds open. */

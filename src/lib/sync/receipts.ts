@@ -23,7 +23,8 @@ export interface PendingChange {
 }
 
 export function changeFromUpdate(update: Uint8Array): PendingChange {
-	return { ends: Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)), isSent: false };
+	// `to` is where each client's structs end (encodeStateVectorFromUpdate ignores updates not from clock 0).
+	return { ends: Y.parseUpdateMeta(update).to, isSent: false };
 }
 
 export function isCoveredBy(change: PendingChange, relay: Map<number, number>): boolean {

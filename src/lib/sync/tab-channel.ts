@@ -19,6 +19,7 @@ type Message =
 export class TabChannel {
 	readonly #doc: Y.Doc;
 	readonly #channel: BroadcastChannel | null;
+	#isClosed = false;
 
 	constructor(name: string, doc: Y.Doc) {
 		this.#doc = doc;
@@ -35,6 +36,7 @@ export class TabChannel {
 	}
 
 	#post(message: Message) {
+		if (this.#isClosed) return;
 		try {
 			this.#channel?.postMessage(message);
 		} catch (error) {
@@ -66,6 +68,7 @@ export class TabChannel {
 	}
 
 	destroy() {
+		this.#isClosed = true;
 		this.#doc.off('update', this.#onUpdate);
 		this.#channel?.close();
 	}

@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addAction,
+	addAgendaItem,
+	createMeeting,
+	setItemNotes,
+	syncDirectoryEntry
+} from '$lib/model';
+import { PlenaryDatabase } from './db';
+import { DocPersistence } from './doc-store';
+import { indexMinutes, rebuildMeetingsIndex } from './meetings-index';
+
+let db: PlenaryDatabase;
+let n = 0;
+const GROUP = 'group-aaaaaaaaaaaaaaaa';
+const M1 = 'meeting-1111111111111111';
+const M2 = 'meeting-2222222222222222';
+const M3 = 'meeting-3333333333333333';
+
+beforeEach(async () => {
+	db = new PlenaryDatabase(`index-test-${++n}`);
+	await db.open();
+});
+
+afterEach(async () => {
+	db.close();
+	await db.delete();
+});
+
+async function store(name: string, doc: Y.Doc) {
+	const persistence = new DocPersistence(name, new Y.Doc(), db);
+	await persistence.whenLoaded;
+	Y.applyUpdate(persistence.doc, Y.encodeStateAsUpdate(doc));
+	await persistence.destroy();
+}
+
+test('the index is derived: rebuilt from the stored documents it equals what was kept', async () => {
+	const first = new Y.Doc();
+	createMeeting(first, { meetingId: M1, title: 'March meeting', date: '2026-03-31' });
+	const item = addAgendaItem(first, { title: 'Treasurer report' });
+	setItemNotes(first, item, 'The budget for the venue was approved');
+	addAction(first, { what: 'Book the hall', owners: ['Sam'] });
+	addAction(first, { what: 'Print flyers', done: true });
+	const second = new Y.Doc();
+	createMeeting(second, { meetingId: M2, title: 'April meeting', date: '2026-04-28' });
+	const directory = new Y.Doc();
+	syncDirectoryEntry(directory, M1, first);
+	syncDirectoryEntry(directory, M2, second);
+	const elsewhere = new Y.Doc();
+	createMeeting(elsewhere, { meetingId: M3, title: 'May meeting', date: '2026-05-26' });
+	syncDirectoryEntry(directory, M3, elsewhere);
+
+	await store(`${GROUP}/${M1}`, first);
+	await store(`${GROUP}/${M2}`, second);
+	await store(GROUP, directory);
+	await indexMinutes(db, GROUP, M1, first);
+	await indexMinutes(db, GROUP, M2, second);
+
+	const kept = await db.meetings.get([GROUP, M1]);
+	expect(kept).toMatchObject({ title: 'March meeting', date: '2026-03-31', openActions: 1 });
+	expect(kept?.searchText).toContain('budget for the venue');
+
+	await db.meetings.clear();
+	expect(await rebuildMeetingsIndex(db)).toBe(3);
+	const rebuilt = await db.meetings.where('groupId').equals(GROUP).sortBy('date');
+	expect(rebuilt.map((m) => [m.title, m.isOnDevice])).toEqual([
+		['March meeting', true],
+		['April meeting', true],
+		['May meeting', false]
+	]);
+	const { updatedAt: _a, ...rebuiltFirst } = rebuilt[0];
+	const { updatedAt: _b, ...keptFirst } = kept!;
+	expect(rebuiltFirst).toEqual(keptFirst);
+});

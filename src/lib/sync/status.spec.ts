@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import type { DocumentStatus } from './documents';
+import type { RelayStatus } from './relay-connection';
+import { overallStatus, type StatusInput } from './status';
+
+function doc(relay: Partial<RelayStatus> | null, unsavedUpdates = 0): DocumentStatus {
+	return {
+		name: 'g/m',
+		kind: 'minutes',
+		groupId: 'g',
+		meetingId: 'm',
+		storage: { isLoaded: true, unsavedUpdates, issue: null },
+		relay: relay && {
+			phase: 'connected',
+			pending: 0,
+			hasReceipt: true,
+			lastReceiptAt: 1,
+			attempts: 0,
+			error: null,
+			...relay
+		}
+	};
+}
+
+function text(input: Partial<StatusInput>) {
+	return overallStatus({
+		isBrowserOnline: true,
+		hasRelayGroups: true,
+		documents: [],
+		closedPending: 0,
+		...input
+	}).text;
+}
+
+describe('the sync status line', () => {
+	test('offline wins over everything', () => {
+		expect(text({ isBrowserOnline: false, documents: [doc({ pending: 3 })] })).toBe(
+			'Offline — saved on this device'
+		);
+	});
+	test('the local notebook says where its data lives', () => {
+		expect(text({ hasRelayGroups: false })).toBe('Saved on this device');
+	});
+	test('connecting until a receipt arrives', () => {
+		expect(text({ documents: [doc({ phase: 'connecting', hasReceipt: false })] })).toBe(
+			'Connecting…'
+		);
+		expect(text({ documents: [] })).toBe('Connecting…');
+	});
+	test('counts changes waiting, open and closed documents together', () => {
+		expect(text({ documents: [doc({ pending: 1 })] })).toBe('1 change waiting');
+		expect(text({ documents: [doc({ pending: 2 }), doc({ pending: 1 })], closedPending: 4 })).toBe(
+			'7 changes waiting'
+		);
+	});
+	test('up to date only when every receipt covers every change', () => {
+		expect(text({ documents: [doc({}), doc({})] })).toBe('Up to date');
+		expect(text({ documents: [doc({}, 1)] })).toBe('1 change waiting');
+	});
+	test('an unreachable relay reads as offline, a stopped document as a problem', () => {
+		expect(text({ documents: [doc({ phase: 'unreachable', hasReceipt: false })] })).toMatch(
+			/offline/i
+		);
+		expect(text({ documents: [doc({ phase: 'failed', error: 'too large' })] })).toMatch(
+			/sync problem/i
+		);
+	});
+});
