@@ -208,8 +208,12 @@ export function createNotesEditor(mount: HTMLElement, options: NotesEditorOption
 				spellcheck: 'true',
 				autocapitalize: 'sentences'
 			},
-			dispatchTransaction(tr) {
-				view.updateState(view.state.apply(tr));
+			// Called with the view as `this`, also while the constructor still runs.
+			dispatchTransaction(this: EditorView, tr) {
+				// y-prosemirror may still dispatch (a remote change, a deferred rerender) after the
+				// item was collapsed or deleted and its view destroyed.
+				if (this.isDestroyed) return;
+				this.updateState(this.state.apply(tr));
 				options.onSelectionChange?.();
 			},
 			handleDOMEvents: {
