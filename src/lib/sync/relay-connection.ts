@@ -34,6 +34,8 @@ import {
 export const PING_AFTER_MS = 2_500;
 export const DEAD_AFTER_MS = 6_000;
 export const FIRST_SYNC_LIMIT_MS = 120_000;
+/** An opening handshake that hangs (a captive portal, a half-dead link) is given up after this. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 const CHECK_EVERY_MS = 1_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
@@ -102,6 +104,7 @@ export class RelayConnection {
 	#checkTimer: ReturnType<typeof setInterval>;
 	#lastHeardAt = 0;
 	#lastPingAt = 0;
+	#connectingSince = 0;
 	#stopListening: () => void;
 	#isDestroyed = false;
 
@@ -205,7 +208,7 @@ export class RelayConnection {
 			this.status.phase === 'connecting' && this.#hasSynced && this.status.hasReceipt
 				? 'connected'
 				: this.status.phase;
-		this.#set({ pending, phase });
+		this.#set(phase === 'connected' ? { pending, phase, attempts: 0 } : { pending, phase });
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
@@ -308,8 +311,17 @@ export class RelayConnection {
 
 	#heartbeat = () => {
 		const ws = this.provider.ws;
-		if (!ws || !this.provider.wsconnected) return;
 		const now = Date.now();
+		if (ws && this.provider.wsconnecting) {
+			this.#connectingSince ||= now;
+			if (now - this.#connectingSince >= CONNECT_TIMEOUT_MS) {
+				this.#connectingSince = 0;
+				this.#closeSocket('heartbeat');
+			}
+			return;
+		}
+		this.#connectingSince = 0;
+		if (!ws || !this.provider.wsconnected) return;
 		const silence = now - this.#lastHeardAt;
 		const isBusy = !this.#hasSynced || ws.bufferedAmount > 0;
 		if (isBusy && silence < FIRST_SYNC_LIMIT_MS) {

@@ -1,0 +1,120 @@
+/**
+ * Page model of the meetings list and the app bar's sync status, found by role and name
+ * (CONTRACT.md, "Names on screen"), plus what browser tests need to set a device up: storing a
+ * group the way joining will (issue 7 adds the join screen) and waiting for the service worker.
+ */
+import type { Page } from 'playwright-core';
+
+export interface RelayGroup {
+	groupId: string;
+	name: string;
+	tokens: { edit: string; comment: string; view: string };
+}
+
+/** `POST /api/groups` on the relay. */
+export async function createRelayGroup(
+	baseUrl: string,
+	name = 'Test chapter'
+): Promise<RelayGroup> {
+	const response = await fetch(`${baseUrl}/api/groups`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ name })
+	});
+	if (response.status !== 201) throw new Error(`POST /api/groups: ${response.status}`);
+	return (await response.json()) as RelayGroup;
+}
+
+export class MeetingsListPage {
+	constructor(readonly page: Page) {}
+
+	async goto(baseUrl: string) {
+		await this.page.goto(baseUrl);
+		await this.heading.waitFor();
+	}
+
+	get heading() {
+		return this.page.getByRole('heading', { name: 'Meetings' });
+	}
+	get status() {
+		return this.page.getByRole('status').first();
+	}
+	get newMeetingButton() {
+		return this.page.getByRole('button', { name: /new meeting/i });
+	}
+	meetingLink(title: string | RegExp) {
+		return this.page.getByRole('link', { name: title });
+	}
+
+	async statusText(): Promise<string> {
+		return ((await this.status.textContent()) ?? '').trim();
+	}
+
+	/** Polls the status until it matches; fails with the last text seen. */
+	async waitForStatus(pattern: RegExp, timeout = 15_000): Promise<string> {
+		const deadline = Date.now() + timeout;
+		let text = '';
+		while (Date.now() < deadline) {
+			text = await this.statusText();
+			if (pattern.test(text)) return text;
+			await this.page.waitForTimeout(50);
+		}
+		throw new Error(`status never matched ${pattern}; last: "${text}"`);
+	}
+
+	/** Waits until the service worker controls the page, so a reload works offline. */
+	async waitForServiceWorker() {
+		await this.page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			if (!navigator.serviceWorker.controller) {
+				await new Promise((resolve) =>
+					navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+				);
+			}
+		});
+	}
+
+	/**
+	 * Stores a relay group on this device as joining it will (the `groups` table, strongest
+	 * token, made current), then reloads so the app starts syncing it.
+	 */
+	async joinGroup(group: RelayGroup, relayUrl: string) {
+		await this.heading.waitFor();
+		await this.page.evaluate(
+			async ({ group, relayUrl }) => {
+				const db = await new Promise<IDBDatabase>((resolve, reject) => {
+					const request = indexedDB.open('plenary');
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				});
+				const tx = db.transaction(['groups', 'settings'], 'readwrite');
+				tx.objectStore('groups').put({
+					id: group.groupId,
+					name: group.name,
+					relayUrl,
+					tokens: group.tokens,
+					role: 'edit',
+					joinedAt: new Date().toISOString(),
+					isLocal: false
+				});
+				tx.objectStore('settings').put({ key: 'current-group', value: group.groupId });
+				await new Promise((resolve, reject) => {
+					tx.oncomplete = resolve;
+					tx.onerror = () => reject(tx.error);
+				});
+				db.close();
+			},
+			{ group, relayUrl }
+		);
+		await this.page.reload();
+		await this.heading.waitFor();
+	}
+
+	/** "New meeting": waits for the meeting screen's title field. */
+	async newMeeting() {
+		await this.newMeetingButton.click();
+		await this.page.getByRole('textbox', { name: 'Title', exact: true }).waitFor();
+		const [, groupId, meetingId] = new URL(this.page.url()).pathname.split('/').slice(1);
+		return { groupId, meetingId };
+	}
+}
