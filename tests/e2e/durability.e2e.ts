@@ -1,0 +1,119 @@
+/**
+ * Nothing typed is lost: not when the tab is closed right after typing, not when the relay is
+ * killed (-9) mid-meeting and restarted; and two tabs of one device stay in step offline.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { agendaList, header, itemNotes, notesToPlainText } from '../../src/lib/model';
+import { createRelayGroup, MeetingsListPage } from './pages/meetings-list-page';
+import { startAppServer, type AppServer } from './support/app-server';
+import { launchBrowser, newContext, PHONE, watchErrors } from './support/browser';
+import { waitForRelay } from './support/relay-reader';
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startAppServer();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const notes = (page: Page) => page.getByRole('textbox', { name: 'Notes' }).first();
+
+test('a tab closed right after typing keeps the text; reopened offline it is there', async () => {
+	const context = await newContext(browser, PHONE);
+	const page = await context.newPage();
+	const list = new MeetingsListPage(page);
+	await list.goto(server.url);
+	await list.waitForServiceWorker();
+	const { groupId, meetingId } = await list.newMeeting();
+	await page.getByRole('button', { name: 'Add agenda item' }).click();
+	await page.keyboard.type('Item');
+	await notes(page).click();
+	await page.keyboard.type('last words before closing');
+	await page.close();
+
+	await context.setOffline(true);
+	const again = await context.newPage();
+	const errors = watchErrors(again);
+	await again.goto(`${server.url}/meeting/${groupId}/${meetingId}`);
+	await expect.poll(() => notes(again).innerText()).toBe('last words before closing');
+	await new MeetingsListPage(again).waitForStatus(/offline/i);
+	expect(errors).toEqual([]);
+	await context.close();
+});
+
+test('two tabs of one device stay in step with no network', async () => {
+	const context = await newContext(browser, PHONE);
+	const first = await context.newPage();
+	const list = new MeetingsListPage(first);
+	await list.goto(server.url);
+	await list.waitForServiceWorker();
+	const { groupId, meetingId } = await list.newMeeting();
+	await first.getByRole('button', { name: 'Add agenda item' }).click();
+	await first.keyboard.type('Shared item');
+	await context.setOffline(true);
+
+	const second = await context.newPage();
+	await second.goto(`${server.url}/meeting/${groupId}/${meetingId}`);
+	await notes(second).click();
+	await second.keyboard.type('typed in the second tab');
+	await expect.poll(() => notes(first).innerText()).toBe('typed in the second tab');
+	await notes(first).click();
+	await first.keyboard.press('End');
+	await first.keyboard.type(', and in the first');
+	await expect
+		.poll(() => notes(second).innerText())
+		.toBe('typed in the second tab, and in the first');
+	await context.close();
+});
+
+test('the relay killed with -9 mid-meeting and restarted: clients carry on, nothing is lost', async () => {
+	const group = await createRelayGroup(server.url, 'Crash chapter');
+	const context = await newContext(browser, PHONE);
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	const list = new MeetingsListPage(page);
+	await list.goto(server.url);
+	await list.waitForServiceWorker();
+	await list.joinGroup(group, server.url);
+	const { meetingId } = await list.newMeeting();
+	await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Crash test');
+	await page.getByRole('button', { name: 'Add agenda item' }).click();
+	await page.keyboard.type('Before');
+	await notes(page).click();
+	await page.keyboard.type('typed before the crash');
+	await list.waitForStatus(/up to date/i);
+
+	await server.kill('SIGKILL');
+	await page.keyboard.type(', typed while the relay was down');
+	await page.getByRole('button', { name: 'Add agenda item' }).click();
+	await page.keyboard.type('During');
+	await list.waitForStatus(/offline|waiting|connecting/i);
+	expect(await list.statusText()).not.toMatch(/up to date/i);
+
+	await server.restart();
+	await list.waitForStatus(/up to date/i, 30_000);
+	const name = `${group.groupId}/${meetingId}`;
+	const relayCopy = await waitForRelay(
+		server.url,
+		name,
+		group.tokens.view,
+		(doc) => agendaList(doc).length === 2
+	);
+	expect(header(relayCopy).title).toBe('Crash test');
+	expect(agendaList(relayCopy).map((item) => item.title)).toEqual(['Before', 'During']);
+	expect(notesToPlainText(itemNotes(relayCopy, agendaList(relayCopy)[0].id))).toBe(
+		'typed before the crash, typed while the relay was down'
+	);
+	// The relay's reconnect noise is not an app error; only page errors would be.
+	expect(
+		errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))
+	).toEqual([]);
+	await context.close();
+});
