@@ -201,6 +201,7 @@ test('the fixture’s minutes, built by typing and tapping on a phone', async ()
 	);
 	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 	await shot(page, '06-full-meeting', true);
+	if (shotsDir) await meeting.item(3).screenshot({ path: join(shotsDir, '06b-nested.png') });
 
 	// The agenda is a list with levels; every block on screen passes axe; nothing scrolls sideways.
 	await expect(

@@ -147,6 +147,20 @@ const pasteLinks = new Plugin({
 	}
 });
 
+/** Marks an empty editor, so CSS can show a hint inside it. */
+const emptyHint = new Plugin({
+	props: {
+		attributes: (state): Record<string, string> => {
+			const { doc } = state;
+			const isEmpty =
+				doc.childCount === 1 &&
+				doc.firstChild!.type === paragraph &&
+				doc.firstChild!.content.size === 0;
+			return isEmpty ? { class: 'is-empty' } : {};
+		}
+	}
+});
+
 const inList: Command = (state) => listAround(state) !== null;
 
 function buildKeymap(options: NotesEditorOptions): Record<string, Command> {
@@ -194,7 +208,7 @@ export interface NotesEditor {
 export function createNotesEditor(mount: HTMLElement, options: NotesEditorOptions): NotesEditor {
 	const plugins: Plugin[] = [ySyncPlugin(options.fragment)];
 	if (options.awareness) plugins.push(yCursorPlugin(options.awareness));
-	plugins.push(rules, pasteLinks, keymap(buildKeymap(options)), keymap(baseKeymap));
+	plugins.push(rules, pasteLinks, emptyHint, keymap(buildKeymap(options)), keymap(baseKeymap));
 
 	const view: EditorView = new EditorView(
 		{ mount },

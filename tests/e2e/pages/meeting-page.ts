@@ -37,7 +37,7 @@ export class MeetingPage {
 	async outline(): Promise<string[]> {
 		return this.page.locator('[data-item-id]').evaluateAll((items) =>
 			items.map((item) => {
-				const number = item.querySelector('.number')?.textContent?.trim();
+				const number = item.querySelector('[id^="number-"]')?.textContent?.trim();
 				const title = (item.querySelector('[data-item-title]') as HTMLTextAreaElement).value;
 				return `${number} ${title}`;
 			})

@@ -1,0 +1,153 @@
+/**
+ * Two people in one meeting through the real relay: a phone and a laptop (two browser contexts,
+ * so two devices) in a group made on the relay. They type in the same notes at once and end with
+ * the same text, each sees the other's named cursor and avatar, and an item added by one is
+ * announced to the other. The group is put on each device directly (the join screen is issue 7).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { MeetingPage } from './pages/meeting-page';
+import { startAppServer, type AppServer } from './support/app-server';
+import {
+	DESKTOP,
+	launchBrowser,
+	newContext,
+	PHONE,
+	watchErrors,
+	type Size
+} from './support/browser';
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startAppServer();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+interface Group {
+	groupId: string;
+	name: string;
+	tokens: { edit: string };
+}
+
+/** A device that belongs to `group`, with a display name and colour. */
+async function device(size: Size, group: Group, name: string, colour: string) {
+	const context = await newContext(browser, size);
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	await page.goto(server.url);
+	await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+	await page.waitForFunction(async () =>
+		(await indexedDB.databases()).some((db) => db.name === 'plenary')
+	);
+	await page.evaluate(
+		({ group, relayUrl, name, colour }) =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('plenary');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const db = request.result;
+					const tx = db.transaction(['groups', 'profile', 'settings'], 'readwrite');
+					tx.objectStore('groups').put({
+						id: group.groupId,
+						name: group.name,
+						relayUrl,
+						tokens: group.tokens,
+						role: 'edit',
+						joinedAt: new Date().toISOString(),
+						isLocal: false
+					});
+					tx.objectStore('profile').put({ id: 'me', displayName: name, colour });
+					tx.objectStore('settings').put({ key: 'current-group', value: group.groupId });
+					tx.oncomplete = () => (db.close(), resolve());
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		{ group, relayUrl: server.url, name, colour }
+	);
+	await page.reload();
+	return { context, page, errors, meeting: new MeetingPage(page) };
+}
+
+const notesText = (page: Page) =>
+	page
+		.getByRole('textbox', { name: 'Notes' })
+		.first()
+		.evaluate((el) => {
+			const copy = el.cloneNode(true) as HTMLElement;
+			copy.querySelectorAll('.ProseMirror-yjs-cursor').forEach((c) => c.remove());
+			return copy.textContent;
+		});
+
+test('a phone and a laptop edit the same notes at once and converge, with named cursors', async () => {
+	const response = await fetch(`${server.url}/api/groups`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name: 'Riverside Tenants’ Assembly' })
+	});
+	expect(response.status).toBe(201);
+	const group = (await response.json()) as Group;
+
+	const lena = await device(PHONE, group, 'Lena', '#2a9d8f');
+	const sam = await device(DESKTOP, group, 'Sam', '#e76f51');
+
+	await lena.meeting.createFromList(server.url);
+	await lena.meeting.title.fill('March meeting');
+	await sam.page.goto(lena.page.url());
+	await sam.meeting.title.waitFor();
+	await expect
+		.poll(() => sam.meeting.title.inputValue(), { timeout: 15_000 })
+		.toBe('March meeting');
+
+	// An item added on the phone appears on the laptop, announced once.
+	await lena.meeting.addItem('Repairs campaign');
+	await expect
+		.poll(() => sam.meeting.outline(), { timeout: 15_000 })
+		.toEqual(['1 Repairs campaign']);
+	await expect
+		.poll(() => sam.page.locator('[aria-live="polite"]').allTextContents(), { timeout: 5_000 })
+		.toContain('Someone added agenda item 1.');
+
+	// Both type into the same notes at the same time.
+	await lena.meeting.notes.first().click();
+	await sam.meeting.notes.first().click();
+	await Promise.all([
+		lena.page.keyboard.type('Mould reports now cover 23 flats. ', { delay: 15 }),
+		sam.page.keyboard.type('The landlord replied on 2 March. ', { delay: 15 })
+	]);
+	await expect
+		.poll(async () => [await notesText(lena.page), await notesText(sam.page)], { timeout: 15_000 })
+		.toSatisfy(([a, b]: (string | null)[]) => a === b && a !== null);
+	const text = await notesText(lena.page);
+	expect(text).toContain('Mould reports now cover 23 flats.');
+	expect(text).toContain('The landlord replied on 2 March.');
+
+	// Each sees the other's cursor with their name, and their avatar on the item and the header.
+	await expect
+		.poll(() => lena.page.locator('.ProseMirror-yjs-cursor').allTextContents(), { timeout: 10_000 })
+		.toEqual([expect.stringContaining('Sam')]);
+	await expect
+		.poll(() => sam.page.locator('.ProseMirror-yjs-cursor').allTextContents(), { timeout: 10_000 })
+		.toEqual([expect.stringContaining('Lena')]);
+	await expect(
+		sam.page
+			.getByRole('list', { name: 'Also in this meeting' })
+			.getByRole('img')
+			.getAttribute('aria-label')
+	).resolves.toBe('Lena');
+	await expect(sam.meeting.item(0).getByText('Here: Lena').count()).resolves.toBe(1);
+	if (process.env.SHOTS_DIR) {
+		await lena.page.screenshot({ path: `${process.env.SHOTS_DIR}/11-remote-cursor-phone.png` });
+	}
+
+	expect(lena.errors).toEqual([]);
+	expect(sam.errors).toEqual([]);
+	await lena.context.close();
+	await sam.context.close();
+});
