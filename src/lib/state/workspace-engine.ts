@@ -18,5 +18,6 @@ export {
 	onDocumentsChange,
 	openDocument,
 	openDocumentStatuses,
-	rememberClosedPending
+	rememberClosedPending,
+	retryDocument
 } from '$lib/sync/documents';

@@ -221,6 +221,12 @@ export class Workspace {
 		return engine.rebuildMeetingsIndex(db);
 	}
 
+	/** Tries the relay again now for one document, and a sync pass of every group. */
+	retry(name: string) {
+		this.#engine?.retryDocument(name);
+		this.syncNow();
+	}
+
 	/** Runs a background sync pass of every group now. */
 	syncNow() {
 		for (const sync of this.#syncs.values()) void sync.run();

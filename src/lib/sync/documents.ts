@@ -339,6 +339,11 @@ async function settled(entry: OpenDocument): Promise<boolean> {
 	});
 }
 
+/** Tries the relay again now for one open document (after an error, or to skip the backoff). */
+export function retryDocument(name: string): void {
+	open.get(name)?.relay?.retry();
+}
+
 /** Every open document's status. */
 export function openDocumentStatuses(): DocumentStatus[] {
 	return [...open.values()].map((entry) => entry.status);
