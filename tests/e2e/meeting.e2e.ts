@@ -345,3 +345,53 @@ describe.each([PHONE, DESKTOP] as Size[])('at %s size', (size) => {
 		await context.close();
 	});
 });
+
+test('at 360×640 the focused field is never under the app bar or the toolbar', async () => {
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 640 },
+		deviceScaleFactor: 2,
+		isMobile: true,
+		hasTouch: true
+	});
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	const meeting = new MeetingPage(page);
+	await meeting.createFromList(server.url);
+	const isFocusedInView = () =>
+		page.evaluate(() => {
+			const field = document.activeElement!.getBoundingClientRect();
+			const bar = document.querySelector('.app-bar')!.getBoundingClientRect();
+			const toolbar = document.querySelector('[data-meeting-toolbar]')!.getBoundingClientRect();
+			return field.top >= bar.bottom - 1 && field.bottom <= toolbar.top + 1;
+		});
+	for (const title of [
+		'Welcome',
+		'Repairs',
+		'Events',
+		'Newsletter',
+		'Roles',
+		'Any other business'
+	]) {
+		await meeting.addItem(title);
+		await page.waitForTimeout(400); // the reveal runs again once a keyboard would have opened
+		expect(await isFocusedInView()).toBe(true);
+	}
+	await meeting.notes.nth(5).click();
+	await page.keyboard.type('Nothing else came up.');
+	await meeting.button('Add action').click();
+	await page.waitForTimeout(400);
+	expect(await isFocusedInView()).toBe(true);
+	// Dragging an item by its handle is one way to reorder (buttons and keys are the others).
+	const handle = meeting.item(5).getByRole('button', { name: 'Move item 6' });
+	await meeting.item(4).evaluate((item) => item.scrollIntoView({ block: 'start' }));
+	const from = (await handle.boundingBox())!;
+	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+	await page.mouse.down();
+	const target = (await meeting.item(4).boundingBox())!;
+	await page.mouse.move(from.x + from.width / 2, target.y + 10, { steps: 8 });
+	await page.mouse.up();
+	expect((await meeting.outline()).slice(4)).toEqual(['5 Any other business', '6 Roles']);
+	expect(await meeting.hasHorizontalScroll()).toBe(false);
+	expect(errors).toEqual([]);
+	await context.close();
+});
