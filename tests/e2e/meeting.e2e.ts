@@ -267,6 +267,26 @@ describe.each([PHONE, DESKTOP] as Size[])('at %s size', (size) => {
 		await expect(editor.getAttribute('aria-multiline')).resolves.toBe('true');
 		await expect(editor.getAttribute('contenteditable')).resolves.toBe('true');
 		if (size === PHONE) {
+			// An IME composes a word (as Gboard and iOS do), then commits it; Enter after it in a
+			// list makes one new point, not two.
+			await meeting.notes.nth(0).locator('li p').first().click();
+			await page.keyboard.press('End');
+			const cdp = await context.newCDPSession(page);
+			await page.keyboard.type(' ');
+			for (const part of ['M', 'Mo', 'Mou', 'Moul']) {
+				await cdp.send('Input.imeSetComposition', {
+					text: part,
+					selectionStart: part.length,
+					selectionEnd: part.length
+				});
+			}
+			await cdp.send('Input.insertText', { text: 'Mould' });
+			await page.keyboard.press('Enter');
+			await page.keyboard.type('next');
+			expect(await meeting.notesHtml(0)).toContain(
+				'<ul><li><p>first point Mould</p></li><li><p>next</p><ul><li><p>sub point</p></li></ul></li>'
+			);
+			await page.keyboard.press('Control+End');
 			// The toolbar formats the notes without taking the focus (and the keyboard) away.
 			await page.getByRole('button', { name: 'Bold' }).click();
 			await page.keyboard.type('loud');
