@@ -30,7 +30,7 @@ import {
 /** Rows past which loading compacts a document into one row. */
 export const COMPACT_AT = 50;
 const RETRY_FIRST_MS = 500;
-const RETRY_MAX_MS = 15_000;
+const RETRY_MAX_MS = 5_000;
 
 export interface DocPersistenceState {
 	isLoaded: boolean;
