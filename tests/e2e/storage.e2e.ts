@@ -49,14 +49,20 @@ test('persistent storage is asked at the first edit, not before; a refusal is ex
 	await page.getByRole('textbox', { name: 'Title', exact: true }).click();
 	await page.keyboard.type('First edit');
 	await expect.poll(calls).toBe(1);
+	// Shown on the meetings list, never over the meeting being written.
+	expect(await warning.count()).toBe(0);
+	await page.getByRole('link', { name: 'Plenary' }).click();
 	await warning.waitFor();
 	await warning.getByRole('button', { name: 'Got it' }).click();
 	await warning.waitFor({ state: 'detached' });
 
 	await page.reload();
+	await list.newMeeting();
 	await page.getByRole('textbox', { name: 'Title', exact: true }).click();
-	await page.keyboard.type(' again');
+	await page.keyboard.type('Second');
 	await expect.poll(calls).toBe(1);
+	await page.getByRole('link', { name: 'Plenary' }).click();
+	await list.heading.waitFor();
 	await page.waitForTimeout(500);
 	expect(await warning.count()).toBe(0);
 	await context.close();
