@@ -25,6 +25,7 @@ export class ScreenControls {
 	#meeting: MeetingState;
 	#newItems = new Set<string>();
 	#blurTimer: ReturnType<typeof setTimeout> | null = null;
+	#deletedTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(meeting: MeetingState) {
 		this.#meeting = meeting;
@@ -114,6 +115,9 @@ export class ScreenControls {
 			rows.slice(at + 1).find((r) => r.depth <= row.depth);
 		this.#meeting.deleteItem(id);
 		this.deleted = { label };
+		// The toolbar's Undo stays; the notice only needs to be there while it is news.
+		if (this.#deletedTimer) clearTimeout(this.#deletedTimer);
+		this.#deletedTimer = setTimeout(() => (this.deleted = null), 10_000);
 		this.notice = `Deleted ${label}.`;
 		if (neighbour && this.#meeting.row(neighbour.id)) void this.focusItem(neighbour.id);
 		else void tick().then(() => document.querySelector<HTMLElement>('[data-add-item]')?.focus());
@@ -127,6 +131,7 @@ export class ScreenControls {
 
 	destroy() {
 		if (this.#blurTimer) clearTimeout(this.#blurTimer);
+		if (this.#deletedTimer) clearTimeout(this.#deletedTimer);
 	}
 }
 
