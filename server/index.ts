@@ -20,7 +20,10 @@ const config: Partial<RelayConfig> = {
 	logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : undefined
 };
 
-const relay = await startServer(config);
+const relay = await startServer(config).catch((error: Error) => {
+	console.error(JSON.stringify({ level: 'error', event: 'start_failed', message: error.message }));
+	process.exit(1);
+});
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 	process.once(signal, () => {
