@@ -19,6 +19,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -30,6 +31,7 @@ import {
 	settleChanges,
 	type PendingChange
 } from './receipts';
+import { reportRefusal } from './refusals';
 
 export const PING_AFTER_MS = 2_500;
 export const DEAD_AFTER_MS = 6_000;
@@ -173,6 +175,12 @@ export class RelayConnection {
 			if (relayVector) this.#onReceipt(relayVector);
 		};
 		this.provider.messageHandlers[0] = wrapped;
+		// y-websocket only logs a refusal; the screens say it (refusals.ts).
+		this.provider.messageHandlers[2] = (_encoder, decoder, provider) => {
+			authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) =>
+				reportRefusal('permission-denied', provider.roomname, reason)
+			);
+		};
 		for (const type of [1, 2, 3]) {
 			const handler = this.provider.messageHandlers[type];
 			if (!handler) continue;
@@ -247,6 +255,7 @@ export class RelayConnection {
 			return;
 		}
 		if (event && event.code >= 4400 && event.code < 4500) {
+			reportRefusal('revoked', this.provider.roomname, event.reason || String(event.code));
 			this.#set({
 				phase: 'failed',
 				hasReceipt: false,

@@ -1,0 +1,60 @@
+/**
+ * What the relay refused, for the screens to say so instead of swallowing it:
+ *
+ * - `permission-denied`: a read-only connection (role `comment` on minutes, `view` anywhere)
+ *   sent a document update; the relay dropped it and answered with the auth message
+ *   "permission denied" (CONTRACT.md, read-only);
+ * - `revoked`: the relay closed the socket with 4401 (the group's links were rotated) or
+ *   4403 (a token of another group), so this device's invite link no longer works.
+ *
+ * relay-connection.ts reports; screens subscribe with `onRefusal`. A listener that throws is
+ * logged and the others still run.
+ */
+import { parseDocumentName } from '$lib/model/ids';
+
+export type RefusalKind = 'permission-denied' | 'revoked';
+
+export interface Refusal {
+	kind: RefusalKind;
+	/** the document's name, e.g. `<groupId>/<meetingId>` */
+	name: string;
+	groupId: string;
+	/** the relay's words, e.g. "permission denied" */
+	reason: string;
+	at: number;
+}
+
+type Listener = (refusal: Refusal) => void;
+
+const listeners = new Set<Listener>();
+const revokedGroups = new Set<string>();
+
+export function reportRefusal(kind: RefusalKind, name: string, reason: string): void {
+	const parsed = parseDocumentName(name);
+	if (!parsed) return;
+	if (kind === 'revoked') revokedGroups.add(parsed.groupId);
+	const refusal: Refusal = { kind, name, groupId: parsed.groupId, reason, at: Date.now() };
+	for (const listener of [...listeners]) {
+		try {
+			listener(refusal);
+		} catch (error) {
+			console.error('Plenary: refusal listener failed', error);
+		}
+	}
+}
+
+/** Calls `listener` after each refusal; returns the unsubscribe function. */
+export function onRefusal(listener: Listener): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+/** Whether the relay revoked this group's link on this device during this session. */
+export function isGroupRevoked(groupId: string): boolean {
+	return revokedGroups.has(groupId);
+}
+
+/** After new tokens are stored (a new link joined, links rotated here). */
+export function forgetRevoked(groupId: string): void {
+	revokedGroups.delete(groupId);
+}
