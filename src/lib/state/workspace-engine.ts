@@ -13,6 +13,7 @@ export {
 	shouldWarnAboutPersistence
 } from '$lib/storage/persistence';
 export { GroupSync } from '$lib/sync/background-sync';
+export { moveMeeting } from '$lib/sync/move-meeting';
 export {
 	closedDocumentsPending,
 	onDocumentsChange,

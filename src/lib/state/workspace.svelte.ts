@@ -215,6 +215,17 @@ export class Workspace {
 		return { groupId, meetingId };
 	}
 
+	/**
+	 * Moves a meeting of the current group (typically the local notebook) into another group:
+	 * copied whole, stored and listed there, then removed here.
+	 */
+	async moveMeeting(meetingId: string, toGroupId: string) {
+		const { engine, db } = await this.#ready();
+		if (!this.groups.some((g) => g.id === toGroupId)) throw new Error('unknown group');
+		await engine.moveMeeting(db, meetingId, this.currentGroupId, toGroupId);
+		void this.#syncs.get(toGroupId)?.run();
+	}
+
 	/** Recomputes the meetings index from the documents on this device. */
 	async rebuildIndex(): Promise<number> {
 		const { engine, db } = await this.#ready();

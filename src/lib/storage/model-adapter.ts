@@ -22,6 +22,7 @@ export {
 	newMeetingId,
 	parseDocumentName,
 	syncDirectoryEntry,
+	removeDirectoryEntry,
 	isMeetingCreated
 } from '$lib/model';
 

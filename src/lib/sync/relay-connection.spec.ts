@@ -18,7 +18,7 @@ import {
 	sleep,
 	type TestRelay
 } from '../../../tests/utils/relay';
-import { RelayConnection } from './relay-connection';
+import { DEAD_AFTER_MS, RelayConnection } from './relay-connection';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -52,7 +52,7 @@ function connect(r: { httpUrl: string }, name: string, token: string, doc = new 
 /** A TCP proxy that can go silent: sockets stay open, no byte passes (like a dead wifi link). */
 async function silentableProxy(targetPort: number) {
 	const sockets: Socket[] = [];
-	const state = { isSilent: false };
+	const state = { isSilent: false, delayMs: 0 };
 	const server = createServer((client) => {
 		const upstream = tcpConnect(targetPort, '127.0.0.1');
 		sockets.push(client, upstream);
@@ -61,7 +61,9 @@ async function silentableProxy(targetPort: number) {
 			if (!state.isSilent && !silentNow) upstream.write(chunk);
 		});
 		upstream.on('data', (chunk) => {
-			if (!state.isSilent && !silentNow) client.write(chunk);
+			if (state.isSilent || silentNow) return;
+			if (state.delayMs) setTimeout(() => client.write(chunk), state.delayMs);
+			else client.write(chunk);
 		});
 		client.on('error', () => upstream.destroy());
 		upstream.on('error', () => client.destroy());
@@ -85,6 +87,10 @@ async function silentableProxy(targetPort: number) {
 		},
 		speak() {
 			state.isSilent = false;
+		},
+		/** Delays everything the relay sends, as a slow first sync of a big document does. */
+		delay(ms: number) {
+			state.delayMs = ms;
 		}
 	};
 }
@@ -169,4 +175,25 @@ describe('RelayConnection', () => {
 		await waitFor(() => reader.doc.getText('t').toString() === 'typed into the void');
 		expect(reader.doc.getText('t').toString()).toBe('typed into the void');
 	}, 40_000);
+
+	test('a slow first sync is not cut off by the heartbeat', async () => {
+		const r = await relay();
+		const proxy = await silentableProxy(r.relay.port);
+		const group = await createGroup(r.httpUrl);
+		const name = `${group.groupId}/${randomId()}`;
+		const writer = connectClient(r.syncUrl, name, group.tokens.edit);
+		cleanups.push(() => writer.destroy());
+		writer.doc.getText('t').insert(0, 'x'.repeat(100_000));
+		await waitFor(() => writer.provider.synced);
+		proxy.delay(DEAD_AFTER_MS + 1_500);
+		const { doc, connection } = connect(proxy, name, group.tokens.edit);
+		let closes = 0;
+		connection.provider.on('connection-close', () => closes++);
+		await waitFor(() => doc.getText('t').length === 100_000, {
+			timeout: 20_000,
+			message: 'slow first sync'
+		});
+		expect(closes).toBe(0);
+		expect(connection.status.phase).not.toBe('unreachable');
+	}, 30_000);
 });

@@ -147,6 +147,9 @@ export class RelayConnection {
 		doc.on('update', this.#onUpdate);
 		this.#checkTimer = setInterval(this.#heartbeat, CHECK_EVERY_MS);
 		this.#stopListening = onConnectivityChange(this.#onConnectivity);
+		if (typeof document !== 'undefined') {
+			document.addEventListener('visibilitychange', this.#onVisibility);
+		}
 		if (isBrowserOnline()) this.provider.connect();
 	}
 
@@ -318,6 +321,18 @@ export class RelayConnection {
 		}
 	};
 
+	/** Back on the tab: phones throttle timers in the background, so check and retry now. */
+	#onVisibility = () => {
+		if (document.visibilityState !== 'visible' || !isBrowserOnline()) return;
+		if (this.status.phase === 'unreachable') {
+			this.#set({ attempts: 0 });
+			this.#connectNow();
+		} else if (this.provider.wsconnected) {
+			this.#lastPingAt = 0;
+			this.#heartbeat();
+		}
+	};
+
 	#heartbeat = () => {
 		const ws = this.provider.ws;
 		const now = Date.now();
@@ -374,6 +389,9 @@ export class RelayConnection {
 	destroy() {
 		this.#isDestroyed = true;
 		this.#stopListening();
+		if (typeof document !== 'undefined') {
+			document.removeEventListener('visibilitychange', this.#onVisibility);
+		}
 		clearInterval(this.#checkTimer);
 		if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
 		this.#doc.off('update', this.#onUpdate);

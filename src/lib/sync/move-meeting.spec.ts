@@ -1,0 +1,62 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { addAgendaItem, agendaList, createMeeting, directory, header } from '$lib/model';
+import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
+import { readStoredDocument } from '$lib/storage/doc-store';
+import { ensureGroups } from '$lib/storage/groups';
+import { openDocument, whenAllClosed } from './documents';
+import { moveMeeting } from './move-meeting';
+
+let db: PlenaryDatabase;
+let n = 0;
+const TARGET = 'target-group-aaaaaaaaaa';
+const MEETING = 'meeting-bbbbbbbbbbbbbbbbbb';
+
+beforeEach(async () => {
+	db = new PlenaryDatabase(`move-test-${++n}`);
+	await db.open();
+	await ensureGroups(db);
+	// A second group without a relay keeps this test off the network.
+	await db.groups.put({
+		id: TARGET,
+		name: 'Chapter',
+		relayUrl: null,
+		tokens: {},
+		role: 'edit',
+		joinedAt: new Date().toISOString(),
+		isLocal: false
+	});
+});
+
+afterEach(async () => {
+	await whenAllClosed();
+	db.close();
+	await db.delete();
+});
+
+test('a meeting moves from the local notebook into a group whole, listed there and gone here', async () => {
+	const local = openDocument(`${LOCAL_NOTEBOOK_ID}/${MEETING}`, { db });
+	await local.whenLoaded;
+	createMeeting(local.doc, { meetingId: MEETING, title: 'Notebook meeting' });
+	addAgendaItem(local.doc, { title: 'Kept item' });
+	await local.whenStored();
+	local.release();
+	await whenAllClosed();
+
+	await moveMeeting(db, MEETING, LOCAL_NOTEBOOK_ID, TARGET);
+	await whenAllClosed();
+
+	const moved = await readStoredDocument(db, `${TARGET}/${MEETING}`);
+	expect(header(moved).title).toBe('Notebook meeting');
+	expect(agendaList(moved).map((i) => i.title)).toEqual(['Kept item']);
+	const targetDirectory = await readStoredDocument(db, TARGET);
+	expect(directory(targetDirectory).meetings.map((m) => m.meetingId)).toEqual([MEETING]);
+	expect(await db.meetings.get([TARGET, MEETING])).toMatchObject({ title: 'Notebook meeting' });
+
+	const left = await readStoredDocument(db, `${LOCAL_NOTEBOOK_ID}/${MEETING}`);
+	expect(Y.encodeStateAsUpdate(left).length).toBeLessThanOrEqual(2);
+	expect(await db.meetings.get([LOCAL_NOTEBOOK_ID, MEETING])).toBeUndefined();
+	const localDirectory = await readStoredDocument(db, LOCAL_NOTEBOOK_ID);
+	expect(directory(localDirectory).meetings).toEqual([]);
+});
