@@ -170,6 +170,33 @@ export function agendaTree(doc: Y.Doc): AgendaNode[] {
 	return build(null, 0, '');
 }
 
+/**
+ * The same tree with numbers derived again, keeping only nodes `keep` accepts (with their
+ * sub-items). Published views use it to leave out items "not for publication" without gaps
+ * in the numbering.
+ */
+export function renumberAgenda(
+	nodes: AgendaNode[],
+	keep: (node: AgendaNode) => boolean = () => true,
+	depth = 0,
+	prefix = ''
+): AgendaNode[] {
+	let numberedCount = 0;
+	let letteredCount = 0;
+	return nodes.filter(keep).map((node) => {
+		const label = node.numbered
+			? numberLabel(depth, ++numberedCount)
+			: letters(++letteredCount).toUpperCase();
+		const number = prefix ? `${prefix}.${label}` : label;
+		return {
+			...node,
+			depth,
+			number,
+			children: renumberAgenda(node.children, keep, depth + 1, number)
+		};
+	});
+}
+
 /** The derived tree in reading order (pre-order), children included in each node. */
 export function agendaList(doc: Y.Doc): AgendaNode[] {
 	const out: AgendaNode[] = [];

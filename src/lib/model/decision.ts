@@ -41,6 +41,8 @@ export function decisionClause(text: string): string {
 	if (/^(to|that|not to|on|whether) /.test(lower)) return ' ' + lowerFirst(t);
 	const firstWord = lower.split(' ')[0].replace(/[^a-z]/g, '');
 	if (THAT_WORDS.has(firstWord)) return ' that ' + lowerFirst(t);
+	// "moving meetings to Wednesdays" -> "agreed on moving meetings to Wednesdays"
+	if (/^[a-z]{3,}ing$/.test(firstWord) && firstWord !== 'bring') return ' on ' + lowerFirst(t);
 	t = lowerFirst(t);
 	return ' to ' + t;
 }

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addAgendaItem } from './agenda';
+import { addAction, addEvent, recordDecision } from './blocks';
+import { addComment, commentThreads } from './comments';
+import { actionsToCsv, csvField } from './csv';
+import { sampleMinutes } from './fixtures/sample-minutes';
+import { escapeHtml, meetingToHtml, safeUrl } from './html';
+import { escapeIcsText, foldIcsLine, meetingToIcs } from './ics';
+import { importMarkdown } from './import-markdown';
+import { createMeeting, setHeader, setNextMeeting } from './minutes';
+import { meetingToText } from './text-export';
+
+function sample(): Y.Doc {
+	const result = importMarkdown(sampleMinutes, { meetingId: 'meeting_000000000000000001' });
+	if (!result.ok) throw new Error(result.error);
+	return result.doc;
+}
+
+function hostile(): Y.Doc {
+	const doc = new Y.Doc();
+	createMeeting(doc, {
+		meetingId: 'meeting_000000000000000009',
+		title: '<script>alert("x")</script> & co',
+		venue: "O'Brien's <pub>"
+	});
+	const open = addAgendaItem(doc, {
+		title: 'Public <b>item</b>',
+		notes: [
+			{
+				type: 'paragraph',
+				content: [
+					{ text: 'bad link', marks: { link: 'javascript:alert(1)' } },
+					{ text: ' good link', marks: { link: 'https://example.org/?a=1&b=2' } }
+				]
+			}
+		]
+	});
+	const secret = addAgendaItem(doc, { title: 'Secret salary talk', isPrivate: true });
+	addAction(doc, { itemId: secret, what: 'secret action', due: '2026-05-01' });
+	addAction(doc, {
+		itemId: open,
+		what: '=HYPERLINK("http://evil")',
+		owners: ['Ann, "Nan"', 'Bob'],
+		due: '2026-05-02'
+	});
+	addAction(doc, { itemId: open, what: 'line one\nline two', done: true });
+	addEvent(doc, { itemId: open, title: 'Fair', date: '2026-06-01', link: 'javascript:evil()' });
+	recordDecision(doc, { itemId: open, text: 'adopt <rules>', presentCount: 3 });
+	return doc;
+}
+
+describe('HTML export', () => {
+	it('is one self-contained page with the minutes', () => {
+		const html = meetingToHtml(sample(), { groupName: 'Riverside' });
+		expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+		expect(html).toContain('<style>');
+		expect(html).not.toMatch(/<script|<link |src=/i);
+		expect(html).toContain('<h1>Riverside Tenants&#39; Assembly — March meeting</h1>');
+		expect(html).toContain('<p class="group">Riverside</p>');
+		expect(html).toContain(
+			'The 11 members present unanimously agreed to send a second letter with a 14-day deadline.'
+		);
+		expect(html).toContain('<h4><span class="num">3.a.i</span> Repairs update (Lena)</h4>');
+		expect(html).toContain('<a href="https://example.org/events/market-stall">');
+		expect(html).toContain('<dt>Topic</dt><dd>the repairs campaign, phase two</dd>');
+	});
+
+	it('escapes everything, drops unsafe links and private items', () => {
+		const doc = hostile();
+		const html = meetingToHtml(doc);
+		expect(html).not.toContain('<script>');
+		expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
+		expect(html).toContain('O&#39;Brien&#39;s &lt;pub&gt;');
+		expect(html).not.toContain('javascript:');
+		expect(html).toContain('<a href="https://example.org/?a=1&amp;b=2"> good link</a>');
+		expect(html).not.toContain('Secret');
+		expect(html).not.toContain('secret action');
+		expect(html).toContain('adopt &lt;rules&gt;');
+		expect(meetingToHtml(doc, { includePrivate: true })).toContain('Secret salary talk');
+		expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+			'&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;'
+		);
+		expect(safeUrl(' https://x.org/a ')).toBe('https://x.org/a');
+		expect(safeUrl('data:text/html,x')).toBeNull();
+	});
+
+	it('shows comments under the minutes, escaped', () => {
+		const comments = new Y.Doc();
+		addComment(comments, {
+			kind: 'public',
+			author: '<Joy>',
+			text: 'Thanks!\n<img src=x onerror=alert(1)>',
+			time: '2026-03-20T09:00:00Z'
+		});
+		const html = meetingToHtml(sample(), {
+			comments: commentThreads(comments, { kind: 'public' })
+		});
+		expect(html).toContain('<h2 id="comments-title">Comments</h2>');
+		expect(html).toContain('&lt;Joy&gt;');
+		expect(html).toContain('Thanks!<br>&lt;img src=x onerror=alert(1)&gt;');
+	});
+});
+
+describe('text export', () => {
+	it('writes plain text for email', () => {
+		const text = meetingToText(sample());
+		expect(text.split('\n').slice(0, 4)).toEqual([
+			"Riverside Tenants' Assembly — March meeting",
+			'===========================================',
+			'',
+			'Date: Thursday 12 March 2026, 19:00–21:15'
+		]);
+		expect(text).toContain('\n1. Repairs campaign\n');
+		expect(text).toContain('      3.a.i Repairs update (Lena)');
+		expect(text).toContain(
+			'   Decision: The 11 members present agreed on moving meetings to Wednesdays by 7 votes to 3, with 1 abstention.'
+		);
+		expect(text).toContain('   Action: Ahmed — collate mould photos and dates, due 2026-03-31');
+		expect(text).toContain('Next meeting\n------------\nDate: Wednesday 15 April 2026');
+		expect(text).not.toMatch(/[*_<>]/);
+		expect(meetingToText(hostile())).not.toContain('Secret');
+	});
+});
+
+describe('ICS export', () => {
+	it('lists the next meeting, events and open action due dates', () => {
+		const ics = meetingToIcs(sample(), { now: '2026-03-13T10:00:00Z' });
+		expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:')).toBe(true);
+		expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+		expect(ics.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
+		expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(5);
+		expect(ics).toContain('DTSTAMP:20260313T100000Z');
+		expect(ics).toContain(
+			'DTSTART:20260415T190000\r\nDTEND:20260415T210000\r\nSUMMARY:Next meeting: the repairs campaign\\, phase two'
+		);
+		expect(ics).toContain('DTSTART;VALUE=DATE:20260331\r\nDTEND;VALUE=DATE:20260401');
+		expect(ics).toContain('URL:https://example.org/events/market-stall');
+		expect(ics).toContain('UID:meeting_000000000000000001-next@plenary');
+		for (const line of ics.split('\r\n')) {
+			expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+		}
+	});
+
+	it('escapes and folds as RFC 5545 says', () => {
+		expect(escapeIcsText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+		const long = 'SUMMARY:' + 'ü'.repeat(80);
+		const folded = foldIcsLine(long);
+		const lines = folded.split('\r\n');
+		expect(lines.length).toBeGreaterThan(1);
+		for (const [i, line] of lines.entries()) {
+			expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+			if (i > 0) expect(line.startsWith(' ')).toBe(true);
+		}
+		expect(lines.map((l, i) => (i ? l.slice(1) : l)).join('')).toBe(long);
+	});
+
+	it('leaves out done and private actions and unsafe links', () => {
+		const doc = hostile();
+		setNextMeeting(doc, { date: '2026-07-01' });
+		setHeader(doc, { date: '2026-05-01' });
+		const ics = meetingToIcs(doc, { now: new Date(0) });
+		expect(ics).not.toContain('secret');
+		expect(ics).not.toContain('line one');
+		expect(ics).not.toContain('javascript');
+		expect(ics).toContain('DTSTART;VALUE=DATE:20260701');
+		expect(ics).toContain('SUMMARY:Due: =HYPERLINK("http://evil") (Ann\\, "Nan"\\, Bob)');
+	});
+});
+
+describe('CSV export', () => {
+	it('writes actions as RFC 4180 rows', () => {
+		expect(actionsToCsv(sample())).toBe(
+			[
+				'Meeting,Meeting date,Item,Action,Owners,Due,Done',
+				"Riverside Tenants' Assembly — March meeting,2026-03-12,1 Repairs campaign,collate mould photos and dates,Ahmed,2026-03-31,no",
+				"Riverside Tenants' Assembly — March meeting,2026-03-12,1 Repairs campaign,draft second letter and circulate,Lena,2026-03-19,no",
+				''
+			].join('\r\n')
+		);
+	});
+
+	it('quotes, doubles quotes and defuses formulas', () => {
+		const csv = actionsToCsv(hostile());
+		expect(csv).toContain(`"'=HYPERLINK(""http://evil"")","Ann, ""Nan""; Bob",2026-05-02,no`);
+		expect(csv).toContain('"line one\nline two",,,yes');
+		expect(csv).not.toContain('secret');
+		expect(csvField('-1')).toBe("'-1");
+		expect(csvField('plain')).toBe('plain');
+	});
+});

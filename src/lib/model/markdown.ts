@@ -1,0 +1,221 @@
+/**
+ * Markdown export: the dialect that `importMarkdown` reads back (docs/markdown.md).
+ *
+ *   # Title
+ *
+ *   Date: Thursday 12 March 2026, 19:00–21:15
+ *   Venue: …   Facilitator: …   Minutes: …   Present: 11 (Sam, …)   Absent: …
+ *   Categories: …   Written by: …   Published: …
+ *
+ *   ## 1. Item title                     ### a. sub-item, #### i. …; ## A) an unnumbered part
+ *
+ *   Presenter: Joy
+ *   Time box: 20 minutes
+ *
+ *   notes (paragraphs, lists, **bold**, _italic_, [links](…))
+ *
+ *   Decision: text. Agreed by consensus (11 present).
+ *   Action: Ahmed — what, due 2026-03-31
+ *   Event: Saturday 21 March 2026, 11:00 — title — place — https://…
+ *
+ *   ## Next meeting
+ *
+ *   Date: …   Venue: …   Topic: …   Facilitator: …   Minutes: …
+ */
+import * as Y from 'yjs';
+import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
+import { formatLongDate, formatTimeRange, formatWhen } from './dates';
+import { exportView, plural, type ExportItem, type ExportOptions } from './export-common';
+import type { NotesBlock, NotesInline } from './notes';
+
+/** Backslash-escape what Markdown (and this dialect) would read as syntax. */
+export function escapeMarkdown(text: string): string {
+	return text
+		.replace(/\s+/g, ' ')
+		.replace(/([\\`*_[\]<>~#])/g, '\\$1')
+		.replace(/!(?=\\\[)/g, '\\!')
+		.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&');
+}
+
+/** Escape the start of a line that the importer would take for structure. */
+function escapeLineStart(line: string): string {
+	return line
+		.replace(/^(\s*)([#>+-])/, '$1\\$2')
+		.replace(/^(\s*)(\d+|[a-zA-Z]{1,4})([.)])(\s|$)/, '$1$2\\$3$4')
+		.replace(/^(\s*[A-Za-z][A-Za-z ()-]{0,30}):/, '$1\\:');
+}
+
+function inline(content: NotesInline[]): string {
+	return content
+		.map((part) => {
+			if ('hardBreak' in part) return '\\\n';
+			const text = part.text.replace(/\n/g, ' ');
+			const lead = /^\s*/.exec(text)![0];
+			const trail = /\s*$/.exec(text.slice(lead.length))![0];
+			let core = escapeMarkdown(text.slice(lead.length, text.length - trail.length));
+			if (!core) return text;
+			if (part.marks?.em) core = `_${core}_`;
+			if (part.marks?.strong) core = `**${core}**`;
+			if (part.marks?.link) {
+				const href = part.marks.link.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c));
+				core = `[${core}](${href})`;
+			}
+			return lead + core + trail;
+		})
+		.join('');
+}
+
+function notesToMarkdown(blocks: NotesBlock[], indent = ''): string[] {
+	const out: string[] = [];
+	for (const block of blocks) {
+		if (block.type === 'paragraph' || block.type === 'heading') {
+			let text = inline(block.content).trim();
+			if (!text) continue;
+			// Headings are the agenda's structure in this dialect: a heading in notes is bold.
+			if (block.type === 'heading') text = `**${text}**`;
+			out.push(indent + escapeLineStart(text).replace(/\\\n/g, `\\\n${indent}`), '');
+			continue;
+		}
+		block.items.forEach((item, i) => {
+			const marker = block.type === 'bullet_list' ? '- ' : `${block.order + i}. `;
+			const pad = indent + ' '.repeat(marker.length);
+			const lines: string[] = [];
+			item.forEach((child, j) => {
+				// Only a list starting at 1 may interrupt a paragraph: others need a blank line.
+				if (j > 0 && child.type === 'ordered_list' && child.order !== 1) lines.push('');
+				lines.push(...notesToMarkdown([child], pad).filter((l) => l.trim() !== ''));
+			});
+			if (!lines.length) lines.push(pad);
+			lines[0] = indent + marker + lines[0].slice(pad.length);
+			out.push(...lines);
+		});
+		out.push('');
+	}
+	return out;
+}
+
+export interface LineStyle {
+	esc: (text: string) => string;
+}
+
+const PLAIN: LineStyle = { esc: (t) => t.replace(/\s*\n\s*/g, ' ') };
+const MARKDOWN: LineStyle = { esc: escapeMarkdown };
+
+function strip(text: string): string {
+	return text.trim().replace(/[.\s]+$/, '');
+}
+
+/** "Agreed by consensus (11 present)." / "7 for, 3 against, 1 abstention (11 present). Carried." */
+export function decisionTally(d: DecisionBlock): string {
+	const present = d.presentCount !== null ? ` (${d.presentCount} present)` : '';
+	const outcome = d.outcome ? d.outcome[0].toUpperCase() + d.outcome.slice(1) : '';
+	if (d.method === 'consensus') {
+		if (d.outcome === 'deferred' || d.outcome === 'withdrawn')
+			return `By consensus${present}. ${outcome}.`;
+		if (d.outcome === 'defeated') return `No consensus${present}.`;
+		return `Agreed by consensus${present}.`;
+	}
+	let votes = 'Vote';
+	if (d.votesFor !== null && d.votesAgainst !== null) {
+		votes = `${d.votesFor} for, ${d.votesAgainst} against`;
+		if (d.abstentions !== null) votes += `, ${plural(d.abstentions, 'abstention', 'abstentions')}`;
+	}
+	return `${votes}${present}.${outcome ? ` ${outcome}.` : ''}`;
+}
+
+export function decisionLine(d: DecisionBlock, style: LineStyle = MARKDOWN): string {
+	const text = strip(d.text);
+	return `Decision: ${text ? `${style.esc(text)}. ` : ''}${decisionTally(d)}`;
+}
+
+export function actionLine(a: ActionBlock, style: LineStyle = MARKDOWN): string {
+	// With no owners, a dash in the text would read as the end of a list of owners.
+	const what = strip(a.what);
+	const owners = a.owners.length
+		? `${a.owners.map(style.esc).join(', ')} — `
+		: /(^|\s)[—–-](\s|$)/.test(what)
+			? '— '
+			: '';
+	const due = a.due ? `, due ${a.due}` : '';
+	return `Action${a.done ? ' (done)' : ''}: ${owners}${style.esc(what)}${due}`;
+}
+
+export function eventLine(e: EventBlock, style: LineStyle = MARKDOWN): string {
+	const when = formatWhen(e.date, e.time, '');
+	const parts = [when, style.esc(e.title.trim()), style.esc(e.place.trim()), e.link.trim()];
+	return `Event: ${parts.filter(Boolean).join(' — ')}`;
+}
+
+export function blockLine(b: Block, style: LineStyle = MARKDOWN): string {
+	if (b.kind === 'decision') return decisionLine(b, style);
+	if (b.kind === 'action') return actionLine(b, style);
+	return eventLine(b, style);
+}
+
+export { PLAIN as PLAIN_LINES };
+
+function itemToMarkdown(item: ExportItem, out: string[]): void {
+	const level = Math.min(6, item.depth + 2);
+	const label = item.number.split('.').pop()!;
+	const marker = item.numbered ? `${label}.` : `${label})`;
+	const suffix = item.isPrivate ? ' (not for publication)' : '';
+	out.push(
+		`${'#'.repeat(level)} ${marker} ${escapeMarkdown(item.title.trim()) || 'Untitled'}${suffix}`,
+		''
+	);
+	const meta: string[] = [];
+	if (item.presenter.trim()) meta.push(`Presenter: ${escapeMarkdown(item.presenter.trim())}`);
+	if (item.timeBox !== null) meta.push(`Time box: ${plural(item.timeBox, 'minute', 'minutes')}`);
+	if (meta.length) out.push(meta.join('\n'), '');
+	out.push(...notesToMarkdown(item.notes));
+	if (item.blocks.length) out.push(item.blocks.map((b) => blockLine(b)).join('\n'), '');
+	for (const child of item.children) itemToMarkdown(child, out);
+}
+
+/** The meeting as Markdown in Plenary's dialect; private items left out unless asked for. */
+export function meetingToMarkdown(doc: Y.Doc, options: ExportOptions = {}): string {
+	const { meeting, items, meetingBlocks } = exportView(doc, options);
+	const h = meeting.header;
+	const a = meeting.attendance;
+	const out: string[] = [`# ${escapeMarkdown(h.title.trim()) || 'Untitled meeting'}`, ''];
+	const header: string[] = [];
+	const field = (key: string, value: string) => {
+		if (value.trim()) header.push(`${key}: ${value.trim()}`);
+	};
+	if (h.date) field('Date', formatWhen(h.date, h.startTime, h.endTime));
+	else field('Time', formatTimeRange(h.startTime, h.endTime));
+	field('Venue', escapeMarkdown(h.venue));
+	field('Facilitator', a.facilitators.map(escapeMarkdown).join(', '));
+	field('Minutes', a.minuteTakers.map(escapeMarkdown).join(', '));
+	const present = a.people.filter((p) => p.present).map((p) => escapeMarkdown(p.name));
+	const absent = a.people.filter((p) => !p.present).map((p) => escapeMarkdown(p.name));
+	if (a.presentCount !== null) {
+		field('Present', `${a.presentCount}${present.length ? ` (${present.join(', ')})` : ''}`);
+	} else field('Present', present.join(', '));
+	field('Absent', absent.join(', '));
+	field('Categories', h.categories.map(escapeMarkdown).join(', '));
+	field('Written by', escapeMarkdown(h.writtenBy));
+	field('Published', formatLongDate(h.publishedOn));
+	if (header.length) out.push(header.join('\n'), '');
+	if (meetingBlocks.length) out.push(meetingBlocks.map((b) => blockLine(b)).join('\n'), '');
+	for (const item of items) itemToMarkdown(item, out);
+
+	const n = meeting.next;
+	const next: string[] = [];
+	const nextField = (key: string, value: string) => {
+		if (value.trim()) next.push(`${key}: ${value.trim()}`);
+	};
+	if (n.date) nextField('Date', formatWhen(n.date, n.startTime, n.endTime));
+	else nextField('Time', formatTimeRange(n.startTime, n.endTime));
+	nextField('Venue', escapeMarkdown(strip(n.venue)));
+	nextField('Topic', escapeMarkdown(strip(n.topic)));
+	nextField('Facilitator', escapeMarkdown(n.facilitator));
+	nextField('Minutes', escapeMarkdown(n.minuteTaker));
+	if (next.length) out.push('## Next meeting', '', next.join('\n'), '');
+	return (
+		out
+			.join('\n')
+			.replace(/\n{3,}/g, '\n\n')
+			.trimEnd() + '\n'
+	);
+}

@@ -1,0 +1,94 @@
+/**
+ * The meeting as plain text, for the body of an email: no markup, decisions as sentences,
+ * items indented under their numbers.
+ */
+import * as Y from 'yjs';
+import type { Block } from './blocks';
+import { formatLongDate, formatTimeRange, formatWhen } from './dates';
+import { decisionSentence } from './decision';
+import { exportView, plural, type ExportItem, type ExportOptions } from './export-common';
+import { actionLine, eventLine, PLAIN_LINES } from './markdown';
+import { notesBlocksToText } from './notes';
+
+function blockText(b: Block, presentCount: number | null): string {
+	if (b.kind === 'decision') return `Decision: ${decisionSentence(b, { presentCount })}`;
+	if (b.kind === 'action') return actionLine(b, PLAIN_LINES);
+	return eventLine(b, PLAIN_LINES);
+}
+
+function itemText(item: ExportItem, presentCount: number | null, out: string[]): void {
+	const indent = '   '.repeat(item.depth);
+	const inner = indent + '   ';
+	const label = !item.numbered
+		? `${item.number})`
+		: item.depth === 0
+			? `${item.number}.`
+			: item.number;
+	out.push(
+		`${indent}${label} ${item.title || 'Untitled'}${item.isPrivate ? ' (not for publication)' : ''}`
+	);
+	const meta = [
+		item.presenter ? `Presenter: ${item.presenter}` : '',
+		item.timeBox !== null ? plural(item.timeBox, 'minute', 'minutes') : ''
+	].filter(Boolean);
+	if (meta.length) out.push(inner + meta.join(' · '));
+	const notes = notesBlocksToText(item.notes);
+	if (notes) out.push('', ...notes.split('\n').map((l) => (l ? inner + l : '')));
+	if (item.blocks.length)
+		out.push('', ...item.blocks.map((b) => inner + blockText(b, presentCount)));
+	out.push('');
+	for (const child of item.children) itemText(child, presentCount, out);
+}
+
+/** Plain text of the minutes; private items left out unless asked for. */
+export function meetingToText(doc: Y.Doc, options: ExportOptions = {}): string {
+	const { meeting, items, meetingBlocks } = exportView(doc, options);
+	const h = meeting.header;
+	const a = meeting.attendance;
+	const present = a.effectivePresentCount;
+	const title = h.title.trim() || 'Untitled meeting';
+	const out: string[] = [title, '='.repeat(Math.min(72, Array.from(title).length)), ''];
+	const field = (key: string, value: string) => {
+		if (value.trim()) out.push(`${key}: ${value.trim()}`);
+	};
+	field('Date', formatWhen(h.date, h.startTime, h.endTime));
+	field('Venue', h.venue);
+	field('Facilitator', a.facilitators.join(', '));
+	field('Minutes', a.minuteTakers.join(', '));
+	const names = a.people.filter((p) => p.present).map((p) => p.name);
+	const count = present !== null ? String(present) : '';
+	field(
+		'Present',
+		names.length ? (count ? `${count} (${names.join(', ')})` : names.join(', ')) : count
+	);
+	field(
+		'Absent',
+		a.people
+			.filter((p) => !p.present)
+			.map((p) => p.name)
+			.join(', ')
+	);
+	field('Written by', h.writtenBy);
+	field('Published on', formatLongDate(h.publishedOn));
+	field('Categories', h.categories.join(', '));
+	out.push('');
+	if (meetingBlocks.length) out.push(...meetingBlocks.map((b) => blockText(b, present)), '');
+	for (const item of items) itemText(item, present, out);
+	const n = meeting.next;
+	const next = [
+		['Date', formatLongDate(n.date)],
+		['Time', formatTimeRange(n.startTime, n.endTime)],
+		['Venue', n.venue],
+		['Topic', n.topic],
+		['Facilitator', n.facilitator],
+		['Minutes', n.minuteTaker]
+	].filter(([, v]) => v.trim());
+	if (next.length)
+		out.push('Next meeting', '------------', ...next.map(([k, v]) => `${k}: ${v}`), '');
+	return (
+		out
+			.join('\n')
+			.replace(/\n{3,}/g, '\n\n')
+			.trimEnd() + '\n'
+	);
+}
