@@ -31,8 +31,8 @@ describe.each([PHONE, DESKTOP] as Size[])('the first screen at %s size', (size) 
 		const errors = watchErrors(page);
 		await page.goto(server.url);
 
-		await expect(page.getByRole('link', { name: 'Plenary' }).isVisible()).resolves.toBe(true);
 		await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+		await expect(page.getByRole('link', { name: 'Plenary' }).isVisible()).resolves.toBe(true);
 		await expect(page.getByRole('button', { name: /new meeting/i }).isVisible()).resolves.toBe(
 			true
 		);

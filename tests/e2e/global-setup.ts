@@ -1,10 +1,14 @@
 /**
  * Runs once before the browser tests: fails loudly when Chromium is missing (never a silent
  * skip) and builds the app the tests serve, so they test what `npm start` serves.
+ *
+ * In CI the build goes to build/, exactly what `npm start` serves. On a developer's machine it
+ * goes to a folder of this run's own under tmp/, so test runs side by side never overwrite each
+ * other's files; STATIC_DIR tells every server the tests start where it is.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CHROMIUM_PATH } from './support/browser';
 
 export default function setup() {
@@ -13,10 +17,21 @@ export default function setup() {
 			`Browser tests need Chromium at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (bash .ci/run does this).`
 		);
 	}
-	if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join('build', '200.html'))) return;
+	const runDir = resolve('tmp', `e2e-${process.pid}`);
+	const buildDir = process.env.CI ? resolve('build') : join(runDir, 'build');
+	const env = { ...process.env, PLENARY_BUILD_DIR: buildDir };
+	if (!process.env.CI) {
+		mkdirSync(runDir, { recursive: true });
+		env.PLENARY_KIT_DIR = join(runDir, 'kit');
+	}
 	const vite = join('node_modules', 'vite', 'bin', 'vite.js');
 	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-		stdio: 'inherit'
+		stdio: 'inherit',
+		env
 	});
 	if (result.status !== 0) throw new Error('vite build failed before the browser tests');
+	process.env.STATIC_DIR = buildDir;
+	return () => {
+		if (!process.env.CI) rmSync(runDir, { recursive: true, force: true });
+	};
 }
