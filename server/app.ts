@@ -17,6 +17,7 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
 import { resolveConfig, type RelayConfig } from './config.ts';
 import { createApi, type Api } from './http/api.ts';
+import { addMeetingRoutes } from './http/meetings.ts';
 import { RelayMetrics, type RejectReason } from './http/metrics.ts';
 import { sendError, sendJson } from './http/respond.ts';
 import { createStaticHandler } from './http/static-files.ts';
@@ -63,6 +64,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		onCommitted: (room) => directorySync(room)
 	});
 	const api = createApi({ config, store, signer, registry, logger });
+	addMeetingRoutes({ api, registry, maxRequestBytes: config.maxRequestBytes });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });

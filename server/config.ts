@@ -54,7 +54,7 @@ export const defaultConfig: RelayConfig = {
 	maxMessageBytes: 8 * 1024 * 1024,
 	staticDir: join(import.meta.dirname, '..', 'build'),
 	logLevel: 'info',
-	maxRequestBytes: 1024 * 1024,
+	maxRequestBytes: 2 * 1024 * 1024,
 	receiptDelayMs: 100,
 	pingIntervalMs: 30_000,
 	compactAfterUpdates: 500,

@@ -76,11 +76,12 @@ export function createApi(deps: ApiDependencies): Api {
 		async handle(req, res, url) {
 			try {
 				let pathMatched = false;
+				const method = req.method === 'HEAD' ? 'GET' : req.method;
 				for (const route of routes) {
 					const match = route.pattern.exec(url.pathname);
 					if (!match) continue;
 					pathMatched = true;
-					if (route.method !== req.method) continue;
+					if (route.method !== method) continue;
 					await route.handle(req, res, match.slice(1), url);
 					return;
 				}

@@ -1,0 +1,159 @@
+/**
+ * The meeting routes of the HTTP API, built on the model's import and export functions. Every
+ * document they read or change goes through its room (loaded from the store first, changes
+ * committed before they are forwarded to connected clients), exactly as websocket updates do.
+ *
+ *   POST /api/groups/<groupId>/meetings                    edit token, text/markdown body
+ *        → 201 {meetingId}: a new meeting built from the Markdown, listed in the directory
+ *   GET  /api/groups/<groupId>/meetings/<meetingId>/export?format=md|html|txt|ics|csv
+ *        any token of the group → the meeting in that format (csv: its action items)
+ *   GET  /p/<groupId>/<meetingId>
+ *        no token → the published minutes as a public page with their public comments
+ */
+import type * as Y from 'yjs';
+import {
+	actionsToCsv,
+	commentThreads,
+	directory,
+	importMarkdownInto,
+	isMeetingCreated,
+	meetingStatus,
+	meetingToHtml,
+	meetingToIcs,
+	meetingToMarkdown,
+	meetingToText,
+	newMeetingId,
+	syncDirectoryEntry
+} from '../../src/lib/model/index.ts';
+import { commentsName, isId, minutesName, parseDocumentName } from '../auth/documents.ts';
+import type { RoomRegistry } from '../sync/room-registry.ts';
+import type { Api } from './api.ts';
+import { HttpError, readBody, sendJson } from './respond.ts';
+
+export const API_ORIGIN = 'relay:api';
+
+const FORMATS = {
+	md: { type: 'text/markdown; charset=utf-8', render: (doc: Y.Doc) => meetingToMarkdown(doc) },
+	html: { type: 'text/html; charset=utf-8', render: (doc: Y.Doc) => meetingToHtml(doc) },
+	txt: { type: 'text/plain; charset=utf-8', render: (doc: Y.Doc) => meetingToText(doc) },
+	ics: { type: 'text/calendar; charset=utf-8', render: (doc: Y.Doc) => meetingToIcs(doc) },
+	csv: { type: 'text/csv; charset=utf-8', render: (doc: Y.Doc) => actionsToCsv(doc) }
+} as const;
+
+type Format = keyof typeof FORMATS;
+
+const MARKDOWN_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain'];
+
+/** Pages of minutes run no script and load nothing from elsewhere but images over https. */
+const PAGE_SECURITY = {
+	'Content-Security-Policy':
+		"default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'no-referrer'
+};
+
+export interface MeetingRoutesDependencies {
+	api: Api;
+	registry: RoomRegistry;
+	maxRequestBytes: number;
+}
+
+export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRoutesDependencies) {
+	/** Runs `read` on the loaded document `name`, in its queue. */
+	const withDoc = <T>(name: string, read: (doc: Y.Doc) => T): Promise<T> =>
+		registry.withRoom(parseDocumentName(name)!, (room) => read(room.doc));
+
+	api.route('POST', /^\/api\/groups\/([^/]+)\/meetings\/?$/, async (req, res, [groupId]) => {
+		await api.authenticate(req, groupId, ['edit']);
+		const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		if (!MARKDOWN_TYPES.includes(type)) {
+			throw new HttpError(415, 'send the minutes as Content-Type: text/markdown');
+		}
+		const markdown = decodeUtf8(await readBody(req, maxRequestBytes));
+		const meetingId = newMeetingId();
+		const name = parseDocumentName(minutesName(groupId, meetingId))!;
+		const minutes = registry.acquire(name);
+		const release = minutes.hold();
+		try {
+			await minutes.ready;
+			const result = await minutes.enqueue(async () => {
+				let outcome: ReturnType<typeof importMarkdownInto> | undefined;
+				await minutes.change(null, (doc) => {
+					outcome = importMarkdownInto(doc, markdown, { meetingId, origin: API_ORIGIN });
+				});
+				return outcome!;
+			});
+			if (!result.ok) throw new HttpError(400, result.error);
+			await registry.withRoom(parseDocumentName(groupId)!, (dir) =>
+				dir.change(null, (doc) =>
+					syncDirectoryEntry(doc, meetingId, minutes.doc, { origin: API_ORIGIN })
+				)
+			);
+		} finally {
+			release();
+		}
+		sendJson(res, 201, { meetingId });
+	});
+
+	api.route(
+		'GET',
+		/^\/api\/groups\/([^/]+)\/meetings\/([^/]+)\/export\/?$/,
+		async (req, res, [groupId, meetingId], url) => {
+			await api.authenticate(req, groupId);
+			const format = url.searchParams.get('format') ?? 'md';
+			if (!(format in FORMATS)) {
+				throw new HttpError(400, `format must be one of ${Object.keys(FORMATS).join(', ')}`);
+			}
+			if (!isId(meetingId)) throw new HttpError(404, 'unknown meeting');
+			const { type, render } = FORMATS[format as Format];
+			const body = await withDoc(minutesName(groupId, meetingId), (doc) =>
+				isMeetingCreated(doc) ? render(doc) : null
+			);
+			if (body === null) throw new HttpError(404, 'unknown meeting');
+			const headers: Record<string, string> = {
+				'Content-Type': type,
+				'Cache-Control': 'no-store',
+				'Content-Disposition': `inline; filename="${meetingId}.${format}"`
+			};
+			if (format === 'html') Object.assign(headers, PAGE_SECURITY);
+			res.writeHead(200, headers);
+			res.end(req.method === 'HEAD' ? undefined : body);
+		}
+	);
+
+	api.route('GET', /^\/p\/([^/]+)\/([^/]+)\/?$/, async (req, res, [groupId, meetingId]) => {
+		if (!isId(groupId) || !isId(meetingId)) throw new HttpError(404, 'not found');
+		const minutes = registry.acquire(parseDocumentName(minutesName(groupId, meetingId))!);
+		const release = minutes.hold();
+		try {
+			await minutes.ready;
+			const isPublished = await minutes.enqueue(
+				() => isMeetingCreated(minutes.doc) && meetingStatus(minutes.doc).status === 'published'
+			);
+			if (!isPublished) throw new HttpError(404, 'no published minutes here');
+			const comments = await withDoc(commentsName(groupId, meetingId), (doc) =>
+				commentThreads(doc, { kind: 'public' })
+			);
+			const groupName = await withDoc(groupId, (doc) => directory(doc).name);
+			const page = await minutes.enqueue(() =>
+				meetingToHtml(minutes.doc, { groupName, comments, includePrivate: false })
+			);
+			res.writeHead(200, {
+				'Content-Type': 'text/html; charset=utf-8',
+				'Cache-Control': 'no-cache',
+				...PAGE_SECURITY
+			});
+			res.end(req.method === 'HEAD' ? undefined : page);
+		} finally {
+			release();
+		}
+	});
+}
+
+function decodeUtf8(body: Buffer): string {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(body);
+	} catch {
+		throw new HttpError(400, 'the body must be UTF-8 text');
+	}
+}
