@@ -184,7 +184,7 @@ interface Placement {
 	index?: number;
 }
 
-function checkFields(kind: BlockKind, patch: Record<string, unknown>): void {
+function checkFields(patch: Record<string, unknown>): void {
 	const nullableCount = ['votesFor', 'votesAgainst', 'abstentions', 'presentCount'];
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === undefined) continue;
@@ -206,7 +206,6 @@ function checkFields(kind: BlockKind, patch: Record<string, unknown>): void {
 			throw new RangeError('owners: expected a list of names');
 		}
 	}
-	void kind;
 }
 
 function writeFields(map: Y.Map<unknown>, kind: BlockKind, patch: Record<string, unknown>): void {
@@ -266,7 +265,7 @@ function addBlock(
 	if (itemId !== null && !asMap(minutesRoots(doc).items.get(itemId))) {
 		throw new RangeError('unknown agenda item');
 	}
-	checkFields(kind, fields);
+	checkFields(fields);
 	const id = givenId ?? newId();
 	return transact(doc, origin, () => {
 		const { blocks } = minutesRoots(doc);
@@ -285,7 +284,7 @@ function addBlock(
 	});
 }
 
-export type DecisionInput = Placement & Partial<Omit<DecisionFields, never>>;
+export type DecisionInput = Placement & Partial<DecisionFields>;
 export type ActionInput = Placement & Partial<ActionFields>;
 export type EventInput = Placement & Partial<EventFields>;
 
@@ -311,7 +310,7 @@ export function updateBlock(doc: Y.Doc, id: string, patch: BlockPatch, origin?: 
 	const map = asMap(minutesRoots(doc).blocks.get(id));
 	const kind = map?.get('kind');
 	if (!map || !(BLOCK_KINDS as readonly unknown[]).includes(kind)) return false;
-	checkFields(kind as BlockKind, patch as Record<string, unknown>);
+	checkFields(patch as Record<string, unknown>);
 	transact(doc, origin, () =>
 		writeFields(map, kind as BlockKind, patch as Record<string, unknown>)
 	);

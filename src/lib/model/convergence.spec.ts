@@ -267,8 +267,9 @@ class Run {
 			doc.transact(() => {
 				const content = text.toString();
 				const at = this.offset(content);
-				const next = Array.from(content.slice(at))[0];
-				if (next && this.random() < 0.3) text.delete(at, next.length);
+				const codePoint = content.codePointAt(at);
+				const size = codePoint === undefined ? 0 : codePoint > 0xffff ? 2 : 1;
+				if (size && this.random() < 0.3) text.delete(at, size);
 				else text.insert(at, this.randomText(), this.random() < 0.3 ? { strong: {} } : {});
 			}, origin);
 		} else if (this.random() < 0.5) {
