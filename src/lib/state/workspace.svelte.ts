@@ -191,6 +191,31 @@ export class Workspace {
 		return record;
 	}
 
+	/** Re-reads the groups after one's tokens changed (links rotated) and restarts its sync. */
+	async reloadGroup(groupId: string): Promise<void> {
+		const { engine, db } = await this.#ready();
+		this.groups = await engine.listGroups(db);
+		this.#syncs.get(groupId)?.destroy();
+		this.#syncs.delete(groupId);
+		const record = this.groups.find((g) => g.id === groupId);
+		if (record && (this.#options.isSyncing ?? true)) this.#startSync(record);
+	}
+
+	/** Stops syncing a group and removes everything of it from this device (issue 7). */
+	async leaveGroup(groupId: string): Promise<void> {
+		const { engine, db } = await this.#ready();
+		const [{ removeGroupData }, { whenAllClosed }] = await Promise.all([
+			import('$lib/storage/group-membership'),
+			import('$lib/sync/documents')
+		]);
+		this.#syncs.get(groupId)?.destroy();
+		this.#syncs.delete(groupId);
+		await whenAllClosed();
+		await removeGroupData(db, groupId);
+		this.groups = await engine.listGroups(db);
+		if (this.currentGroupId === groupId) await this.selectGroup(LOCAL_NOTEBOOK_ID);
+	}
+
 	/**
 	 * Creates a meeting in the current group, offline or not: its first content is written once,
 	 * by the model's `createMeeting`, and stored on this device before this resolves.
