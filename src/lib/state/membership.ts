@@ -1,0 +1,112 @@
+/**
+ * Joining, creating, rotating and leaving groups: the steps between the relay's answers
+ * (sync/relay-api.ts), this device's storage (storage/groups.ts, group-membership.ts) and the
+ * workspace. Screens call these and show the outcome's words; nothing here throws for a
+ * network or relay failure.
+ */
+import { getDatabase } from '$lib/storage/db';
+import {
+	dropStaleTokens,
+	newestGeneration,
+	replaceGroupTokens
+} from '$lib/storage/group-membership';
+import { getProfile, saveProfile } from '$lib/storage/groups';
+import { ROLE_WORDS, type Invite } from '$lib/sync/invites';
+import { forgetRevoked } from '$lib/sync/refusals';
+import {
+	checkInvite,
+	createGroupOnRelay,
+	rotateLinks,
+	type RelayFailure
+} from '$lib/sync/relay-api';
+import type { Role } from '$lib/sync/token-format';
+import type { GroupRecord } from '$lib/storage/db';
+import type { Workspace } from './workspace.svelte';
+
+export type JoinResult =
+	| {
+			ok: true;
+			group: GroupRecord;
+			/** the person's words for what happened */
+			message: string;
+			wasMember: boolean;
+	  }
+	| RelayFailure;
+
+export function youCan(role: Role): string {
+	return role === 'edit' ? 'you can edit' : role === 'comment' ? 'you can comment' : 'you can view';
+}
+
+/** Remembers the display name for next time (a colour was chosen for the person already). */
+export async function rememberName(displayName: string): Promise<void> {
+	await saveProfile(getDatabase(), { displayName: displayName.trim() });
+}
+
+export async function savedName(): Promise<string> {
+	try {
+		return (await getProfile(getDatabase())).displayName;
+	} catch {
+		return '';
+	}
+}
+
+/** Checks the invite with its relay, then stores the group (or updates it) and makes it current. */
+export async function joinWithInvite(workspace: Workspace, invite: Invite): Promise<JoinResult> {
+	const checked = await checkInvite(invite.relayUrl, invite.token, invite.claims);
+	if (!checked.ok) return checked;
+	const db = getDatabase();
+	const { groupId, role, generation } = invite.claims;
+	const before = await db.groups.get(groupId);
+	if (before && generation > newestGeneration(before.tokens)) {
+		await dropStaleTokens(db, groupId, generation);
+	}
+	const group = await workspace.addGroup({
+		groupId,
+		name: checked.name || before?.name || 'Group',
+		relayUrl: invite.relayUrl,
+		tokens: { [role]: invite.token }
+	});
+	forgetRevoked(groupId);
+	const words = youCan(group.role);
+	let message = `You joined “${group.name}”: ${words}.`;
+	if (before) {
+		message =
+			before.role === group.role
+				? `You were already in “${group.name}”; this link is kept too, and ${words}.`
+				: `You were already in “${group.name}”; now ${words} (before: ${ROLE_WORDS[before.role].label.toLowerCase()}).`;
+	}
+	return { ok: true, group, message, wasMember: !!before };
+}
+
+export async function createGroup(
+	workspace: Workspace,
+	name: string,
+	relayUrl: string
+): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
+	const created = await createGroupOnRelay(relayUrl, name);
+	if (!created.ok) return created;
+	const group = await workspace.addGroup({
+		groupId: created.groupId,
+		name: created.name,
+		relayUrl,
+		tokens: created.tokens
+	});
+	return { ok: true, group };
+}
+
+/** New links for a group this device can edit; the old ones stop working everywhere. */
+export async function rotateGroupLinks(
+	workspace: Workspace,
+	group: GroupRecord
+): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
+	const editToken = group.tokens.edit;
+	if (!group.relayUrl || !editToken) {
+		return { ok: false, kind: 'refused', message: 'Only people with the edit link can do this.' };
+	}
+	const rotated = await rotateLinks(group.relayUrl, group.id, editToken);
+	if (!rotated.ok) return rotated;
+	const next = await replaceGroupTokens(getDatabase(), group.id, rotated.tokens);
+	forgetRevoked(group.id);
+	await workspace.reloadGroup(group.id);
+	return { ok: true, group: next ?? group };
+}

@@ -1,0 +1,115 @@
+/**
+ * A device's membership of its groups, beyond joining (groups.ts): tokens replaced after a
+ * rotation or a newer link, what leaving a group would lose, removing a group's local data,
+ * and moving a meeting out of the local notebook's storage.
+ *
+ * Document names (CONTRACT.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
+ * `<groupId>/<meetingId>/comments`; every row of a group's documents is found by that prefix.
+ */
+import { parseToken, type Role } from '$lib/sync/token-format';
+import type { GroupRecord, PlenaryDatabase } from './db';
+import { LOCAL_NOTEBOOK_ID } from './local-notebook';
+
+const ROLE_ORDER: Role[] = ['edit', 'comment', 'view'];
+
+function generationOf(token: string | undefined): number {
+	return parseToken(token)?.generation ?? 0;
+}
+
+/** The newest generation among a group's stored tokens (0 when none parse). */
+export function newestGeneration(tokens: Partial<Record<Role, string>>): number {
+	return Math.max(0, ...ROLE_ORDER.map((role) => generationOf(tokens[role])));
+}
+
+/**
+ * Tokens of an older generation than `generation` no longer work (the group was rotated):
+ * drops them so a newer, weaker link is not shadowed by a dead, stronger one.
+ */
+export async function dropStaleTokens(
+	db: PlenaryDatabase,
+	groupId: string,
+	generation: number
+): Promise<void> {
+	const group = await db.groups.get(groupId);
+	if (!group) return;
+	const tokens = Object.fromEntries(
+		Object.entries(group.tokens).filter(([, token]) => generationOf(token) >= generation)
+	) as GroupRecord['tokens'];
+	if (Object.keys(tokens).length === Object.keys(group.tokens).length) return;
+	await db.groups.update(groupId, { tokens });
+}
+
+/** Every token of a group replaced (after rotating its links from this device). */
+export async function replaceGroupTokens(
+	db: PlenaryDatabase,
+	groupId: string,
+	tokens: Partial<Record<Role, string>>
+): Promise<GroupRecord | null> {
+	const group = await db.groups.get(groupId);
+	if (!group) return null;
+	const role = ROLE_ORDER.find((r) => tokens[r]) ?? group.role;
+	const next = { ...group, tokens: { ...tokens }, role };
+	await db.groups.put(next);
+	return next;
+}
+
+const isOfGroup = (groupId: string) => (name: string) =>
+	name === groupId || name.startsWith(`${groupId}/`);
+
+export interface LeaveLoss {
+	/** meetings of the group kept on this device */
+	meetings: number;
+	/** changes the relay has not confirmed, lost for good when the group is left */
+	unsyncedChanges: number;
+}
+
+/** What leaving a group would remove from this device. */
+export async function leaveLoss(
+	db: PlenaryDatabase,
+	groupId: string,
+	openPending: ReadonlyMap<string, number> = new Map()
+): Promise<LeaveLoss> {
+	const meetings = await db.meetings.where('groupId').equals(groupId).count();
+	const documents = await db.documents.where('groupId').equals(groupId).toArray();
+	let unsyncedChanges = 0;
+	for (const doc of documents) unsyncedChanges += openPending.get(doc.name) ?? doc.pending;
+	for (const [name, count] of openPending) {
+		if (isOfGroup(groupId)(name) && !documents.some((d) => d.name === name)) {
+			unsyncedChanges += count;
+		}
+	}
+	return { meetings, unsyncedChanges };
+}
+
+/** Removes one meeting's documents and index row from this device (after moving it). */
+export async function removeMeetingFromDevice(
+	db: PlenaryDatabase,
+	groupId: string,
+	meetingId: string
+): Promise<void> {
+	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
+	await db.transaction('rw', [db.updates, db.documents, db.meetings], async () => {
+		await db.updates.where('name').anyOf(names).delete();
+		await db.documents.bulkDelete(names);
+		await db.meetings.delete([groupId, meetingId]);
+	});
+}
+
+/** Removes a group and everything of it stored on this device. Never the local notebook. */
+export async function removeGroupData(db: PlenaryDatabase, groupId: string): Promise<void> {
+	if (groupId === LOCAL_NOTEBOOK_ID) throw new Error('the local notebook cannot be left');
+	await db.transaction(
+		'rw',
+		[db.groups, db.meetings, db.documents, db.updates, db.settings],
+		async () => {
+			const names = (await db.documents.where('groupId').equals(groupId).primaryKeys()).map(String);
+			const isOurs = isOfGroup(groupId);
+			await db.updates.filter((row) => isOurs(row.name)).delete();
+			await db.documents.bulkDelete(names);
+			await db.meetings.where('groupId').equals(groupId).delete();
+			await db.groups.delete(groupId);
+			const current = await db.settings.get('current-group');
+			if (current?.value === groupId) await db.settings.delete('current-group');
+		}
+	);
+}

@@ -1,0 +1,168 @@
+/**
+ * The relay's HTTP API and an invite's check, from the app (CONTRACT.md):
+ *
+ * - `createGroupOnRelay`: `POST /api/groups`; the relay writes the directory's first content;
+ * - `rotateLinks`: `POST /api/groups/<id>/rotate` with the edit token; every earlier token dies;
+ * - `checkInvite`: opens the group's directory document with the token, as the app will, and
+ *   reads the group's name from it. The relay answers a refused token 401/403 at the upgrade,
+ *   which a browser reports as a plain close; `/healthz` then tells a refused token from an
+ *   unreachable relay.
+ *
+ * Each returns a `RelayOutcome`, never throws for a network or HTTP failure.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { directory } from '$lib/model/directory';
+import { directoryDocumentName } from '$lib/model/ids';
+import { relayOrigin } from './invites';
+import { syncUrl } from './relay-connection';
+import type { ParsedToken, Role } from './token-format';
+
+export type Tokens = Record<Role, string>;
+
+export type RelayFailure =
+	/** the browser has no network */
+	| { ok: false; kind: 'offline'; message: string }
+	/** the relay did not answer */
+	| { ok: false; kind: 'unreachable'; message: string }
+	/** the relay answered and refused: a bad, rotated or missing token */
+	| { ok: false; kind: 'refused'; message: string }
+	/** any other error the relay gave */
+	| { ok: false; kind: 'error'; message: string };
+
+export type RelayOutcome<T> = ({ ok: true } & T) | RelayFailure;
+
+const OFFLINE: RelayFailure = {
+	ok: false,
+	kind: 'offline',
+	message: 'You are offline. This needs the group’s relay once: connect and try again.'
+};
+
+function unreachable(relayUrl: string): RelayFailure {
+	return {
+		ok: false,
+		kind: 'unreachable',
+		message: `The relay at ${relayOrigin(relayUrl)} does not answer. Check the network and try again.`
+	};
+}
+
+const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+async function post(
+	url: string,
+	init: RequestInit
+): Promise<{ status: number; body: Record<string, unknown> } | null> {
+	try {
+		const response = await fetch(url, { ...init, method: 'POST', cache: 'no-store' });
+		const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+		return { status: response.status, body };
+	} catch {
+		return null;
+	}
+}
+
+function httpFailure(status: number, body: Record<string, unknown>, refused: string): RelayFailure {
+	if (status === 401 || status === 403) return { ok: false, kind: 'refused', message: refused };
+	const detail = typeof body.error === 'string' ? body.error : `status ${status}`;
+	return { ok: false, kind: 'error', message: `The relay refused: ${detail}.` };
+}
+
+export async function createGroupOnRelay(
+	relayUrl: string,
+	name: string,
+	createToken?: string
+): Promise<RelayOutcome<{ groupId: string; name: string; tokens: Tokens }>> {
+	if (isOffline()) return OFFLINE;
+	const result = await post(`${relayOrigin(relayUrl)}/api/groups`, {
+		headers: {
+			'Content-Type': 'application/json',
+			...(createToken ? { Authorization: `Bearer ${createToken}` } : {})
+		},
+		body: JSON.stringify({ name })
+	});
+	if (!result) return unreachable(relayUrl);
+	if (result.status !== 201) {
+		return httpFailure(
+			result.status,
+			result.body,
+			'This relay only lets its operators create groups. Ask them for an invite link.'
+		);
+	}
+	const body = result.body as { groupId: string; name: string; tokens: Tokens };
+	return { ok: true, groupId: body.groupId, name: body.name, tokens: body.tokens };
+}
+
+export async function rotateLinks(
+	relayUrl: string,
+	groupId: string,
+	editToken: string
+): Promise<RelayOutcome<{ tokens: Tokens }>> {
+	if (isOffline()) return OFFLINE;
+	const result = await post(
+		`${relayOrigin(relayUrl)}/api/groups/${encodeURIComponent(groupId)}/rotate`,
+		{ headers: { Authorization: `Bearer ${editToken}` } }
+	);
+	if (!result) return unreachable(relayUrl);
+	if (result.status !== 200) {
+		return httpFailure(
+			result.status,
+			result.body,
+			'The relay no longer accepts this device’s edit link. Ask for a new link first.'
+		);
+	}
+	return { ok: true, tokens: (result.body as { tokens: Tokens }).tokens };
+}
+
+export const REFUSED_INVITE =
+	'This invite link no longer works: the group’s links were replaced, or the link is incomplete. Ask whoever shared it for a new link.';
+
+/** Whether the relay answers at all (any HTTP answer counts). */
+async function isRelayUp(relayUrl: string): Promise<boolean> {
+	try {
+		await fetch(`${relayOrigin(relayUrl)}/healthz`, { cache: 'no-store', mode: 'no-cors' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Checks an invite against its relay and reads the group's name from its directory. */
+export async function checkInvite(
+	relayUrl: string,
+	token: string,
+	claims: ParsedToken,
+	timeoutMs = 10_000
+): Promise<RelayOutcome<{ name: string }>> {
+	if (isOffline()) return OFFLINE;
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(
+		syncUrl(relayOrigin(relayUrl)),
+		directoryDocumentName(claims.groupId),
+		doc,
+		{ params: { token }, disableBc: true, connect: false }
+	);
+	provider.awareness.setLocalState(null);
+	try {
+		const outcome = await new Promise<'synced' | 'closed' | 'timeout'>((resolve) => {
+			const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+			provider.on('sync', (isSynced: boolean) => {
+				if (!isSynced) return;
+				clearTimeout(timer);
+				resolve('synced');
+			});
+			provider.on('connection-close', () => {
+				clearTimeout(timer);
+				resolve('closed');
+			});
+			provider.connect();
+		});
+		if (outcome === 'synced') return { ok: true, name: directory(doc).name };
+		if (outcome === 'timeout') return unreachable(relayUrl);
+		if (isOffline()) return OFFLINE;
+		if (!(await isRelayUp(relayUrl))) return unreachable(relayUrl);
+		return { ok: false, kind: 'refused', message: REFUSED_INVITE };
+	} finally {
+		provider.destroy();
+		doc.destroy();
+	}
+}
