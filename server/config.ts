@@ -60,8 +60,10 @@ export const defaultConfig: RelayConfig = {
 	compactAfterUpdates: 500,
 	maxBufferedBytes: 32 * 1024 * 1024,
 	maxPendingBytes: 16 * 1024 * 1024,
-	messageBurst: 2_000,
-	messagesPerSecond: 500,
+	// y-websocket clients echo every awareness change they hear, so a busy room multiplies the
+	// messages each connection sends.
+	messageBurst: 5_000,
+	messagesPerSecond: 2_000,
 	bytesBurst: 64 * 1024 * 1024,
 	bytesPerSecond: 16 * 1024 * 1024,
 	awarenessBurst: 120,

@@ -100,7 +100,8 @@ export function createApi(deps: ApiDependencies): Api {
 		requireCreateToken(req, deps.config.createGroupToken);
 		const body = await readJson(req, deps.config.maxRequestBytes);
 		const name = typeof body.name === 'string' ? body.name.trim() : undefined;
-		if (!name || [...name].length > MAX_GROUP_NAME) {
+		// Counted as the model counts (UTF-16 units), which writes it into the directory.
+		if (!name || name.length > MAX_GROUP_NAME) {
 			throw new HttpError(400, `name must be a string of 1 to ${MAX_GROUP_NAME} characters`);
 		}
 		const groupId = randomBytes(18).toString('base64url');

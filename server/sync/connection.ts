@@ -138,14 +138,8 @@ export class Connection implements Peer {
 				(error as Error).message
 			);
 		}
-		if (message.type === 'awareness') {
-			if (
-				!this.awareness.take(1) ||
-				frame.byteLength > this.deps.config.maxAwarenessBytes ||
-				!this.mayAnnounce(message.entries)
-			) {
-				return this.refuse('awareness_limit', CLOSE_POLICY, 'awareness limit exceeded');
-			}
+		if (message.type === 'awareness' && !this.mayShareAwareness(frame, message.entries)) {
+			return this.refuse('awareness_limit', CLOSE_POLICY, 'awareness limit exceeded');
 		}
 		if (this.pendingBytes + frame.byteLength > this.deps.config.maxPendingBytes) {
 			return this.refuse('pending_limit', CLOSE_POLICY, 'too many messages waiting');
@@ -162,9 +156,22 @@ export class Connection implements Peer {
 			.finally(() => (this.pendingBytes -= frame.byteLength));
 	}
 
-	/** Counts the awareness clients this connection speaks for, as its messages arrive. */
-	private mayAnnounce(entries: AwarenessEntry[]): boolean {
-		for (const { clientId, state } of entries) {
+	/**
+	 * y-websocket clients send back every awareness change they hear of, so most awareness
+	 * messages repeat states the room already has. Only fresh entries (a client the room does not
+	 * know, or a newer clock) count towards the rate and towards the clients this connection
+	 * speaks for; the general message rate bounds the repeats.
+	 */
+	private mayShareAwareness(frame: Uint8Array, entries: AwarenessEntry[]): boolean {
+		if (frame.byteLength > this.deps.config.maxAwarenessBytes) return false;
+		const known = this.room.awareness.meta;
+		const fresh = entries.filter(({ clientId, clock }) => {
+			const current = known.get(clientId);
+			return current === undefined || clock > current.clock;
+		});
+		if (fresh.length === 0) return true;
+		if (!this.awareness.take(1)) return false;
+		for (const { clientId, state } of fresh) {
 			if (state === null) this.announced.delete(clientId);
 			else this.announced.add(clientId);
 		}

@@ -95,6 +95,28 @@ describe('sync', () => {
 		expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
 	});
 
+	it('keeps a busy room connected although every client echoes all awareness', async () => {
+		const name = `${group.groupId}/${randomId()}`;
+		const crowd = Array.from({ length: 12 }, () => client(name));
+		await Promise.all(crowd.map((c) => waitSynced(c)));
+		for (let round = 0; round < 5; round++) {
+			crowd.forEach((c, i) => c.provider.awareness.setLocalStateField('cursor', { i, round }));
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await waitFor(() =>
+			crowd.every(
+				(c) =>
+					c.provider.awareness.getStates().size === 12 &&
+					[...c.provider.awareness.getStates().values()].every(
+						(state) => (state as { cursor?: { round: number } }).cursor?.round === 4
+					)
+			)
+		);
+		const rejected = await relay.relay.metrics.rejected.get();
+		expect(rejected.values.filter((value) => value.value > 0)).toEqual([]);
+		expect(crowd.every((c) => c.provider.wsconnected)).toBe(true);
+	});
+
 	it('unloads a document once its last client has gone', async () => {
 		const name = `${group.groupId}/${randomId()}`;
 		const a = client(name);
