@@ -9,6 +9,7 @@ import {
 	indentItem,
 	itemNotes,
 	itemTitleText,
+	MAX_AGENDA_DEPTH,
 	moveItem,
 	moveItemBy,
 	numberLabel,
@@ -251,6 +252,24 @@ describe('derived tree on merged states', () => {
 		expect(agendaList(d1).filter((n) => n.id === c)).toHaveLength(1);
 		expect(outline(d1)).toEqual(outline(d2));
 		expect(checkMeeting(d2)).toEqual([]);
+	});
+
+	it('shows a foreign chain thousands deep flattened at the deepest level, without throwing', () => {
+		const doc = newDoc();
+		const items = minutesRoots(doc).items;
+		doc.transact(() => {
+			for (let i = 0; i < 3000; i++) {
+				const m = new Y.Map<unknown>();
+				items.set(`deep${String(i).padStart(12, '0')}`, m);
+				m.set('parent', i ? `deep${String(i - 1).padStart(12, '0')}` : null);
+				m.set('pos', 'a0');
+			}
+		});
+		const list = agendaList(doc);
+		expect(list).toHaveLength(3000);
+		expect(Math.max(...list.map((n) => n.depth))).toBe(MAX_AGENDA_DEPTH);
+		expect(list.filter((n) => n.depth === MAX_AGENDA_DEPTH)).toHaveLength(3000 - MAX_AGENDA_DEPTH);
+		expect(checkMeeting(doc)).toEqual([]);
 	});
 
 	it('reads items with foreign or broken fields', () => {

@@ -61,7 +61,14 @@ function rawItems(doc: Y.Doc): Map<string, RawItem> {
 	return out;
 }
 
-/** Effective parent of every item: orphans to the top, one item per cycle to the top. */
+/** The deepest level the derived tree shows (0-based); deeper items are shown at this level. */
+export const MAX_AGENDA_DEPTH = 31;
+
+/**
+ * Effective parent of every item: orphans to the top, one item per cycle to the top, and items
+ * nested deeper than MAX_AGENDA_DEPTH (only a foreign client makes those) beside their parent,
+ * so that nothing that reads the tree recurses without bound.
+ */
 function effectiveParents(raw: Map<string, RawItem>): Map<string, string | null> {
 	const parent = new Map<string, string | null>();
 	for (const item of raw.values()) {
@@ -82,6 +89,27 @@ function effectiveParents(raw: Map<string, RawItem>): Map<string, string | null>
 			parent.set(breaker, null);
 		}
 		for (const p of path) state.set(p, 2);
+	}
+	// Breadth first from the top: depth of each item, flattening below the deepest level.
+	const children = new Map<string, string[]>();
+	const queue: [string, number][] = [];
+	for (const [id, p] of parent) {
+		if (p === null) queue.push([id, 0]);
+		else {
+			const list = children.get(p);
+			if (list) list.push(id);
+			else children.set(p, [id]);
+		}
+	}
+	for (let i = 0; i < queue.length; i++) {
+		const [id, depth] = queue[i];
+		for (const child of children.get(id) ?? []) {
+			if (depth < MAX_AGENDA_DEPTH) queue.push([child, depth + 1]);
+			else {
+				parent.set(child, parent.get(id) ?? null);
+				queue.push([child, depth]);
+			}
+		}
 	}
 	return parent;
 }
