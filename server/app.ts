@@ -25,7 +25,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import { CLOSE_GOING_AWAY, Connection } from './sync/connection.ts';
-import { createDirectorySync } from './sync/directory-sync.ts';
+import { DirectorySync } from './sync/directory-sync.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 
 export interface RelayOptions {
@@ -55,13 +55,13 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	const store = options.store ?? openSqliteStore(config.dataDir);
 	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
 	const metrics = new RelayMetrics();
-	const directorySync = createDirectorySync(() => registry, logger);
+	const directorySync = new DirectorySync(() => registry, logger, config.directorySyncDelayMs);
 	const registry: RoomRegistry = new RoomRegistry({
 		store,
 		config,
 		metrics,
 		logger,
-		onCommitted: (room) => directorySync(room)
+		onCommitted: (room) => directorySync.schedule(room)
 	});
 	const api = createApi({ config, store, signer, registry, logger });
 	addMeetingRoutes({ api, registry, maxRequestBytes: config.maxRequestBytes });
@@ -189,9 +189,12 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 				server.close();
 				// Writes already received are committed before anyone is told to go away.
 				await registry.settled();
+				await directorySync.flush();
 				for (const connection of connections) connection.close(CLOSE_GOING_AWAY, 'relay stopping');
 				await waitFor(() => connections.size === 0, config.shutdownGraceMs);
 				for (const connection of connections) connection.terminate();
+				await registry.settled();
+				await directorySync.flush();
 				await registry.settled();
 				wss.close();
 				server.closeAllConnections();

@@ -43,6 +43,8 @@ export interface RelayConfig {
 	/** Largest awareness message, and most awareness clients one connection may speak for. */
 	maxAwarenessBytes: number;
 	maxAwarenessClientsPerConnection: number;
+	/** How long after a minutes change the relay updates the meeting's directory entry. */
+	directorySyncDelayMs: number;
 	/** Time given to open connections to finish their close handshake on shutdown. */
 	shutdownGraceMs: number;
 }
@@ -70,6 +72,7 @@ export const defaultConfig: RelayConfig = {
 	awarenessPerSecond: 40,
 	maxAwarenessBytes: 64 * 1024,
 	maxAwarenessClientsPerConnection: 8,
+	directorySyncDelayMs: 250,
 	shutdownGraceMs: 2_000
 };
 

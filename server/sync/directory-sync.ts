@@ -1,9 +1,10 @@
 /**
- * Keeps a group's directory in step with its meetings: after a minutes document has committed
- * changes, the relay brings the meeting's directory entry up to date (title, date, status,
- * revision, categories) through the directory's own room, so the change is stored and forwarded
- * like any other. At most one such sync per minutes document waits at a time; the model's
- * `syncDirectoryEntry` writes only when the entry differs, so nothing churns.
+ * Keeps a group's directory in step with its meetings: a while (`delayMs`) after a minutes
+ * document has committed changes, the relay brings the meeting's directory entry up to date
+ * (title, date, status, revision, categories) through the directory's own room, so the change
+ * is stored and forwarded like any other. One sync per minutes document waits at a time, so
+ * typing costs a directory write at most every `delayMs`; the model's `syncDirectoryEntry`
+ * writes only when the entry differs.
  */
 import { isMeetingCreated, syncDirectoryEntry } from '../../src/lib/model/index.ts';
 import { parseDocumentName } from '../auth/documents.ts';
@@ -13,31 +14,57 @@ import type { RoomRegistry } from './room-registry.ts';
 
 export const DIRECTORY_SYNC_ORIGIN = 'relay:directory-sync';
 
-export function createDirectorySync(
-	registry: () => RoomRegistry,
-	logger: Logger
-): (minutes: Room) => void {
-	const waiting = new Set<string>();
-	return (minutes) => {
-		const { kind, groupId, meetingId, name } = minutes.name;
-		if (kind !== 'minutes' || !meetingId || waiting.has(name)) return;
-		if (!isMeetingCreated(minutes.doc)) return;
-		const directoryName = parseDocumentName(groupId)!;
-		waiting.add(name);
+interface Waiting {
+	minutes: Room;
+	timer: NodeJS.Timeout;
+	release: () => void;
+}
+
+export class DirectorySync {
+	private readonly waiting = new Map<string, Waiting>();
+	private readonly running = new Set<Promise<void>>();
+
+	constructor(
+		private readonly registry: () => RoomRegistry,
+		private readonly logger: Logger,
+		private readonly delayMs: number
+	) {}
+
+	/** Called after `minutes` committed changes (inside its queue): schedules a sync. */
+	schedule(minutes: Room): void {
+		const { kind, name } = minutes.name;
+		if (kind !== 'minutes' || this.waiting.has(name) || !isMeetingCreated(minutes.doc)) return;
 		// The minutes stay loaded until their entry is written.
 		const release = minutes.hold();
-		registry()
-			.withRoom(directoryName, (directory) => {
-				waiting.delete(name);
-				if (minutes.isDestroyed) return;
-				return directory.change(null, (doc) =>
+		const timer = setTimeout(() => this.run(name), this.delayMs);
+		this.waiting.set(name, { minutes, timer, release });
+	}
+
+	/** Runs every scheduled sync now and resolves when all are written. */
+	async flush(): Promise<void> {
+		for (const name of [...this.waiting.keys()]) this.run(name);
+		await Promise.all(this.running);
+	}
+
+	private run(name: string): void {
+		const waiting = this.waiting.get(name);
+		if (!waiting) return;
+		this.waiting.delete(name);
+		clearTimeout(waiting.timer);
+		const { minutes, release } = waiting;
+		const { groupId, meetingId } = minutes.name;
+		const task = this.registry()
+			.withRoom(parseDocumentName(groupId)!, async (directory) => {
+				if (minutes.isDestroyed || !meetingId) return;
+				await directory.change(null, (doc) =>
 					syncDirectoryEntry(doc, meetingId, minutes.doc, { origin: DIRECTORY_SYNC_ORIGIN })
 				);
 			})
-			.catch((error: unknown) => logger.error('directory_sync_failed', { doc: name, error }))
+			.catch((error: unknown) => this.logger.error('directory_sync_failed', { doc: name, error }))
 			.finally(() => {
-				waiting.delete(name);
 				release();
+				this.running.delete(task);
 			});
-	};
+		this.running.add(task);
+	}
 }

@@ -14,7 +14,9 @@ import {
 	connectClient,
 	createGroup,
 	randomId,
+	removeDir,
 	startTestRelay,
+	tempDir,
 	waitFor,
 	waitSynced,
 	type Client,
@@ -67,5 +69,29 @@ describe('directory', () => {
 		await relay.relay.registry.settled();
 		const stored = await relay.relay.store.loadDocument(group.groupId);
 		expect(stored.length).toBeGreaterThan(1);
+	});
+
+	it('writes a pending directory entry before the relay stops', async () => {
+		const dataDir = tempDir();
+		const first = await startTestRelay({ dataDir, directorySyncDelayMs: 60_000 });
+		const own = await createGroup(first.httpUrl, 'Stopping');
+		const meetingId = randomId();
+		const minutes = connectClient(first.syncUrl, `${own.groupId}/${meetingId}`, own.tokens.edit);
+		await waitSynced(minutes);
+		createMeeting(minutes.doc, { meetingId, title: 'Last-minute meeting' });
+		await waitFor(
+			() => first.relay.registry.get(`${own.groupId}/${meetingId}`)?.doc.share.has('meta') ?? false
+		);
+		await first.relay.registry.settled();
+		await first.close();
+		minutes.destroy();
+
+		const second = await startTestRelay({ dataDir });
+		const listing = connectClient(second.syncUrl, own.groupId, own.tokens.view);
+		await waitSynced(listing);
+		expect(directory(listing.doc).meetings.map((m) => m.title)).toEqual(['Last-minute meeting']);
+		listing.destroy();
+		await second.close();
+		removeDir(dataDir);
 	});
 });
