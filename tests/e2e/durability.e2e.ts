@@ -38,12 +38,24 @@ test('a tab closed right after typing keeps the text; reopened offline it is the
 	await page.keyboard.type('last words before closing');
 	await page.close();
 
+	// Again, offline, a few times: each tab closed the moment the last key is typed.
 	await context.setOffline(true);
-	const again = await context.newPage();
-	const errors = watchErrors(again);
-	await again.goto(`${server.url}/meeting/${groupId}/${meetingId}`);
-	await expect.poll(() => notes(again).innerText()).toBe('last words before closing');
-	await new MeetingsListPage(again).waitForStatus(/offline/i);
+	let expected = 'last words before closing';
+	for (const round of [1, 2, 3]) {
+		const again = await context.newPage();
+		await again.goto(`${server.url}/meeting/${groupId}/${meetingId}`);
+		await expect.poll(() => notes(again).innerText()).toBe(expected);
+		await notes(again).click();
+		await again.keyboard.press('End');
+		await again.keyboard.type(`, round ${round}`);
+		expected += `, round ${round}`;
+		await again.close();
+	}
+	const last = await context.newPage();
+	const errors = watchErrors(last);
+	await last.goto(`${server.url}/meeting/${groupId}/${meetingId}`);
+	await expect.poll(() => notes(last).innerText()).toBe(expected);
+	await new MeetingsListPage(last).waitForStatus(/offline/i);
 	expect(errors).toEqual([]);
 	await context.close();
 });

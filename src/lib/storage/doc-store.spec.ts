@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import { PlenaryDatabase } from './db';
 import { COMPACT_AT, DocPersistence, readStoredDocument } from './doc-store';
@@ -73,6 +73,21 @@ describe('DocPersistence', () => {
 		await reopened.destroy();
 	});
 
+	test('a write does not wait for the one before it', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/g', doc, db);
+		await store.whenLoaded;
+		doc.getText('t').insert(0, 'a');
+		await Promise.resolve();
+		doc.getText('t').insert(1, 'b');
+		await Promise.resolve();
+		expect(store.state.unsavedUpdates).toBe(2);
+		await store.whenStored();
+		expect(store.state.unsavedUpdates).toBe(0);
+		expect(await rowCount('g/g')).toBe(2);
+		await store.destroy();
+	});
+
 	test('merges the updates of one task into one row', async () => {
 		const doc = new Y.Doc();
 		const store = new DocPersistence('g/d', doc, db);
@@ -87,14 +102,19 @@ describe('DocPersistence', () => {
 		const doc = new Y.Doc();
 		const store = new DocPersistence('g/e', doc, db);
 		await store.whenLoaded;
-		const realAdd = db.updates.add.bind(db.updates);
+		const proto = globalThis.IDBObjectStore.prototype;
+		const realAdd = proto.add;
 		let failures = 2;
-		db.updates.add = ((row: Parameters<typeof realAdd>[0]) => {
-			if (failures-- > 0) {
-				return Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+		proto.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+			if (this.name === 'updates' && failures-- > 0) {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 			}
-			return realAdd(row);
-		}) as typeof db.updates.add;
+			return realAdd.apply(this, args);
+		};
+		onTestFinished(() => {
+			proto.add = realAdd;
+		});
+		vi.spyOn(console, 'error').mockImplementation(() => {});
 		doc.getText('t').insert(0, 'kept');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(store.state.issue?.problem).toBe('quota');

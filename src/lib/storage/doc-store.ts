@@ -47,7 +47,7 @@ export class DocPersistence {
 
 	#db: PlenaryDatabase;
 	#queue: Uint8Array[] = [];
-	#inFlight: Promise<void> | null = null;
+	#inFlight = new Set<Promise<void>>();
 	#isFlushScheduled = false;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryDelay = RETRY_FIRST_MS;
@@ -81,7 +81,7 @@ export class DocPersistence {
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === this || this.#isDestroyed) return;
 		this.#queue.push(update);
-		this.#setState({ unsavedUpdates: this.#queue.length });
+		this.#setState({ unsavedUpdates: this.#unsaved() });
 		if (!this.#isFlushScheduled) {
 			this.#isFlushScheduled = true;
 			// Updates of one task (a paste, a remote batch) become one row; the write still starts
@@ -144,9 +144,13 @@ export class DocPersistence {
 		}
 	}
 
-	/** Starts writing everything queued; resolves when it is committed (or failed and queued). */
+	/**
+	 * Starts writing everything queued, now, in its own transaction (writes already under way
+	 * are not waited for: closing the tab between two keystrokes must not strand the second).
+	 * Resolves when this write is committed, or has failed and been queued again.
+	 */
 	flush(): Promise<void> {
-		if (this.#inFlight || this.#queue.length === 0) return this.#inFlight ?? Promise.resolve();
+		if (this.#queue.length === 0) return Promise.all([...this.#inFlight]).then(() => {});
 		if (this.#retryTimer) {
 			clearTimeout(this.#retryTimer);
 			this.#retryTimer = null;
@@ -154,28 +158,57 @@ export class DocPersistence {
 		const batch = this.#queue;
 		this.#queue = [];
 		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
-		this.#inFlight = this.#db
-			.transaction('rw', this.#db.updates, () => this.#db.updates.add({ name: this.name, update }))
-			.then(
-				() => {
-					this.#inFlight = null;
-					this.#retryDelay = RETRY_FIRST_MS;
-					if (this.state.issue) clearStorageError(this.name);
-					this.#setState({ unsavedUpdates: this.#queue.length, issue: null });
-					if (this.#queue.length) void this.flush();
-					else this.#resolveWaiters();
-				},
-				async (error: unknown) => {
-					// Keep the batch, first in line, so the order of rows stays the order of edits.
-					this.#queue.unshift(update);
-					const issue = reportStorageError(this.name, error);
-					this.#setState({ unsavedUpdates: this.#queue.length, issue });
-					if (needsReopen(issue.problem)) await this.#reopen();
-					this.#inFlight = null;
-					this.#scheduleRetry();
-				}
-			);
-		return this.#inFlight;
+		const write: Promise<void> = this.#write(update).then(
+			() => {
+				this.#inFlight.delete(write);
+				this.#retryDelay = RETRY_FIRST_MS;
+				if (this.state.issue) clearStorageError(this.name);
+				this.#setState({ unsavedUpdates: this.#unsaved(), issue: null });
+				if (this.#queue.length === 0 && this.#inFlight.size === 0) this.#resolveWaiters();
+			},
+			async (error: unknown) => {
+				// Keep it; row order does not matter to Yjs, only that every update gets stored.
+				this.#queue.unshift(update);
+				this.#inFlight.delete(write);
+				const issue = reportStorageError(this.name, error);
+				this.#setState({ unsavedUpdates: this.#unsaved(), issue });
+				if (needsReopen(issue.problem)) await this.#reopen();
+				this.#scheduleRetry();
+			}
+		);
+		this.#inFlight.add(write);
+		return write;
+	}
+
+	#unsaved() {
+		return this.#queue.length + this.#inFlight.size;
+	}
+
+	/**
+	 * One update in one transaction, committed explicitly (`commit()`), so the browser finishes
+	 * it even if the page is gone before the success event would have reached it.
+	 */
+	#write(update: Uint8Array): Promise<void> {
+		const row = { name: this.name, update };
+		const idb = this.#db.isOpen() ? this.#db.backendDB() : null;
+		if (!idb) {
+			return this.#db
+				.transaction('rw', this.#db.updates, () => this.#db.updates.add(row))
+				.then(() => {});
+		}
+		return new Promise((resolve, reject) => {
+			try {
+				const tx = idb.transaction('updates', 'readwrite');
+				tx.oncomplete = () => resolve();
+				tx.onerror = () => reject(tx.error);
+				tx.onabort = () =>
+					reject(tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
+				tx.objectStore('updates').add(row);
+				tx.commit?.();
+			} catch (error) {
+				reject(error);
+			}
+		});
 	}
 
 	#scheduleRetry() {
@@ -196,7 +229,7 @@ export class DocPersistence {
 
 	/** Resolves once every update so far is committed to IndexedDB (waits through retries). */
 	whenStored(): Promise<void> {
-		if (!this.#inFlight && this.#queue.length === 0) return Promise.resolve();
+		if (this.#inFlight.size === 0 && this.#queue.length === 0) return Promise.resolve();
 		return new Promise((resolve) => this.#waiters.push(resolve));
 	}
 
@@ -204,7 +237,7 @@ export class DocPersistence {
 	async destroy(): Promise<void> {
 		this.doc.off('update', this.#onUpdate);
 		await this.flush();
-		if (this.#queue.length || this.#inFlight) await this.whenStored();
+		if (this.#queue.length || this.#inFlight.size) await this.whenStored();
 		this.#isDestroyed = true;
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 	}
