@@ -19,7 +19,7 @@ export default function setup() {
 	}
 	const runDir = resolve('tmp', `e2e-${process.pid}`);
 	const buildDir = process.env.CI ? resolve('build') : join(runDir, 'build');
-	const env = { ...process.env, PLENARY_BUILD_DIR: buildDir };
+	const env: NodeJS.ProcessEnv = { ...process.env, PLENARY_BUILD_DIR: buildDir };
 	if (!process.env.CI) {
 		mkdirSync(runDir, { recursive: true });
 		env.PLENARY_KIT_DIR = join(runDir, 'kit');
