@@ -39,6 +39,8 @@ export class Workspace {
 	meetings = $state.raw<MeetingIndexRecord[]>([]);
 	/** groups and the index have been read once */
 	isReady = $state(false);
+	/** the device's groups have been read */
+	hasGroups = $state(false);
 	isOnline = $state(isBrowserOnline());
 	documents = $state.raw<DocumentStatus[]>([]);
 	closedPending = $state(0);
@@ -51,6 +53,7 @@ export class Workspace {
 	status: OverallStatus = $derived(
 		overallStatus({
 			isBrowserOnline: this.isOnline,
+			isLoaded: this.hasGroups,
 			hasRelayGroups: this.groups.some((g) => g.relayUrl),
 			documents: this.documents,
 			closedPending: this.closedPending
@@ -112,6 +115,7 @@ export class Workspace {
 			console.error('Plenary: could not read this device’s groups', error);
 		}
 		if (this.#isDestroyed) return;
+		this.hasGroups = true;
 		this.#watchMeetings();
 		if (this.#options.isSyncing ?? true) for (const group of this.groups) this.#startSync(group);
 	}

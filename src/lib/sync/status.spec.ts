@@ -38,6 +38,9 @@ describe('the sync status line', () => {
 			'Offline — saved on this device'
 		);
 	});
+	test('loading until the groups are read', () => {
+		expect(text({ isLoaded: false })).toBe('Loading…');
+	});
 	test('the local notebook says where its data lives', () => {
 		expect(text({ hasRelayGroups: false })).toBe('Saved on this device');
 	});

@@ -17,6 +17,8 @@ export interface OverallStatus {
 
 export interface StatusInput {
 	isBrowserOnline: boolean;
+	/** false while this device's groups are still being read */
+	isLoaded?: boolean;
 	/** whether any group of this device syncs with a relay */
 	hasRelayGroups: boolean;
 	documents: DocumentStatus[];
@@ -46,6 +48,9 @@ export function overallStatus(input: StatusInput): OverallStatus {
 			detail: `No network. Your changes are kept on this device and sync when the network returns.${waitingDetail}`,
 			pending
 		};
+	}
+	if (input.isLoaded === false) {
+		return { text: 'Loading…', tone: 'busy', detail: 'Reading this device’s meetings.', pending };
 	}
 	if (!input.hasRelayGroups) {
 		return {
