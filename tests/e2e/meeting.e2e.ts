@@ -219,8 +219,19 @@ test('the fixture’s minutes, built by typing and tapping on a phone', async ()
 	);
 	await expect(meeting.date.inputValue()).resolves.toBe('2026-03-12');
 	expect(await meeting.outline()).toEqual(expected);
-	await page.waitForFunction(() => document.querySelectorAll('.ProseMirror').length >= 9);
-	expect(await meeting.notesHtml(1)).toContain('Mould reports now cover 23 flats.');
+	// Items far from the screen show their notes without an editor until they come near.
+	expect(await meeting.notesHtml(0)).toContain(
+		'<ul><li><p>Legal risk for tenants on short contracts</p></li><li><p>Building trust floor by floor</p></li>'
+	);
+	await expect(meeting.notes.nth(1).textContent()).resolves.toBe(
+		'Mould reports now cover 23 flats.'
+	);
+	await meeting.notes.nth(1).click();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.type(' More soon.');
+	await expect(meeting.notes.nth(1).textContent()).resolves.toBe(
+		'Mould reports now cover 23 flats. More soon.'
+	);
 
 	// Dark theme at phone size
 	await page.emulateMedia({ colorScheme: 'dark' });

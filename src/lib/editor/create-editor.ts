@@ -11,7 +11,7 @@ import { inputRules, textblockTypeInputRule, wrappingInputRule } from 'prosemirr
 import { keymap } from 'prosemirror-keymap';
 import { Fragment, Slice, type Mark, type MarkType, type Node } from 'prosemirror-model';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { EditorState, Plugin, type Command } from 'prosemirror-state';
+import { EditorState, Plugin, Selection, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { yCursorPlugin, ySyncPlugin, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
@@ -283,7 +283,12 @@ export function createNotesEditor(mount: HTMLElement, options: NotesEditorOption
 			run(deeper ? sinkListItem(list_item) : liftListItem(list_item));
 			return true;
 		},
-		focus: () => view.focus()
+		focus(where?: 'end') {
+			if (where === 'end') {
+				view.dispatch(view.state.tr.setSelection(Selection.atEnd(view.state.doc)));
+			}
+			view.focus();
+		}
 	};
 
 	return {

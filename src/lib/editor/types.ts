@@ -11,5 +11,6 @@ export interface NotesEditorHandle {
 	active(): Set<NotesFormat>;
 	/** Indent (true) or outdent the list item at the cursor; false when not in a list. */
 	indent(deeper: boolean): boolean;
-	focus(): void;
+	/** Focus the editor; `end` puts the caret after the last character. */
+	focus(where?: 'end'): void;
 }
