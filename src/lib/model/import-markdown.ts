@@ -352,7 +352,7 @@ function eventListItem(text: string): DraftEvent | null {
 	return parseEventText(text);
 }
 
-const OUTLINE = /^(\s*)(\d{1,3}|[a-z]{1,4})[.)]\s+(.+)$/;
+const OUTLINE = /^(\s*)(\d{1,3}|[a-z]|[ivxlcdm]{2,6})[.)]\s+(.+)$/;
 const ROMAN = /^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
 
 // ---------------------------------------------------------------- building the draft
@@ -366,10 +366,17 @@ function newItem(raw: string, depth: number, indent = 0): DraftItem {
 		numbered = false;
 		t = t.slice(unnumbered[0].length);
 	} else {
+		// Labels as Plenary writes them (1. a. i. aa. xiv. 3.a.i) or people do (1) a) IV.);
+		// words like "A new", "Misc." or "St." stay part of the title.
 		t = t.replace(
-			/^(?:\d+(?:\.\d+)*|[a-z]{1,4}(?:\.[a-z0-9]{1,4})*|\d+(?:\.[a-z0-9]{1,4})+)[.)]?\s+(?=\S)/i,
-			(label) =>
-				/^[A-Za-z]{2,4}\s/.test(label) && !ROMAN.test(label.trim().toLowerCase()) ? label : ''
+			/^(?:\d+(?:\.[A-Za-z0-9]{1,6})+\.?|\d+[.)]|[A-Za-z][.)]|[a-z]{2}[.)]|[ivxlcdmIVXLCDM]{2,6}[.)])\s+(?=\S)/,
+			(label) => {
+				const core = label.trim().slice(0, -1);
+				const isRoman = ROMAN.test(core.toLowerCase());
+				if (/^[A-Za-z]{3,6}$/.test(core) && !isRoman) return label;
+				if (/^[A-Z]{2}$/.test(core) && !isRoman) return label;
+				return '';
+			}
 		);
 	}
 	t = plain(t);
@@ -545,7 +552,13 @@ class Builder {
 			if (this.target && this.itemMeta(line)) continue;
 			if (this.target) this.presentation(line);
 			const outline = OUTLINE.exec(line);
-			if (outline && (this.target || this.outlineMode) && !/^\d/.test(outline[2])) {
+			if (
+				outline &&
+				(this.target || this.outlineMode) &&
+				!/^\d/.test(outline[2]) &&
+				(outline[2].length === 1 || ROMAN.test(outline[2])) &&
+				this.isOutlineMarker(outline[2])
+			) {
 				flush();
 				this.outlineLine(outline[1].length, outline[2], outline[3]);
 				continue;
@@ -581,6 +594,13 @@ class Builder {
 		if (!m) return;
 		if (!target.presenter) target.presenter = m[1];
 		if (target.timeBox === null) target.timeBox = Number(m[2]);
+	}
+
+	/** "ii." counts as a sub-point only under a lettered one ("mix. of things" is text). */
+	private isOutlineMarker(marker: string): boolean {
+		if (marker.length === 1) return true;
+		const base = this.stack[this.stack.length - 1] ?? this.leading;
+		return (base?.children.length ?? 0) > 0;
 	}
 
 	/** "a. …" under the heading's item, "i. …" under the last lettered one. */

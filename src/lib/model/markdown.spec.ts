@@ -435,6 +435,38 @@ describe('importing other minutes', () => {
 		expect(checkMeeting(doc)).toEqual([]);
 	});
 
+	it('drops number labels from headings but keeps words that look like them', () => {
+		const doc = imported(
+			[
+				'# T',
+				'## A new hope',
+				'## Misc. items',
+				'## St. Patrick’s Day',
+				'## Mix of topics',
+				'## 2026 budget',
+				'## 7) Seventh',
+				'### aa. Twenty-seventh',
+				'#### xiv. Fourteenth',
+				'## IV. Roman',
+				'## 3.a.i Dotted'
+			].join('\n\n')
+		);
+		expect(agendaList(doc).map((n) => n.title)).toEqual([
+			'A new hope',
+			'Misc. items',
+			'St. Patrick’s Day',
+			'Mix of topics',
+			'2026 budget',
+			'Seventh',
+			'Twenty-seventh',
+			'Fourteenth',
+			'Roman',
+			'Dotted'
+		]);
+		const notes = imported('# T\n\n## 1. x\n\nMisc. notes here\ne.g. this\nmix. of things');
+		expect(outline(notes)).toEqual(['1 x']);
+	});
+
 	it('never throws on broken input', () => {
 		const inputs: unknown[] = [
 			'```\nunclosed code',
