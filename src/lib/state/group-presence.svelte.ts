@@ -1,0 +1,78 @@
+/**
+ * Who is online in a group: awareness on the group's directory document, which every member
+ * can read and share awareness on (the relay lets read-only connections share it too). This
+ * device announces its display name and colour there while the meetings list is open.
+ *
+ * Documents are opened through `import()`, so the first screen never waits on Yjs. `destroy()`
+ * clears this device's state and releases the document.
+ */
+import type { DocumentHandle } from '$lib/sync/documents';
+
+export interface PresencePerson {
+	clientId: number;
+	name: string;
+	color: string;
+}
+
+export interface PresenceUser {
+	name: string;
+	color: string;
+}
+
+/** Everyone but this device with a name, from awareness states. */
+export function readPresence(
+	states: Map<number, Record<string, unknown>>,
+	selfId: number
+): PresencePerson[] {
+	const people: PresencePerson[] = [];
+	for (const [clientId, state] of states) {
+		if (clientId === selfId) continue;
+		const user = state.user as { name?: unknown; color?: unknown } | undefined;
+		if (!user || typeof user.name !== 'string' || !user.name.trim()) continue;
+		const color =
+			typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#555555';
+		people.push({ clientId, name: user.name.trim().slice(0, 80), color });
+	}
+	return people.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+}
+
+export class GroupPresence {
+	people: PresencePerson[] = $state.raw([]);
+
+	#handle: DocumentHandle | null = null;
+	#isDestroyed = false;
+	#off: (() => void) | null = null;
+
+	constructor(groupId: string, user: Promise<PresenceUser>) {
+		void this.#start(groupId, user);
+	}
+
+	async #start(groupId: string, user: Promise<PresenceUser>) {
+		const [{ openDocument }, { directoryDocumentName }] = await Promise.all([
+			import('$lib/sync/documents'),
+			import('$lib/model/ids')
+		]);
+		if (this.#isDestroyed) return;
+		const handle = (this.#handle = openDocument(directoryDocumentName(groupId)));
+		const awareness = handle.awareness;
+		const refresh = () => {
+			this.people = readPresence(
+				awareness.getStates() as Map<number, Record<string, unknown>>,
+				awareness.clientID
+			);
+		};
+		awareness.on('change', refresh);
+		this.#off = () => awareness.off('change', refresh);
+		refresh();
+		const me = await user.catch(() => ({ name: 'Guest', color: '#1f77b4' }));
+		if (!this.#isDestroyed) awareness.setLocalStateField('user', me);
+	}
+
+	destroy() {
+		this.#isDestroyed = true;
+		this.#off?.();
+		this.#handle?.awareness.setLocalStateField('user', null);
+		this.#handle?.release();
+		this.#handle = null;
+	}
+}
