@@ -222,7 +222,13 @@ const HEADER_KEYS: Record<string, string> = {
 	topic: 'topic'
 };
 
-function keyLine(line: string): { key: string; value: string } | null {
+/** "**Decision:** …" and "__Date__: …" read as "Decision: …" and "Date: …". */
+function unbold(line: string): string {
+	return line.replace(/^(\s*)(\*\*|__|\*|_)([A-Za-z][A-Za-z ()-]{0,30}:?)\2(?=\s*:?\s)/, '$1$3');
+}
+
+function keyLine(raw: string): { key: string; value: string } | null {
+	const line = unbold(raw);
 	const m = /^\s*([A-Za-z][A-Za-z -]{0,24}?)\s*:\s*(.*)$/.exec(line);
 	if (!m) return null;
 	const key = HEADER_KEYS[m[1].toLowerCase()];
@@ -324,7 +330,7 @@ function parseAction(text: string, done: boolean): DraftAction {
 
 /** A line that is a block: "Decision: …", "Action: …", "Event: …", "Vote on …: …". */
 function blockLine(line: string): DraftBlock | null {
-	const t = line.trim();
+	const t = unbold(line).trim();
 	let m = /^decision\s*:\s*(.*)$/i.exec(t);
 	if (m) return parseDecision(m[1], false);
 	m = /^(?:action|todo|to do)(\s*\((?:done|completed)\)|\s*\[x\])?\s*:\s*(.*)$/i.exec(t);
@@ -416,6 +422,8 @@ class Builder {
 	private target: DraftItem | null = null;
 	private section: 'header' | 'items' | 'next' = 'header';
 	private leading: DraftItem | null = null;
+	/** No content seen yet: a first line without a key can be the title. */
+	private isFirstLine = true;
 	readonly outlineMode: boolean;
 
 	constructor(private readonly tokens: Token[]) {
@@ -458,6 +466,7 @@ class Builder {
 				return;
 			case 'heading': {
 				const h = token as Tokens.Heading;
+				this.isFirstLine = false;
 				const text = plainHeading(h.text);
 				if (h.depth === 1 && !this.draft.title && this.section === 'header') {
 					this.draft.title = text;
@@ -478,6 +487,7 @@ class Builder {
 				this.paragraph(String(token.raw ?? ''));
 				return;
 			case 'list':
+				this.isFirstLine = false;
 				this.list(token as Tokens.List);
 				return;
 			case 'code':
@@ -542,7 +552,14 @@ class Builder {
 					this.draft.header.set(kv.key, kv.value);
 					continue;
 				}
+				// Pasted minutes often start with their title on a line of its own.
+				if (this.isFirstLine && !kv && !blockLine(line) && plain(line).length <= 150) {
+					this.isFirstLine = false;
+					this.draft.title = plain(line);
+					continue;
+				}
 			}
+			this.isFirstLine = false;
 			const block = blockLine(line);
 			if (block) {
 				flush();
@@ -570,7 +587,9 @@ class Builder {
 
 	private itemMeta(line: string): boolean {
 		const target = this.target!;
-		const m = /^\s*(presenter|presented by|speaker|time ?box|duration)\s*:\s*(.*)$/i.exec(line);
+		const m = /^\s*(presenter|presented by|speaker|time ?box|duration)\s*:\s*(.*)$/i.exec(
+			unbold(line)
+		);
 		if (!m) return false;
 		if (/^(presenter|presented by|speaker)$/i.test(m[1])) {
 			target.presenter = plain(m[2]);

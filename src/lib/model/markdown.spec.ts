@@ -230,7 +230,8 @@ describe('Markdown round trip', () => {
 				{
 					type: 'paragraph',
 					content: [
-						{ text: 'Decision: not a block. ' },
+						{ text: 'Decision', marks: { strong: true } },
+						{ text: ': not a block either. ' },
 						{ text: 'bold', marks: { strong: true } },
 						{ text: ' and ' },
 						{ text: 'both', marks: { strong: true, em: true } },
@@ -239,6 +240,10 @@ describe('Markdown round trip', () => {
 						{ hardBreak: true },
 						{ text: 'a. not an outline, 50% & 3 < 4, a*b_c, &amp;' }
 					]
+				},
+				{
+					type: 'paragraph',
+					content: [{ text: 'Action:', marks: { strong: true } }, { text: ' not a block' }]
 				},
 				'# not a heading',
 				'- not a list',
@@ -413,10 +418,14 @@ describe('importing other minutes', () => {
 			].join('\n')
 		);
 		const snap = meetingSnapshot(doc);
-		expect(snap.header).toMatchObject({ date: '2026-06-03', startTime: '19:00', endTime: '21:00' });
+		expect(snap.header).toMatchObject({
+			title: 'Minutes of the June meeting',
+			date: '2026-06-03',
+			startTime: '19:00',
+			endTime: '21:00'
+		});
 		expect(snap.attendance.effectivePresentCount).toBe(14);
 		expect(outline(doc)).toEqual([
-			'A Notes',
 			'1 Treasurer report',
 			'2 Garden',
 			'2.a Watering rota',
@@ -465,6 +474,30 @@ describe('importing other minutes', () => {
 		]);
 		const notes = imported('# T\n\n## 1. x\n\nMisc. notes here\ne.g. this\nmix. of things');
 		expect(outline(notes)).toEqual(['1 x']);
+	});
+
+	it('reads keys written in bold', () => {
+		const doc = imported(
+			[
+				'# T',
+				'',
+				'**Date:** 3 June 2026',
+				'**Venue**: Hall',
+				'',
+				'## 1. x',
+				'',
+				'**Presenter:** Joy',
+				'**Decision:** buy a kettle. Agreed by consensus.',
+				'__Action__: Sam — buy it, due 2026-06-10'
+			].join('\n')
+		);
+		const snap = meetingSnapshot(doc);
+		expect(snap.header).toMatchObject({ date: '2026-06-03', venue: 'Hall' });
+		expect(snap.agenda[0].presenter).toBe('Joy');
+		expect(allBlocks(doc)).toMatchObject([
+			{ kind: 'decision', text: 'buy a kettle' },
+			{ kind: 'action', owners: ['Sam'], what: 'buy it', due: '2026-06-10' }
+		]);
 	});
 
 	it('never throws on broken input', () => {

@@ -42,7 +42,7 @@ function escapeLineStart(line: string): string {
 	return line
 		.replace(/^(\s*)([#>+-])/, '$1\\$2')
 		.replace(/^(\s*)(\d+|[a-zA-Z]{1,4})([.)])(\s|$)/, '$1$2\\$3$4')
-		.replace(/^(\s*[A-Za-z][A-Za-z ()-]{0,30}):/, '$1\\:');
+		.replace(/^(\s*(?:\*\*|__|\*|_)?[A-Za-z][A-Za-z ()-]{0,30}(?:\*\*|__|\*|_)?):/, '$1\\:');
 }
 
 function inline(content: NotesInline[]): string {
