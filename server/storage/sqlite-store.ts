@@ -4,7 +4,7 @@
  *   groups(id, name, generation, created_at)
  *   updates(id, doc, data)    one row per Yjs update, or one snapshot row after compaction
  *
- * Each append is its own committed transaction. `synchronous = NORMAL` in WAL mode keeps every
+ * Each append (the updates the relay applied in one go) is one committed transaction. `synchronous = NORMAL` in WAL mode keeps every
  * committed transaction through a crash of the process (kill -9); only a power loss can take
  * back the last ones. Set `durability: 'full'` to fsync each commit too.
  */
@@ -65,6 +65,9 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 	const bumpGeneration = db.prepare<[string]>(
 		'UPDATE groups SET generation = generation + 1 WHERE id = ?'
 	);
+	const append = db.transaction((doc: string, updates: Uint8Array[]) => {
+		for (const update of updates) insertUpdate.run(doc, update);
+	});
 	const replace = db.transaction((doc: string, snapshot: Uint8Array) => {
 		deleteUpdates.run(doc);
 		insertUpdate.run(doc, snapshot);
@@ -85,8 +88,8 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 		async loadDocument(name) {
 			return selectUpdates.all(name).map((row) => new Uint8Array(row.data));
 		},
-		async appendUpdate(name, update) {
-			insertUpdate.run(name, update);
+		async appendUpdates(name, updates) {
+			append(name, updates);
 		},
 		async replaceDocument(name, snapshot) {
 			replace(name, snapshot);

@@ -2,8 +2,8 @@
  * What the relay needs from a store. SQLite (`sqlite-store.ts`) is the embedded default; any
  * store that keeps these promises can take its place.
  *
- * - `appendUpdate` resolves only once the update is durable: the relay forwards an update to
- *   other connections after that, never before.
+ * - `appendUpdates` stores updates of one document in order, all or none, and resolves only once
+ *   they are durable: the relay forwards them to other connections after that, never before.
  * - `loadDocument` returns every stored update of a document, oldest first (a snapshot left by
  *   `replaceDocument` counts as one update); an unknown document has none.
  * - `replaceDocument` swaps all stored updates of a document for one snapshot that holds the
@@ -21,7 +21,7 @@ export interface GroupRecord {
 
 export interface Store {
 	loadDocument(name: string): Promise<Uint8Array[]>;
-	appendUpdate(name: string, update: Uint8Array): Promise<void>;
+	appendUpdates(name: string, updates: Uint8Array[]): Promise<void>;
 	replaceDocument(name: string, snapshot: Uint8Array): Promise<void>;
 	createGroup(id: string, name: string): Promise<GroupRecord>;
 	getGroup(id: string): Promise<GroupRecord | undefined>;

@@ -21,7 +21,8 @@ import {
 	CLOSE_UNSUPPORTED,
 	decodeMessage,
 	ProtocolError,
-	type AwarenessEntry
+	type AwarenessEntry,
+	type Message
 } from './protocol.ts';
 import { RoomGoneError, type Peer, type Room } from './room.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -47,6 +48,8 @@ export class Connection implements Peer {
 	isClosing = false;
 	private pendingBytes = 0;
 	private readonly announced = new Set<number>();
+	private readonly inbox: { message: Message; bytes: number }[] = [];
+	private isInboxQueued = false;
 	private readonly messages: TokenBucket;
 	private readonly bytes: TokenBucket;
 	private readonly awareness: TokenBucket;
@@ -145,16 +148,31 @@ export class Connection implements Peer {
 			return this.refuse('pending_limit', CLOSE_POLICY, 'too many messages waiting');
 		}
 		this.pendingBytes += frame.byteLength;
-		this.room
-			.enqueue(() => this.room.handle(this, message))
-			.catch((error: unknown) => {
+		this.inbox.push({ message, bytes: frame.byteLength });
+		if (!this.isInboxQueued) {
+			this.isInboxQueued = true;
+			this.room.enqueue(this.drainInbox).catch((error: unknown) => {
 				if (error instanceof RoomGoneError) return;
 				// An update that decoded but could not be applied.
 				this.deps.logger.warn('message_failed', { connection: this.id, error });
 				this.refuse('invalid_message', 1007, 'update could not be applied');
-			})
-			.finally(() => (this.pendingBytes -= frame.byteLength));
+			});
+		}
 	}
+
+	/** Runs in the room's queue: everything that arrived since the last run, in one batch. */
+	private readonly drainInbox = async () => {
+		this.isInboxQueued = false;
+		const batch = this.inbox.splice(0);
+		try {
+			await this.room.handleBatch(
+				this,
+				batch.map((entry) => entry.message)
+			);
+		} finally {
+			for (const entry of batch) this.pendingBytes -= entry.bytes;
+		}
+	};
 
 	/**
 	 * y-websocket clients send back every awareness change they hear of, so most awareness

@@ -99,7 +99,7 @@ describe('compaction', () => {
 		const store = openSqliteStore(dataDir);
 		cleanups.push(() => store.close());
 		const doc = new Y.Doc();
-		doc.on('update', (update: Uint8Array) => void store.appendUpdate('doc', update));
+		doc.on('update', (update: Uint8Array) => void store.appendUpdates('doc', [update]));
 		for (let n = 0; n < 10; n++) doc.getText('t').insert(0, `${n}`);
 		await sleep(0);
 		expect(await store.loadDocument('doc')).toHaveLength(10);
