@@ -50,6 +50,8 @@ export class Workspace {
 	isPersistenceWarningDue = $state(false);
 
 	currentGroup = $derived(this.groups.find((g) => g.id === this.currentGroupId) ?? null);
+	/** whether this device may write the current group's minutes (the `edit` role) */
+	canEdit = $derived((this.currentGroup?.role ?? 'edit') === 'edit');
 	status: OverallStatus = $derived(
 		overallStatus({
 			isBrowserOnline: this.isOnline,
@@ -227,6 +229,7 @@ export class Workspace {
 	async createMeeting(input: { title?: string; date?: string } = {}) {
 		const { engine, db } = await this.#ready();
 		const groupId = this.currentGroupId;
+		if (!this.canEdit) throw new Error('this group’s invite link only lets you read and comment');
 		const meetingId = engine.newMeetingId();
 		const handle = engine.openDocument(engine.minutesDocumentName(groupId, meetingId), { db });
 		try {
