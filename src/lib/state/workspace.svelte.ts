@@ -218,6 +218,10 @@ export class Workspace {
 		this.#syncs.delete(groupId);
 		await whenAllClosed();
 		await removeGroupData(db, groupId);
+		// Its unconfirmed changes are gone with it: no longer "waiting" in the status.
+		for (const name of [...engine.closedDocumentsPending().keys()]) {
+			if (name === groupId || name.startsWith(`${groupId}/`)) engine.rememberClosedPending(name, 0);
+		}
 		this.groups = await engine.listGroups(db);
 		if (this.currentGroupId === groupId) await this.selectGroup(LOCAL_NOTEBOOK_ID);
 	}
