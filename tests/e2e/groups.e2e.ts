@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type * as Y from 'yjs';
-import { directory } from '../../src/lib/model';
+import { directory, header } from '../../src/lib/model';
 import { JoinPage, SharePanel } from './pages/join-page';
 import { createRelayGroup, MeetingsListPage } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
@@ -147,6 +147,14 @@ test('two groups stay apart; a notebook meeting moves into one; leaving removes 
 		titles(doc).includes('Notebook minutes')
 	);
 	expect(titles(moved).sort()).toEqual(['North meeting', 'Notebook minutes']);
+	const movedId = directory(moved).meetings.find((m) => m.title === 'Notebook minutes')!.meetingId;
+	const minutes = await waitForRelay(
+		server.url,
+		`${north.groupId}/${movedId}`,
+		north.tokens.view,
+		(doc) => header(doc).title === 'Notebook minutes'
+	);
+	expect(header(minutes).title).toBe('Notebook minutes');
 
 	// Leaving South says what goes, then removes it.
 	await page.getByRole('button', { name: 'Leave South chapter' }).click();

@@ -15,6 +15,7 @@ import { indexMinutes } from '$lib/storage/meetings-index';
 import { openDocument, whenAllClosed, type DocumentHandle } from '$lib/sync/documents';
 
 const MOVE_ORIGIN = { name: 'move-into-group' };
+const SETTLE_WAIT_MS = 10_000;
 
 export async function moveNotebookMeeting(meetingId: string, groupId: string): Promise<void> {
 	if (groupId === LOCAL_NOTEBOOK_ID) throw new Error('already in the notebook');
@@ -46,6 +47,11 @@ export async function moveNotebookMeeting(meetingId: string, groupId: string): P
 		stored.push(directory.whenStored());
 		await Promise.all(stored);
 		await indexMinutes(db, groupId, meetingId, target.doc);
+		// Give the relay its copy now; offline, background sync sends it later.
+		await Promise.race([
+			Promise.all([target.whenSettled(), directory.whenSettled()]),
+			new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS))
+		]);
 	} finally {
 		for (const handle of handles) handle.release();
 	}
