@@ -31,7 +31,10 @@ export interface RelayConfig {
 	maxBufferedBytes: number;
 	/** Bytes of messages one connection may have waiting while its document loads. */
 	maxPendingBytes: number;
-	/** Token bucket per connection for all messages: burst size and refill per second. */
+	/**
+	 * Token bucket per connection for all messages: burst size and refill per second. Over it the
+	 * relay pauses reading; a whole bucket over it closes the connection (1008).
+	 */
 	messageBurst: number;
 	messagesPerSecond: number;
 	/** Token bucket per connection for bytes received. */
@@ -64,8 +67,8 @@ export const defaultConfig: RelayConfig = {
 	maxPendingBytes: 16 * 1024 * 1024,
 	// y-websocket clients echo every awareness change they hear, so a busy room multiplies the
 	// messages each connection sends.
-	messageBurst: 5_000,
-	messagesPerSecond: 2_000,
+	messageBurst: 20_000,
+	messagesPerSecond: 10_000,
 	bytesBurst: 64 * 1024 * 1024,
 	bytesPerSecond: 16 * 1024 * 1024,
 	awarenessBurst: 120,

@@ -14,6 +14,7 @@ export type RejectReason =
 	| 'invalid_message'
 	| 'unknown_type'
 	| 'rate_limit'
+	| 'throttled'
 	| 'awareness_limit'
 	| 'slow_consumer'
 	| 'pending_limit'

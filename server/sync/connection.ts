@@ -5,8 +5,13 @@
  *   text frame, unknown message type            1003
  *   frame that does not decode                  1007
  *   frame over MAX_MESSAGE_BYTES                1009 (ws's maxPayload)
- *   over the rate limit, awareness too large,
+ *   a whole bucket over the rate limit,
+ *   awareness too large or too fast,
  *   too much waiting while the document loads   1008
+ *
+ * Over the message or byte rate, the connection is first throttled: the relay stops reading
+ * from it until the bucket refills, so a fast but honest client only slows down. Likewise it
+ * stops reading while half of `maxPendingBytes` waits for the room.
  *   unsent output over maxBufferedBytes         1013 (a slow reader is closed, never skipped)
  *   token rotated                               4401
  *   relay stopping                              1001
@@ -50,6 +55,8 @@ export class Connection implements Peer {
 	private readonly announced = new Set<number>();
 	private readonly inbox: { message: Message; bytes: number }[] = [];
 	private isInboxQueued = false;
+	private readonly pausedFor = new Set<'rate' | 'backlog'>();
+	private throttleTimer: NodeJS.Timeout | undefined;
 	private readonly messages: TokenBucket;
 	private readonly bytes: TokenBucket;
 	private readonly awareness: TokenBucket;
@@ -74,6 +81,7 @@ export class Connection implements Peer {
 		});
 		ws.on('close', (code) => {
 			this.isClosing = true;
+			clearTimeout(this.throttleTimer);
 			deps.metrics.connections.dec();
 			room.leave(this);
 			deps.logger.debug('disconnected', { connection: this.id, doc: room.name.name, code });
@@ -112,7 +120,8 @@ export class Connection implements Peer {
 
 	/** Called by the relay's heartbeat: drops the connection when the last ping went unanswered. */
 	heartbeat(): void {
-		if (!this.isAlive) {
+		// A paused socket's pongs wait unread with everything else.
+		if (!this.isAlive && this.pausedFor.size === 0) {
 			this.reject('dead_connection');
 			this.terminate();
 			return;
@@ -126,9 +135,11 @@ export class Connection implements Peer {
 		this.isAlive = true;
 		if (this.isClosing) return;
 		if (!isBinary) return this.refuse('unknown_type', CLOSE_UNSUPPORTED, 'binary messages only');
-		if (!this.messages.take(1) || !this.bytes.take(data.byteLength)) {
+		const wait = Math.max(this.messages.consume(1), this.bytes.consume(data.byteLength));
+		if (this.messages.isOverdrawn || this.bytes.isOverdrawn) {
 			return this.refuse('rate_limit', CLOSE_POLICY, 'rate limit exceeded');
 		}
+		if (wait > 0) this.throttle(wait);
 		const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 		let message;
 		try {
@@ -148,6 +159,7 @@ export class Connection implements Peer {
 			return this.refuse('pending_limit', CLOSE_POLICY, 'too many messages waiting');
 		}
 		this.pendingBytes += frame.byteLength;
+		if (this.pendingBytes > this.deps.config.maxPendingBytes / 2) this.pauseFor('backlog');
 		this.inbox.push({ message, bytes: frame.byteLength });
 		if (!this.isInboxQueued) {
 			this.isInboxQueued = true;
@@ -171,8 +183,33 @@ export class Connection implements Peer {
 			);
 		} finally {
 			for (const entry of batch) this.pendingBytes -= entry.bytes;
+			if (this.pendingBytes <= this.deps.config.maxPendingBytes / 4) this.resumeFrom('backlog');
 		}
 	};
+
+	/** Stops reading for `ms`: the sender's TCP window fills and it slows down. */
+	private throttle(ms: number): void {
+		if (this.throttleTimer) return;
+		this.deps.metrics.reject('throttled');
+		this.pauseFor('rate');
+		this.throttleTimer = setTimeout(() => {
+			this.throttleTimer = undefined;
+			this.resumeFrom('rate');
+		}, ms);
+		this.throttleTimer.unref();
+	}
+
+	private pauseFor(reason: 'rate' | 'backlog'): void {
+		if (this.pausedFor.size === 0) this.ws.pause();
+		this.pausedFor.add(reason);
+	}
+
+	private resumeFrom(reason: 'rate' | 'backlog'): void {
+		if (!this.pausedFor.delete(reason) || this.pausedFor.size > 0 || this.isClosing) return;
+		// Pongs were not read while paused.
+		this.isAlive = true;
+		this.ws.resume();
+	}
 
 	/**
 	 * y-websocket clients send back every awareness change they hear of, so most awareness

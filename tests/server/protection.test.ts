@@ -67,6 +67,20 @@ describe('protection', () => {
 		expect(await rejected(relay, 'rate_limit')).toBe(1);
 	});
 
+	it('throttles a burst over the message rate instead of dropping anything', async () => {
+		const { relay, group } = await setup({ messageBurst: 50, messagesPerSecond: 200 });
+		const raw = openRaw(`${relay.syncUrl}/${group.groupId}?token=${group.tokens.view}`);
+		await raw.opened;
+		await waitFor(() => raw.frames.length > 0);
+		const before = raw.frames.length;
+		for (let n = 0; n < 90; n++) raw.send(encodeQueryAwareness());
+		await waitFor(() => raw.frames.length === before + 90);
+		expect(await rejected(relay, 'throttled')).toBeGreaterThan(0);
+		expect(await rejected(relay, 'rate_limit')).toBe(0);
+		expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+		raw.ws.close();
+	});
+
 	it('bounds awareness size, rate and the clients one connection speaks for', async () => {
 		const { relay, group } = await setup({
 			maxAwarenessBytes: 1024,
