@@ -23,7 +23,7 @@ import {
 	setPresentCount,
 	type NextMeeting
 } from './minutes';
-import type { NotesBlock, NotesInline, NotesMarks } from './notes';
+import { inlineText, type NotesBlock, type NotesInline, type NotesMarks } from './notes';
 import { transact, type Role } from './schema';
 
 export const MAX_MARKDOWN_LENGTH = 2_000_000;
@@ -125,7 +125,9 @@ function inlineFromTokens(
 				inlineFromTokens(t.tokens, { ...marks, em: true }, out);
 				break;
 			case 'link':
-				inlineFromTokens(t.tokens, { ...marks, link: String(t.href ?? '') }, out);
+				// A bare URL in the text stays text; [text](url) and <url> are links.
+				if (!/^[[<]/.test(String(t.raw ?? ''))) push(out, String(t.raw ?? ''), marks);
+				else inlineFromTokens(t.tokens, { ...marks, link: String(t.href ?? '') }, out);
 				break;
 			case 'br':
 				out.push({ hardBreak: true });
@@ -281,7 +283,13 @@ function parseDecision(text: string, vote: boolean): DraftDecision {
 
 const URL_RE = /<?(https?:\/\/[^\s<>]+[^\s<>.,;:!?)])>?/i;
 
-function parseEventText(text: string): DraftEvent | null {
+function parseEventText(markdown: string): DraftEvent | null {
+	// [title](url) and <url> as "title url" and "url", so the link is found like a bare one.
+	const text = markdown
+		.replace(/\[([^\]]*)\]\((https?:\/\/[^)\s]+)\)/g, (_m, t: string, u: string) =>
+			t === u ? u : `${t} ${u}`
+		)
+		.replace(/<(https?:\/\/[^>\s]+)>/g, '$1');
 	const parts = text.split(/\s+[—–]\s+|\s+-\s+/).map((p) => p.trim());
 	const e: DraftEvent = { kind: 'event', title: '', date: '', time: '', place: '', link: '' };
 	const when = parseWhen(parts[0].replace(/[()]/g, ' ').replace(/\s+/g, ' '));
@@ -289,6 +297,12 @@ function parseEventText(text: string): DraftEvent | null {
 		e.date = when.date;
 		e.time = when.start;
 		parts.shift();
+	}
+	// Plenary writes the link last, on its own; free text has it anywhere ("details: <url>").
+	const last = parts.length > 1 ? /^<?(https?:\/\/\S+?)>?$/.exec(parts[parts.length - 1]) : null;
+	if (last) {
+		e.link = last[1];
+		parts.pop();
 	}
 	const rest: string[] = [];
 	for (const part of parts) {
@@ -337,7 +351,7 @@ function blockLine(line: string): DraftBlock | null {
 	if (m) return parseAction(m[2], Boolean(m[1]));
 	m = /^(?:event|announcement)\s*:\s*(.*)$/i.exec(t);
 	if (m) return parseEventText(m[1]);
-	m = /^vote\s+(?:on\s+)?(.+?)\s*:\s*(.*)$/i.exec(t);
+	m = /^vote\s+(?:on\s+)?([^:\\]+?)\s*:\s*(.*)$/i.exec(t);
 	if (m && TALLY.test(m[2])) return parseDecision(`${m[1]}. ${m[2]}`, true);
 	if (/^\d+\s+for\s*,\s*\d+\s+against/i.test(t) || /^agreed by consensus/i.test(t)) {
 		return parseDecision(t, false);
@@ -499,8 +513,9 @@ class Builder {
 				for (const t of (token as Tokens.Blockquote).tokens) this.token(t);
 				return;
 			default: {
+				// HTML, tables and the like: their text, read like any other line.
 				const text = plain(String(token.raw ?? '').replace(/<[^>]*>/g, ' '));
-				if (text) this.addNotes([{ type: 'paragraph', content: [{ text }] }]);
+				if (text) this.paragraph(text);
 			}
 		}
 	}
@@ -512,6 +527,9 @@ class Builder {
 					this.draft.nextFree.push(b.content.map((p) => ('text' in p ? p.text : ' ')).join(''));
 			}
 			return;
+		}
+		for (const b of blocks) {
+			if (b.type === 'paragraph') this.presentation(inlineText(b.content));
 		}
 		this.current().notes.push(...blocks);
 	}
@@ -566,8 +584,7 @@ class Builder {
 				this.addBlock(block);
 				continue;
 			}
-			if (this.target && this.itemMeta(line)) continue;
-			if (this.target) this.presentation(line);
+			if (this.itemMeta(line)) continue;
 			const outline = OUTLINE.exec(line);
 			if (
 				outline &&
@@ -586,11 +603,11 @@ class Builder {
 	}
 
 	private itemMeta(line: string): boolean {
-		const target = this.target!;
 		const m = /^\s*(presenter|presented by|speaker|time ?box|duration)\s*:\s*(.*)$/i.exec(
 			unbold(line)
 		);
 		if (!m) return false;
+		const target = this.current();
 		if (/^(presenter|presented by|speaker)$/i.test(m[1])) {
 			target.presenter = plain(m[2]);
 			return true;
@@ -605,12 +622,12 @@ class Builder {
 
 	/** "Joy gave a 20 minute talk …": the presenter and time box of a presentation. */
 	private presentation(line: string): void {
-		const target = this.target!;
 		const m =
 			/^\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:gave|presented|led)\s+an?\s+(\d{1,3})[- ]min(?:ute)?s?\s+(?:talk|presentation|session|introduction|workshop)/.exec(
 				line
 			);
 		if (!m) return;
+		const target = this.current();
 		if (!target.presenter) target.presenter = m[1];
 		if (target.timeBox === null) target.timeBox = Number(m[2]);
 	}
@@ -655,10 +672,13 @@ class Builder {
 		}
 		const kept: Tokens.ListItem[] = [];
 		for (const item of list.items) {
-			const first = item.text.split('\n')[0];
-			const nested = item.tokens.some((t) => t.type === 'list');
-			const block = nested ? null : (blockLine(first) ?? eventListItem(first));
-			if (block && item.text.trim() === first.trim()) this.addBlock(block);
+			// Lines of one item are one paragraph, as the export writes it again.
+			const content = item.tokens.filter((t) => t.type !== 'space');
+			const simple =
+				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
+			const text = item.text.replace(/\s*\n\s*/g, ' ');
+			const block = simple ? (blockLine(text) ?? eventListItem(text)) : null;
+			if (block) this.addBlock(block);
 			else kept.push(item);
 		}
 		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept }, 0)]);

@@ -398,6 +398,80 @@ describe('Markdown round trip', () => {
 	});
 });
 
+describe('Markdown fuzz', () => {
+	const LINES = [
+		'# Title',
+		'## 1. Item',
+		'### a. Sub',
+		'#### i. Subsub',
+		'## A) Part',
+		'## Next meeting',
+		'## Item (not for publication)',
+		'Date: 12 March 2026, 19:00–21:00',
+		'Venue: Hall',
+		'Present: 11 (Sam, Lena)',
+		'Absent: Ruth',
+		'Facilitator: Sam Okafor',
+		'Minutes: Lena',
+		'Categories: a, b',
+		'Topic: next things.',
+		'Presenter: Joy',
+		'Time box: 20 minutes',
+		'Decision: do it. Agreed by consensus (5 present).',
+		'Decision: x. 3 for, 2 against, 1 abstention. Carried.',
+		'Vote on moving: 7 for, 3 against. Carried.',
+		'Action: Ahmed — do thing, due 2026-03-31',
+		'Action (done): x',
+		'Event: 21 March 2026, 11:00 — Stall — Market — https://example.org',
+		'- 4 April 2026 (2pm) — Demo: https://example.org/d',
+		'- bullet',
+		'  - nested bullet',
+		'1. one',
+		'2. two',
+		'   1. nested',
+		'a. letter',
+		'   i. roman',
+		'   ii. roman2',
+		'b. letter b',
+		'plain text line',
+		'**bold** and _em_ [link](https://x.org)',
+		'> quote',
+		'```',
+		'code',
+		'---',
+		'',
+		'',
+		'',
+		'Joy gave a 20 minute talk',
+		'Wednesday 15 April 2026, 19:00–21:00, Hall.',
+		'| a | b |',
+		'|---|---|',
+		'<div>html</div>',
+		'Misc. stuff',
+		'e.g. this',
+		'* star bullet',
+		'+ plus',
+		'    indented code',
+		'Text with \\ backslash',
+		'line with trailing backslash\\'
+	];
+
+	it('imports random minutes soundly, and their export is stable', () => {
+		const random = mulberry32(Number(process.env.SEED ?? 7));
+		for (let round = 0; round < 150; round++) {
+			const n = 1 + Math.floor(random() * 30);
+			const md = Array.from({ length: n }, () => LINES[Math.floor(random() * LINES.length)]);
+			const result = importMarkdown(md.join('\n'));
+			if (!result.ok) {
+				expect(result.error).toMatch(/\w/);
+				continue;
+			}
+			expect(checkMeeting(result.doc)).toEqual([]);
+			expectStable(result.doc);
+		}
+	});
+});
+
 describe('importing other minutes', () => {
 	it('reads minutes pasted from a pad, without headings', () => {
 		const doc = imported(

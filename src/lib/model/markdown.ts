@@ -24,25 +24,44 @@
  */
 import * as Y from 'yjs';
 import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
-import { formatLongDate, formatTimeRange, formatWhen } from './dates';
+import { formatLongDate, formatTimeRange, formatWhen, parseDateAt } from './dates';
 import { exportView, plural, type ExportItem, type ExportOptions } from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
 
 /** Backslash-escape what Markdown (and this dialect) would read as syntax. */
 export function escapeMarkdown(text: string): string {
+	// Bare URLs stay as they are, so that Markdown reads them back as the same text.
 	return text
 		.replace(/\s+/g, ' ')
+		.split(BARE_URL)
+		.map((part, i) => (i % 2 ? part : escapePart(part)))
+		.join('');
+}
+
+const BARE_URL = /((?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,:;"')\]*_~!?])/;
+
+function escapePart(text: string): string {
+	return text
 		.replace(/([\\`*_[\]<>~#])/g, '\\$1')
 		.replace(/!(?=\\\[)/g, '\\!')
 		.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&');
 }
 
+const entity = (ch: string) => `&#${ch.codePointAt(0)};`;
+
 /** Escape the start of a line that the importer would take for structure. */
 function escapeLineStart(line: string): string {
-	return line
+	const escaped = line
 		.replace(/^(\s*)([#>+-])/, '$1\\$2')
 		.replace(/^(\s*)(\d+|[a-zA-Z]{1,4})([.)])(\s|$)/, '$1$2\\$3$4')
-		.replace(/^(\s*(?:\*\*|__|\*|_)?[A-Za-z][A-Za-z ()-]{0,30}(?:\*\*|__|\*|_)?):/, '$1\\:');
+		.replace(/^(\s*(?:\*\*|__|\*|_)?[A-Za-z][A-Za-z ()-]{0,30}(?:\*\*|__|\*|_)?):/, '$1\\:')
+		.replace(/^(\s*\d+\s+for\s*),/i, '$1\\,');
+	// A tally or a date at the start (a decision, an event) cannot be backslash-escaped: its
+	// first character is written as a character reference instead.
+	if (/^\s*agreed by consensus/i.test(escaped) || parseDateAt(escaped.trim())) {
+		return escaped.replace(/^(\s*)(\S)/, (_m, space: string, ch: string) => space + entity(ch));
+	}
+	return escaped;
 }
 
 function inline(content: NotesInline[]): string {
@@ -58,15 +77,31 @@ function inline(content: NotesInline[]): string {
 			if (part.marks?.strong) core = `**${core}**`;
 			if (part.marks?.link) {
 				const href = part.marks.link.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c));
-				core = `[${core}](${href})`;
+				const bare = text.slice(lead.length, text.length - trail.length);
+				core =
+					bare === part.marks.link &&
+					!part.marks.em &&
+					!part.marks.strong &&
+					/^https?:\/\/\S+$/.test(href)
+						? `<${href}>`
+						: `[${core}](${href})`;
 			}
 			return lead + core + trail;
 		})
 		.join('');
 }
 
+function trimBlankEnd(lines: string[]): string[] {
+	let end = lines.length;
+	while (end > 0 && lines[end - 1].trim() === '') end--;
+	return lines.slice(0, end);
+}
+
 function notesToMarkdown(blocks: NotesBlock[], indent = ''): string[] {
 	const out: string[] = [];
+	let previous: NotesBlock['type'] | null = null;
+	let bullet = '-';
+	let delimiter = '.';
 	for (const block of blocks) {
 		if (block.type === 'paragraph' || block.type === 'heading') {
 			let text = inline(block.content).trim();
@@ -74,22 +109,38 @@ function notesToMarkdown(blocks: NotesBlock[], indent = ''): string[] {
 			// Headings are the agenda's structure in this dialect: a heading in notes is bold.
 			if (block.type === 'heading') text = `**${text}**`;
 			out.push(indent + escapeLineStart(text).replace(/\\\n/g, `\\\n${indent}`), '');
+			previous = block.type;
 			continue;
 		}
+		// Two lists in a row with the same marker would read back as one list.
+		if (block.type === 'bullet_list') {
+			bullet = previous === 'bullet_list' && bullet === '-' ? '*' : '-';
+		} else {
+			delimiter = previous === 'ordered_list' && delimiter === '.' ? ')' : '.';
+		}
 		block.items.forEach((item, i) => {
-			const marker = block.type === 'bullet_list' ? '- ' : `${block.order + i}. `;
+			const marker =
+				block.type === 'bullet_list' ? `${bullet} ` : `${block.order + i}${delimiter} `;
 			const pad = indent + ' '.repeat(marker.length);
 			const lines: string[] = [];
-			item.forEach((child, j) => {
-				// Only a list starting at 1 may interrupt a paragraph: others need a blank line.
-				if (j > 0 && child.type === 'ordered_list' && child.order !== 1) lines.push('');
-				lines.push(...notesToMarkdown([child], pad).filter((l) => l.trim() !== ''));
-			});
+			for (const child of item) {
+				const childLines = trimBlankEnd(notesToMarkdown([child], pad));
+				if (!childLines.length) continue;
+				// A blank line keeps two paragraphs of one item apart; only a list starting at 1
+				// may follow a paragraph without one.
+				const needsGap =
+					child.type === 'paragraph' ||
+					child.type === 'heading' ||
+					(child.type === 'ordered_list' && child.order !== 1);
+				if (lines.length && needsGap) lines.push('');
+				lines.push(...childLines);
+			}
 			if (!lines.length) lines.push(pad);
 			lines[0] = indent + marker + lines[0].slice(pad.length);
 			out.push(...lines);
 		});
 		out.push('');
+		previous = block.type;
 	}
 	return out;
 }
