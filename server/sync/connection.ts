@@ -109,6 +109,8 @@ export class Connection implements Peer {
 		if (this.isClosing) return;
 		this.isClosing = true;
 		this.ws.close(code, reason);
+		// Read again, so that the peer's answer to the close frame is seen.
+		if (this.pausedFor.size > 0) this.ws.resume();
 		// A peer that never answers the close handshake is cut off.
 		setTimeout(() => this.ws.terminate(), this.deps.config.shutdownGraceMs).unref();
 	}
