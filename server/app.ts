@@ -107,6 +107,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		if (isClosing) return refuse(socket, 503, 'relay is stopping');
 		const url = new URL(req.url ?? '/', 'http://relay');
+		if (url.pathname === '/sync') return refuse(socket, 400, 'missing document name', 'bad_name');
 		if (!url.pathname.startsWith('/sync/')) return refuse(socket, 404, 'not found');
 		let rawName: string;
 		try {

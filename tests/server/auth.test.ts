@@ -82,6 +82,8 @@ describe('refusals at the upgrade', () => {
 		]) {
 			await expectRefused(`${relay.syncUrl}/${bad}?token=${group.tokens.edit}`, 400);
 		}
+		await expectRefused(`${relay.syncUrl}?token=${group.tokens.edit}`, 400);
+		await expectRefused(`${relay.syncUrl}/?token=${group.tokens.edit}`, 400);
 		const rejected =
 			await relay.relay.metrics.registry.getSingleMetricAsString('relay_rejected_total');
 		expect(rejected).toContain('reason="bad_token"');
