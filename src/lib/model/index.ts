@@ -26,3 +26,4 @@ export * from './html';
 export * from './text-export';
 export * from './ics';
 export * from './csv';
+export * from './follow-up';
