@@ -66,6 +66,37 @@ describe('HTML export', () => {
 		expect(html).toContain('<dt>Topic</dt><dd>the repairs campaign, phase two</dd>');
 	});
 
+	it('closes every element it opens', () => {
+		for (const doc of [sample(), hostile()]) {
+			const html = meetingToHtml(doc, { includePrivate: true });
+			for (const tag of [
+				'html',
+				'head',
+				'body',
+				'main',
+				'article',
+				'header',
+				'section',
+				'p',
+				'dl',
+				'ul',
+				'ol',
+				'li',
+				'a',
+				'h1',
+				'h2',
+				'h3',
+				'h4',
+				'time',
+				'span'
+			]) {
+				const open = html.match(new RegExp(`<${tag}[\\s>]`, 'g'))?.length ?? 0;
+				const close = html.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0;
+				expect(close, tag).toBe(open);
+			}
+		}
+	});
+
 	it('escapes everything, drops unsafe links and private items', () => {
 		const doc = hostile();
 		const html = meetingToHtml(doc);
