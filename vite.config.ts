@@ -37,6 +37,16 @@ export default defineConfig({
 					// One Chromium at a time: CI machines have two cores.
 					fileParallelism: false
 				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'bench',
+					environment: 'node',
+					// The bundle budgets, on a fresh build (tests/bench/bundle-size.test.ts).
+					include: ['tests/bench/**/*.test.ts'],
+					hookTimeout: 300_000
+				}
 			}
 		]
 	}
