@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: measures Plenary against the budgets of PRODUCT.md ("Quality bars") and the
+ * relay against the reference y-websocket server, prints a table and writes docs/benchmarks.md.
+ * Loopback only; every loop is bounded and the run stops by itself.
+ *
+ * Scale with the environment (defaults: the full run):
+ *   BENCH_SCALE=small            a quick run for development (fewer rounds, shorter, smaller)
+ *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
+ *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
+ *   BENCH_ONLY=relay|client|size  run one part (the document is still written)
+ *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as Y from 'yjs';
+import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
+import { benchClient, type ClientResults } from './client';
+import { typeMeeting } from './meetings';
+import { benchRelay, type RelayResults, type RelayScale } from './relay';
+import { renderMarkdown, renderTable, type LongMeeting, type Report } from './report';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const isSmall = process.env.BENCH_SCALE === 'small';
+const only = process.env.BENCH_ONLY;
+
+function env(name: string, full: number, small: number): number {
+	const value = process.env[name];
+	return value ? Number(value) : isSmall ? small : full;
+}
+
+const seconds = env('BENCH_SECONDS', 15, 3);
+const relayScale: RelayScale = {
+	rounds: env('BENCH_ROUNDS', 4, 1),
+	editors: env('BENCH_EDITORS', 50, 10),
+	typingRate: env('BENCH_RATE', 2, 2),
+	latencyMs: seconds * 1000,
+	rooms: env('BENCH_ROOMS', 20, 4),
+	perRoom: env('BENCH_PER_ROOM', 10, 4),
+	window: 4,
+	throughputMs: seconds * 1000,
+	memoryDocuments: env('BENCH_DOCUMENTS', 200, 20),
+	memoryItems: 12,
+	memoryCharacters: 6_000,
+	loadItems: 300,
+	loadCharacters: isSmall ? 20_000 : 100_000,
+	loadRepeats: env('BENCH_REPEATS', 5, 2)
+};
+const clientScale = {
+	repeats: env('BENCH_REPEATS', 5, 1),
+	largeItems: 300,
+	largeCharacters: isSmall ? 20_000 : 100_000,
+	keystrokes: isSmall ? 30 : 150
+};
+
+function log(message: string) {
+	console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+function longMeeting(): LongMeeting {
+	const rows: Uint8Array[] = [];
+	const meeting = typeMeeting({
+		items: 300,
+		characters: isSmall ? 20_000 : 100_000,
+		seed: 3,
+		onUpdate: (update) => rows.push(update)
+	});
+	const snapshot = Y.encodeStateAsUpdate(meeting.doc);
+	const merged = Y.mergeUpdates(rows);
+	const started = performance.now();
+	const reloaded = new Y.Doc();
+	Y.applyUpdate(reloaded, snapshot);
+	const applyMs = performance.now() - started;
+	return {
+		items: meeting.itemIds.length,
+		characters: meeting.characters,
+		updates: meeting.updates,
+		updateBytes: meeting.updateBytes,
+		mergedBytes: merged.length,
+		snapshotBytes: snapshot.length,
+		applyMs
+	};
+}
+
+async function main() {
+	const startedAt = new Date();
+	const loadBefore = loadavg();
+	const runDir = join(repoRoot, 'tmp', `bench-${process.pid}`);
+	mkdirSync(runDir, { recursive: true });
+	let bundle: BundleSizes | undefined;
+	let relay: RelayResults | undefined;
+	let client: ClientResults | undefined;
+	let long: LongMeeting | undefined;
+	try {
+		if (!only || only === 'size' || only === 'client') {
+			log('vite build');
+			const { buildDir, kitDir } = buildClient(runDir);
+			bundle = measureBundle(buildDir, kitDir);
+			if (!only || only === 'client') client = await benchClient(buildDir, clientScale, log);
+		}
+		if (!only || only === 'size') {
+			log('a long meeting, typed keystroke by keystroke');
+			long = longMeeting();
+		}
+		if (!only || only === 'relay') relay = await benchRelay(relayScale, log);
+	} finally {
+		rmSync(runDir, { recursive: true, force: true });
+	}
+	const report: Report = {
+		startedAt,
+		seconds: (Date.now() - startedAt.getTime()) / 1000,
+		machine: {
+			cpu: cpus()[0]?.model ?? 'unknown',
+			cores: cpus().length,
+			memory: totalmem(),
+			node: process.version,
+			loadBefore,
+			loadAfter: loadavg()
+		},
+		scale: { small: isSmall, relay: relayScale, client: clientScale },
+		bundle,
+		relay,
+		client,
+		long
+	};
+	console.log(renderTable(report));
+	const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
+	writeFileSync(out, renderMarkdown(report));
+	log(`wrote ${out}`);
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	}
+);
