@@ -186,3 +186,39 @@ test('two groups stay apart; a notebook meeting moves into one; leaving removes 
 	expect(errors).toEqual([]);
 	await context.close();
 });
+
+test('a device holds groups from two relays, each synced with its own', async () => {
+	const second = await startAppServer();
+	try {
+		const here = await createRelayGroup(server.url, 'Here chapter');
+		const there = await createRelayGroup(second.url, 'There chapter');
+		const context = await newContext(browser, PHONE);
+		const page = await context.newPage();
+		const errors = watchErrors(page);
+		await new JoinPage(page).join(`${server.url}/join#${here.tokens.edit}`, 'Eli');
+		await newMeeting(page, 'Meeting here');
+
+		await page.getByRole('link', { name: 'Groups' }).click();
+		await page
+			.getByRole('textbox', { name: 'Invite link' })
+			.fill(`${second.url}/join#${there.tokens.edit}`);
+		await page.getByRole('button', { name: 'Add group' }).click();
+		await page.getByText('You joined “There chapter”: you can edit.').waitFor();
+		await newMeeting(page, 'Meeting there');
+
+		const thereDir = await waitForRelay(second.url, there.groupId, there.tokens.view, (doc) =>
+			titles(doc).includes('Meeting there')
+		);
+		expect(titles(thereDir)).toEqual(['Meeting there']);
+		const hereDir = await waitForRelay(server.url, here.groupId, here.tokens.view, (doc) =>
+			titles(doc).includes('Meeting here')
+		);
+		expect(titles(hereDir)).toEqual(['Meeting here']);
+		await page.getByRole('link', { name: 'Groups' }).click();
+		await page.getByText(`on 127.0.0.1:${second.port} · you can edit`).waitFor();
+		expect(errors).toEqual([]);
+		await context.close();
+	} finally {
+		await second.stop();
+	}
+});
