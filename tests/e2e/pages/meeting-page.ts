@@ -55,9 +55,24 @@ export class MeetingPage {
 		return this.page.locator('li[data-item-id]').nth(index);
 	}
 
+	/** Tap an item's notes and wait for its editor to have focus (it mounts near the screen). */
+	async focusNotes(itemIndex: number) {
+		await this.notes.nth(itemIndex).click();
+		await this.page
+			.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'), null, {
+				timeout: 5000
+			})
+			.catch(async (error) => {
+				const active = await this.page.evaluate(() => document.activeElement?.outerHTML);
+				throw new Error(`notes ${itemIndex} did not take focus; focus is on ${active}`, {
+					cause: error
+				});
+			});
+	}
+
 	/** Type into an item's notes: each entry of `lines` followed by Enter, except the last. */
 	async typeNotes(itemIndex: number, lines: string[]) {
-		await this.notes.nth(itemIndex).click();
+		await this.focusNotes(itemIndex);
 		await this.page.keyboard.press('End');
 		for (const [i, line] of lines.entries()) {
 			await this.page.keyboard.type(line);
