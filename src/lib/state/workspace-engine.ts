@@ -1,24 +1,14 @@
 /**
- * The heavy half of the workspace (Dexie, Yjs, y-websocket, the model), loaded with `import()`
- * after the first screen has rendered, so the app bar and the meetings list never wait on it.
+ * The storage half of the workspace (Dexie), loaded with `import()` after the first screen has
+ * rendered. Yjs, y-websocket and the model come later still, from sync-engine.ts, and only when
+ * needed: a group with a relay to sync, or a meeting to create, move or re-index. A first run
+ * on the local notebook never loads them on the meetings list.
  */
 export { liveQuery } from 'dexie';
 export { getDatabase } from '$lib/storage/db';
 export { ensureGroups, listGroups, saveGroup } from '$lib/storage/groups';
-export { indexMinutes, rebuildMeetingsIndex } from '$lib/storage/meetings-index';
-export { createMeeting, minutesDocumentName, newMeetingId } from '$lib/storage/model-adapter';
 export {
 	onPersistenceOutcome,
 	markPersistenceWarningShown,
 	shouldWarnAboutPersistence
 } from '$lib/storage/persistence';
-export { GroupSync } from '$lib/sync/background-sync';
-export { moveMeeting } from '$lib/sync/move-meeting';
-export {
-	closedDocumentsPending,
-	onDocumentsChange,
-	openDocument,
-	openDocumentStatuses,
-	rememberClosedPending,
-	retryDocument
-} from '$lib/sync/documents';

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import WebSocket from 'ws';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
 import { whenAllClosed } from '$lib/sync/documents';
 import { Workspace } from './workspace.svelte';
@@ -7,6 +8,11 @@ import { Workspace } from './workspace.svelte';
 let db: PlenaryDatabase;
 let workspace: Workspace;
 let n = 0;
+
+beforeAll(() => {
+	// Node 20 has no WebSocket; the app's provider uses the global one.
+	(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+});
 
 beforeEach(async () => {
 	db = new PlenaryDatabase(`workspace-test-${++n}`);
@@ -60,4 +66,24 @@ test('a view-only group cannot get new meetings from this device', async () => {
 	expect(workspace.currentGroupId).toBe('group-readonly-aaaaaaaa');
 	expect(workspace.canEdit).toBe(false);
 	await expect(workspace.createMeeting()).rejects.toThrow(/read/);
+});
+
+test('with a relay group already on the device, the workspace starts and makes meetings', async () => {
+	await db.groups.put({
+		id: 'group-relay-aaaaaaaaaaaa',
+		name: 'Chapter',
+		relayUrl: 'http://127.0.0.1:9',
+		tokens: { edit: 'p1.group-relay-aaaaaaaaaaaa.edit.1.x' },
+		role: 'edit',
+		joinedAt: new Date().toISOString(),
+		isLocal: false
+	});
+	await db.settings.put({ key: 'current-group', value: 'group-relay-aaaaaaaaaaaa' });
+	workspace = new Workspace({ db, isSyncing: false });
+	await workspace.whenReady;
+	expect(workspace.currentGroupId).toBe('group-relay-aaaaaaaaaaaa');
+	const made = await workspace.createMeeting({ title: 'Offline in a group' });
+	expect(made.groupId).toBe('group-relay-aaaaaaaaaaaa');
+	await until(() => workspace.meetings.length === 1);
+	expect(workspace.meetings[0].title).toBe('Offline in a group');
 });

@@ -6,8 +6,9 @@
  *
  * It observes the sync layer in one place (`onDocumentsChange`, storage issues, connectivity,
  * Dexie's liveQuery) and keeps snapshots in `$state.raw`; everything else is `$derived`.
- * The storage and sync code (workspace-engine.ts) is loaded with `import()`, so the first screen
- * renders before Dexie and Yjs have even been parsed. `destroy()` stops every subscription and
+ * The storage code (workspace-engine.ts) is loaded with `import()`, so the first screen renders
+ * before Dexie is parsed; the sync code (sync-engine.ts: Yjs, y-websocket) only when a group
+ * has a relay or a meeting is created, moved or re-indexed. `destroy()` stops every subscription and
  * background sync.
  */
 import { createContext } from 'svelte';
@@ -18,11 +19,13 @@ import { LOCAL_NOTEBOOK_ID } from '$lib/storage/local-notebook';
 import { subscribeStorageIssues, type StorageIssue } from '$lib/storage/storage-errors';
 import type { GroupSync, SyncProgress } from '$lib/sync/background-sync';
 import { isBrowserOnline, onConnectivityChange } from '$lib/sync/connectivity';
+import { onDocumentsChange } from '$lib/sync/document-events';
 import type { DocumentStatus } from '$lib/sync/documents';
 import { overallStatus, type OverallStatus } from '$lib/sync/status';
 import { localDate } from './local-date';
 
 type Engine = typeof import('./workspace-engine');
+type SyncEngine = typeof import('./sync-engine');
 
 const CURRENT_GROUP_KEY = 'current-group';
 
@@ -69,6 +72,7 @@ export class Workspace {
 
 	#options: WorkspaceOptions;
 	#engine: Engine | null = null;
+	#syncEngine: Promise<SyncEngine> | null = null;
 	#db: PlenaryDatabase | null = null;
 	// Bookkeeping, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -81,7 +85,11 @@ export class Workspace {
 		this.#options = options;
 		this.#cleanups.push(
 			subscribeStorageIssues((issues) => (this.storageIssues = issues)),
-			onConnectivityChange((isOnline) => (this.isOnline = isOnline))
+			onConnectivityChange((isOnline) => (this.isOnline = isOnline)),
+			onDocumentsChange(({ statuses, closedPending }) => {
+				this.documents = statuses;
+				this.closedPending = closedPending;
+			})
 		);
 		this.whenReady = this.#init();
 	}
@@ -91,35 +99,37 @@ export class Workspace {
 		if (this.#isDestroyed) return;
 		this.#engine = engine;
 		const db = (this.#db = this.#options.db ?? engine.getDatabase());
-		const refreshDocuments = () => {
-			this.documents = engine.openDocumentStatuses();
-			let pending = 0;
-			for (const count of engine.closedDocumentsPending().values()) pending += count;
-			this.closedPending = pending;
-		};
 		this.#cleanups.push(
-			engine.onDocumentsChange(refreshDocuments),
 			engine.onPersistenceOutcome((outcome) => {
 				if (outcome === 'refused') void this.#maybeWarnPersistence();
 			})
 		);
-		refreshDocuments();
+		let pendingRows: { name: string; pending: number }[] = [];
 		try {
 			this.groups = await engine.ensureGroups(db);
 			const saved = (await db.settings.get(CURRENT_GROUP_KEY))?.value;
 			if (typeof saved === 'string' && this.groups.some((g) => g.id === saved)) {
 				this.currentGroupId = saved;
 			}
-			for (const row of await db.documents.toArray()) {
-				if (row.pending > 0) engine.rememberClosedPending(row.name, row.pending);
-			}
+			pendingRows = (await db.documents.toArray()).filter((row) => row.pending > 0);
 		} catch (error) {
 			console.error('Plenary: could not read this device’s groups', error);
 		}
 		if (this.#isDestroyed) return;
 		this.hasGroups = true;
 		this.#watchMeetings();
-		if (this.#options.isSyncing ?? true) for (const group of this.groups) this.#startSync(group);
+		if (pendingRows.length || this.groups.some((g) => g.relayUrl)) {
+			const sync = await this.#sync();
+			for (const row of pendingRows) sync.rememberClosedPending(row.name, row.pending);
+			if (this.#options.isSyncing ?? true) for (const group of this.groups) this.#startSync(group);
+		}
+	}
+
+	/** Loads the sync engine once. */
+	#sync(): Promise<SyncEngine> {
+		// Not through #ready(): #init itself loads it, before whenReady resolves.
+		this.#syncEngine ??= import('./sync-engine');
+		return this.#syncEngine;
 	}
 
 	async #ready(): Promise<{ engine: Engine; db: PlenaryDatabase }> {
@@ -153,11 +163,14 @@ export class Workspace {
 			});
 	}
 
-	#startSync(group: GroupRecord) {
-		if (!this.#engine || !this.#db || this.#syncs.has(group.id)) return;
+	/** Background sync of a group with a relay (the local notebook has nothing to sync). */
+	async #startSync(group: GroupRecord) {
+		if (!group.relayUrl || !this.#db || this.#syncs.has(group.id)) return;
+		const { GroupSync } = await this.#sync();
+		if (this.#isDestroyed || this.#syncs.has(group.id)) return;
 		this.#syncs.set(
 			group.id,
-			new this.#engine.GroupSync(group, this.#db, (progress) => {
+			new GroupSync(group, this.#db, (progress) => {
 				const next = { ...this.progress };
 				if (progress) next[group.id] = progress;
 				else delete next[group.id];
@@ -192,7 +205,7 @@ export class Workspace {
 		this.groups = await engine.listGroups(db);
 		this.#syncs.get(record.id)?.destroy();
 		this.#syncs.delete(record.id);
-		if (this.#options.isSyncing ?? true) this.#startSync(record);
+		if (this.#options.isSyncing ?? true) await this.#startSync(record);
 		await this.selectGroup(record.id);
 		return record;
 	}
@@ -204,23 +217,23 @@ export class Workspace {
 		this.#syncs.get(groupId)?.destroy();
 		this.#syncs.delete(groupId);
 		const record = this.groups.find((g) => g.id === groupId);
-		if (record && (this.#options.isSyncing ?? true)) this.#startSync(record);
+		if (record && (this.#options.isSyncing ?? true)) await this.#startSync(record);
 	}
 
 	/** Stops syncing a group and removes everything of it from this device (issue 7). */
 	async leaveGroup(groupId: string): Promise<void> {
 		const { engine, db } = await this.#ready();
-		const [{ removeGroupData }, { whenAllClosed }] = await Promise.all([
+		const [{ removeGroupData }, sync] = await Promise.all([
 			import('$lib/storage/group-membership'),
-			import('$lib/sync/documents')
+			this.#sync()
 		]);
 		this.#syncs.get(groupId)?.destroy();
 		this.#syncs.delete(groupId);
-		await whenAllClosed();
+		await sync.whenAllClosed();
 		await removeGroupData(db, groupId);
 		// Its unconfirmed changes are gone with it: no longer "waiting" in the status.
-		for (const name of [...engine.closedDocumentsPending().keys()]) {
-			if (name === groupId || name.startsWith(`${groupId}/`)) engine.rememberClosedPending(name, 0);
+		for (const name of [...sync.closedDocumentsPending().keys()]) {
+			if (name === groupId || name.startsWith(`${groupId}/`)) sync.rememberClosedPending(name, 0);
 		}
 		this.groups = await engine.listGroups(db);
 		if (this.currentGroupId === groupId) await this.selectGroup(LOCAL_NOTEBOOK_ID);
@@ -231,7 +244,8 @@ export class Workspace {
 	 * by the model's `createMeeting`, and stored on this device before this resolves.
 	 */
 	async createMeeting(input: { title?: string; date?: string } = {}) {
-		const { engine, db } = await this.#ready();
+		const { db } = await this.#ready();
+		const engine = await this.#sync();
 		const groupId = this.currentGroupId;
 		if (!this.canEdit) throw new Error('this group’s invite link only lets you read and comment');
 		const meetingId = engine.newMeetingId();
@@ -256,7 +270,8 @@ export class Workspace {
 	 * copied whole, stored and listed there, then removed here.
 	 */
 	async moveMeeting(meetingId: string, toGroupId: string) {
-		const { engine, db } = await this.#ready();
+		const { db } = await this.#ready();
+		const engine = await this.#sync();
 		if (!this.groups.some((g) => g.id === toGroupId)) throw new Error('unknown group');
 		await engine.moveMeeting(db, meetingId, this.currentGroupId, toGroupId);
 		void this.#syncs.get(toGroupId)?.run();
@@ -264,13 +279,14 @@ export class Workspace {
 
 	/** Recomputes the meetings index from the documents on this device. */
 	async rebuildIndex(): Promise<number> {
-		const { engine, db } = await this.#ready();
+		const { db } = await this.#ready();
+		const engine = await this.#sync();
 		return engine.rebuildMeetingsIndex(db);
 	}
 
 	/** Tries the relay again now for one document, and a sync pass of every group. */
 	retry(name: string) {
-		this.#engine?.retryDocument(name);
+		void this.#sync().then((engine) => engine.retryDocument(name));
 		this.syncNow();
 	}
 

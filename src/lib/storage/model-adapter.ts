@@ -3,28 +3,22 @@
  * model (src/lib/model/, owned by its own module) is a change here only.
  */
 import type * as Y from 'yjs';
-import {
-	agendaList,
-	allBlocks,
-	directory,
-	header,
-	isMeetingCreated,
-	itemNotes,
-	meetingStatus,
-	notesToPlainText
-} from '$lib/model';
+// Module by module, not the model's index: that would bring the Markdown importer along.
+import { agendaList, itemNotes } from '$lib/model/agenda';
+import { allBlocks } from '$lib/model/blocks';
+import { directory } from '$lib/model/directory';
+import { header, isMeetingCreated, meetingStatus } from '$lib/model/minutes';
+import { notesToPlainText } from '$lib/model/notes';
 
 export {
-	createMeeting,
+	commentsDocumentName,
 	directoryDocumentName,
 	minutesDocumentName,
-	commentsDocumentName,
 	newMeetingId,
-	parseDocumentName,
-	syncDirectoryEntry,
-	removeDirectoryEntry,
-	isMeetingCreated
-} from '$lib/model';
+	parseDocumentName
+} from '$lib/model/ids';
+export { createMeeting, isMeetingCreated } from '$lib/model/minutes';
+export { removeDirectoryEntry, syncDirectoryEntry } from '$lib/model/directory';
 
 export interface MeetingSummary {
 	title: string;

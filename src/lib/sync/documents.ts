@@ -23,6 +23,7 @@ import {
 	syncDirectoryEntry
 } from '$lib/storage/model-adapter';
 import { RelayConnection, type RelayStatus, type RelayTarget } from './relay-connection';
+import { publishDocuments } from './document-events';
 import { TabChannel } from './tab-channel';
 
 export interface DocumentStatus {
@@ -154,14 +155,20 @@ class OpenDocument {
 		await this.whenLoaded;
 		if (this.#isClosed || !target) return;
 		this.#lastRelayVector = known;
-		this.relay = new RelayConnection(this.name, this.doc, this.awareness, target, {
-			knownRelayVector: known,
-			onChange: (relay) => this.#set({ relay }),
-			onReceipt: (vector) => {
-				this.#lastRelayVector = vector;
-				this.#scheduleReceiptSave();
-			}
-		});
+		try {
+			this.relay = new RelayConnection(this.name, this.doc, this.awareness, target, {
+				knownRelayVector: known,
+				onChange: (relay) => this.#set({ relay }),
+				onReceipt: (vector) => {
+					this.#lastRelayVector = vector;
+					this.#scheduleReceiptSave();
+				}
+			});
+		} catch (error) {
+			// No WebSocket here (an old browser, a test without one): stay on this device.
+			console.error('Plenary: cannot connect to the relay', error);
+			return;
+		}
 		this.#set({ relay: this.relay.status });
 	}
 
@@ -225,7 +232,7 @@ class OpenDocument {
 			this.#syncDirectory();
 		}
 		this.#isClosed = true;
-		await this.whenStarted;
+		await this.whenStarted.catch(() => {});
 		this.doc.off('update', this.#scheduleDirectorySync);
 		this.#directory?.release();
 		if (this.#receiptSaveTimer) clearTimeout(this.#receiptSaveTimer);
@@ -244,12 +251,14 @@ class OpenDocument {
 
 const open = new Map<string, OpenDocument>();
 const closingDocs = new Set<Promise<void>>();
-const registryListeners = new Set<() => void>();
+
 /** Documents closed while the relay still lacked some of their changes: name → count. */
 const closedPending = new Map<string, number>();
 
 function notifyRegistry(_status?: DocumentStatus) {
-	for (const listener of [...registryListeners]) listener();
+	let closed = 0;
+	for (const count of closedPending.values()) closed += count;
+	publishDocuments({ statuses: openDocumentStatuses(), closedPending: closed });
 }
 
 function forgetRegistry(name: string, pending: number) {
@@ -360,12 +369,6 @@ export function rememberClosedPending(name: string, pending: number) {
 	if (pending > 0) closedPending.set(name, pending);
 	else closedPending.delete(name);
 	notifyRegistry();
-}
-
-/** Calls `listener` after any document's status changes; returns the unsubscribe function. */
-export function onDocumentsChange(listener: () => void): () => void {
-	registryListeners.add(listener);
-	return () => registryListeners.delete(listener);
 }
 
 /** Resolves when every released document has finished closing (stored, receipts saved). */

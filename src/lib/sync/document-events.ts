@@ -1,0 +1,36 @@
+/**
+ * The open documents' statuses, published by the registry (documents.ts) for whoever shows them
+ * (the workspace's status line and detail view). A module with no dependencies, so the first
+ * screen can listen without loading Yjs: the registry only loads when a document is opened.
+ */
+import type { DocumentStatus } from './documents';
+
+export interface DocumentsSnapshot {
+	statuses: DocumentStatus[];
+	/** changes of closed documents the relay had not confirmed */
+	closedPending: number;
+}
+
+type Listener = (snapshot: DocumentsSnapshot) => void;
+
+let current: DocumentsSnapshot = { statuses: [], closedPending: 0 };
+const listeners = new Set<Listener>();
+
+/** Called by the registry after every change; a listener that throws is logged. */
+export function publishDocuments(snapshot: DocumentsSnapshot): void {
+	current = snapshot;
+	for (const listener of [...listeners]) {
+		try {
+			listener(snapshot);
+		} catch (error) {
+			console.error('Plenary: document status listener failed', error);
+		}
+	}
+}
+
+/** Calls `listener` now and after every change; returns the unsubscribe function. */
+export function onDocumentsChange(listener: Listener): () => void {
+	listeners.add(listener);
+	listener(current);
+	return () => listeners.delete(listener);
+}
