@@ -241,6 +241,7 @@ test('the fixture’s minutes, built by typing and tapping on a phone', async ()
 	// Dark theme at phone size
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await shot(page, '07-dark');
+	if (shotsDir) await meeting.item(1).screenshot({ path: join(shotsDir, '07b-dark-item.png') });
 	expect(await seriousAxeViolations(page)).toEqual([]);
 	expect(errors).toEqual([]);
 	await context.close();

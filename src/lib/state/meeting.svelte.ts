@@ -152,7 +152,7 @@ export class MeetingState {
 	/** Every item in reading order. */
 	rows: AgendaRow[] = $derived(flatten(this.tree));
 	/** Items not folded away under a collapsed ancestor. */
-	visibleRows: AgendaRow[] = $derived(visible(this.tree, this.collapsed));
+	visibleRows: AgendaRow[] = $derived(flatten(this.tree, this.collapsed));
 	blocksByItem: Map<string | null, Block[]> = $derived(groupBlocks(this.blocks));
 	peersByItem: Map<string, Peer[]> = $derived(groupPeers(this.peers));
 	presentCount: number | null = $derived(this.attendance.effectivePresentCount);
@@ -463,18 +463,11 @@ function toRow(node: AgendaNode, index: number, siblingCount: number): AgendaRow
 	return { ...rest, hasChildren: children.length > 0, index, siblingCount };
 }
 
-export function flatten(tree: AgendaNode[]): AgendaRow[] {
-	const out: AgendaRow[] = [];
-	const walk = (nodes: AgendaNode[]) =>
-		nodes.forEach((node, i) => {
-			out.push(toRow(node, i, nodes.length));
-			walk(node.children);
-		});
-	walk(tree);
-	return out;
-}
-
-export function visible(tree: AgendaNode[], collapsed: ReadonlySet<string>): AgendaRow[] {
+/** The tree in reading order, leaving out what collapsed items hold. */
+export function flatten(
+	tree: AgendaNode[],
+	collapsed: ReadonlySet<string> = new Set()
+): AgendaRow[] {
 	const out: AgendaRow[] = [];
 	const walk = (nodes: AgendaNode[]) =>
 		nodes.forEach((node, i) => {

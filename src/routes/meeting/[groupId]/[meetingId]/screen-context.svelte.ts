@@ -80,7 +80,12 @@ export class ScreenControls {
 							? meeting.outdent(id)
 							: false;
 		if (!moved) {
-			this.notice = key === 'ArrowUp' || key === 'ArrowDown' ? 'Cannot move further.' : 'Cannot.';
+			this.notice =
+				key === 'ArrowRight'
+					? 'Cannot indent: no item above at this level.'
+					: key === 'ArrowLeft'
+						? 'Already at the top level.'
+						: 'Cannot move further.';
 			return;
 		}
 		const verb = key === 'ArrowRight' ? 'indented' : key === 'ArrowLeft' ? 'outdented' : 'moved';
