@@ -91,6 +91,10 @@ test('create a group, share it by QR code, see who is online, rotate the links',
 	expect(newViewLink).not.toBe(viewLink);
 	await share.dialog.getByRole('button', { name: 'Close' }).click();
 	await other.getByText(/no longer accepts this device’s invite link/).waitFor();
+	// Opened again later, the old link is refused at the upgrade: the same words.
+	await other.reload();
+	await other.getByRole('heading', { name: 'Meetings' }).waitFor();
+	await other.getByText(/no longer accepts this device’s invite link/).waitFor();
 
 	// This device carries on with its new token.
 	await newMeeting(page, 'After the rotation');

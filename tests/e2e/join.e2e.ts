@@ -155,6 +155,8 @@ test('a viewer and a commenter see only what they may do; the relay refuses the 
 	}
 	expect(await viewer.getByRole('button', { name: 'Share', exact: true }).count()).toBe(1);
 	expect(await seriousAxeViolations(viewer)).toEqual([]);
+	// Opening and syncing writes nothing the relay would refuse.
+	expect(await viewer.getByText(/did not accept/).count()).toBe(0);
 	await forceTitleEdit(viewer);
 	await viewer
 		.getByRole('alert')
