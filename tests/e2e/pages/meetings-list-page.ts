@@ -80,6 +80,8 @@ export class MeetingsListPage {
 	 */
 	async joinGroup(group: RelayGroup, relayUrl: string) {
 		await this.heading.waitFor();
+		// The app creates its database lazily; "Loading…" ends once it has read the groups.
+		await this.waitForStatus(/^(?!loading)/i);
 		await this.page.evaluate(
 			async ({ group, relayUrl }) => {
 				const db = await new Promise<IDBDatabase>((resolve, reject) => {
