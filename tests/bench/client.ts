@@ -42,6 +42,21 @@ export interface ClientResults {
 	 */
 	firstScreenFetched: { files: number; gzip: number };
 	largeStoredBytes: number;
+	/** Where the last cold start's time went (ms from navigation start). */
+	coldPhases: ColdPhases;
+}
+
+export interface ColdPhases {
+	/** the fallback page, from the service worker */
+	html: number;
+	domInteractive: number;
+	/** JS files fetched before the meeting was editable, and when the last one arrived */
+	scripts: number;
+	scriptsDone: number;
+	/** the editor chunk's fetch: start and end */
+	editorChunk: [number, number];
+	editable: number;
+	drawn: number;
 }
 
 interface Seeded {
@@ -98,7 +113,7 @@ async function readRows(page: Page, name: string): Promise<Uint8Array> {
 }
 
 /** A new meeting made through the app, then filled in from Node as one more stored row. */
-async function seedMeeting(
+export async function seedMeeting(
 	page: Page,
 	list: MeetingsListPage,
 	baseUrl: string,
@@ -126,15 +141,46 @@ async function throttledPage(context: BrowserContext, rate: number): Promise<Pag
 	return page;
 }
 
-/** Navigates and returns the page's own time (ms since navigation start) when `ready` held. */
+/**
+ * Navigates and returns the page's own time (ms since navigation start) at which the first frame
+ * after `ready` held was drawn: the work that frame does (layout, fitting fields) counts.
+ */
 async function timeTo(page: Page, url: string, ready: () => boolean): Promise<number> {
 	await page.goto(url, { waitUntil: 'commit' });
 	const handle = await page.waitForFunction(
-		(check) => (new Function(`return (${check})()`)() ? performance.now() : 0),
+		(check) => {
+			const marks = window as unknown as { __readyAt?: number; __drawnAt?: number };
+			if (marks.__drawnAt) return marks.__drawnAt;
+			if (marks.__readyAt || !new Function(`return (${check})()`)()) return 0;
+			marks.__readyAt = performance.now();
+			requestAnimationFrame(() => setTimeout(() => (marks.__drawnAt = performance.now())));
+			return 0;
+		},
 		ready.toString(),
 		{ polling: 'raf', timeout: 60_000 }
 	);
 	return (await handle.jsonValue()) as number;
+}
+
+async function coldPhases(page: Page, editorFile: string): Promise<ColdPhases> {
+	return page.evaluate((editorFile) => {
+		const marks = window as unknown as { __readyAt: number; __drawnAt: number };
+		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+		const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+			.filter((r) => r.name.endsWith('.js') && r.startTime < marks.__readyAt)
+			.sort((a, b) => a.responseEnd - b.responseEnd);
+		const editor = scripts.find((r) => editorFile && r.name.endsWith(editorFile));
+		const others = scripts.filter((r) => r !== editor);
+		return {
+			html: nav.responseEnd,
+			domInteractive: nav.domInteractive,
+			scripts: scripts.length,
+			scriptsDone: others.length ? others[others.length - 1].responseEnd : 0,
+			editorChunk: editor ? [editor.startTime, editor.responseEnd] : [0, 0],
+			editable: marks.__readyAt,
+			drawn: marks.__drawnAt
+		} as ColdPhases;
+	}, editorFile);
 }
 
 function isEditable(): boolean {
@@ -145,7 +191,9 @@ function isEditable(): boolean {
 export async function benchClient(
 	buildDir: string,
 	scale: ClientScale,
-	log: (message: string) => void
+	log: (message: string) => void,
+	/** The editor chunk's file in the build, to time its fetch. */
+	editorFile = ''
 ): Promise<ClientResults> {
 	const server = await startAppServer({ STATIC_DIR: buildDir });
 	const profile = mkdtempSync(join(tmpdir(), 'plenary-bench-profile-'));
@@ -184,6 +232,7 @@ export async function benchClient(
 		await context.close();
 
 		const coldStart: number[] = [];
+		let phases: ColdPhases | undefined;
 		const largeOpen: number[] = [];
 		const largeOpenThrottled: number[] = [];
 		const lastItem = `() => document.querySelectorAll('li[data-item-id]').length >= ${scale.largeItems} && !!document.querySelector('[aria-label="Title"], input[name="title"]')`;
@@ -198,6 +247,7 @@ export async function benchClient(
 				await context.setOffline(true);
 				page = await throttledPage(context, rate);
 				into.push(await timeTo(page, url, new Function(`return ${ready}`)() as () => boolean));
+				if (into === coldStart) phases = await coldPhases(page, editorFile);
 				await context.close();
 			}
 		}
@@ -244,7 +294,8 @@ export async function benchClient(
 			largeOpenThrottled,
 			typing: { p50: pick(0.5), p99: pick(0.99), samples: samples.length },
 			firstScreenFetched,
-			largeStoredBytes: large.bytes
+			largeStoredBytes: large.bytes,
+			coldPhases: phases!
 		};
 	} finally {
 		await server.stop();

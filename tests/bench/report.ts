@@ -259,6 +259,7 @@ function details(report: Report): string {
 			'**Client**, each start a new Chromium process on the same profile, offline:',
 			'',
 			`- cold start (ms): ${c.coldStart.map((v) => v.toFixed(0)).join('; ')}`,
+			`- the last cold start, ms from navigation start: fallback page ${ms(c.coldPhases.html)}, DOM interactive ${ms(c.coldPhases.domInteractive)}, ${c.coldPhases.scripts} JS files fetched (all but the editor chunk by ${ms(c.coldPhases.scriptsDone)}), editor chunk ${ms(c.coldPhases.editorChunk[0])} → ${ms(c.coldPhases.editorChunk[1])}, editable ${ms(c.coldPhases.editable)}, drawn ${ms(c.coldPhases.drawn)}`,
 			`- 3-hour meeting (ms): ${c.largeOpen.map((v) => v.toFixed(0)).join('; ')}; with 4× throttling: ${c.largeOpenThrottled.map((v) => v.toFixed(0)).join('; ')}; stored state ${kib(c.largeStoredBytes)}`,
 			`- typing: ${c.typing.samples} keystrokes measured`,
 			`- the first screen's first visit fetched ${c.firstScreenFetched.files} JS/CSS files, ${kib(c.firstScreenFetched.gzip)} gzip, within a second of showing (this includes the storage and sync code the list loads with \`import()\` once shown)`,

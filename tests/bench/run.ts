@@ -96,7 +96,10 @@ async function main() {
 			log('vite build');
 			const { buildDir, kitDir } = buildClient(runDir);
 			bundle = measureBundle(buildDir, kitDir);
-			if (!only || only === 'client') client = await benchClient(buildDir, clientScale, log);
+			if (!only || only === 'client') {
+				const editorFile = bundle.editorChunk.files[0]?.file ?? '';
+				client = await benchClient(buildDir, clientScale, log, editorFile);
+			}
 		}
 		if (!only || only === 'size') {
 			log('a long meeting, typed keystroke by keystroke');
