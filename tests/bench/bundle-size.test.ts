@@ -3,7 +3,7 @@
  * of this run's own: sizes are deterministic, so exceeding a budget fails `npm test`. Times are
  * never asserted here; `npm run bench` measures them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -15,7 +15,9 @@ import {
 	type BundleSizes
 } from './bundle-size';
 
-const runDir = mkdtempSync(join(resolve(import.meta.dirname, '..', '..', 'tmp'), 'bundle-size-'));
+const tmp = resolve(import.meta.dirname, '..', '..', 'tmp');
+mkdirSync(tmp, { recursive: true });
+const runDir = mkdtempSync(join(tmp, 'bundle-size-'));
 let sizes: BundleSizes;
 
 beforeAll(() => {
