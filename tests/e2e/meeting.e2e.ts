@@ -280,6 +280,11 @@ describe.each([PHONE, DESKTOP] as Size[])('at %s size', (size) => {
 				'<p>After the list, see <a href="https://example.org/events/market-stall" rel="noopener noreferrer nofollow" target="_blank">https://example.org/events/market-stall</a></p>' +
 				'<h3>Heading</h3>'
 		);
+		// Undo in notes is the meeting's undo: the heading goes, and comes back.
+		await page.keyboard.press('Control+z');
+		expect(await meeting.notesHtml(0)).not.toContain('Heading');
+		await page.keyboard.press('Control+Shift+z');
+		expect(await meeting.notesHtml(0)).toContain('<h3>Heading</h3>');
 		const editor = meeting.notes.first();
 		await expect(editor.getAttribute('aria-multiline')).resolves.toBe('true');
 		await expect(editor.getAttribute('contenteditable')).resolves.toBe('true');

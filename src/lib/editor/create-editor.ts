@@ -29,6 +29,8 @@ export interface NotesEditorOptions {
 	label: string;
 	onUndo: () => void;
 	onRedo: () => void;
+	/** Fires where an undo step should end (a new point). Must not throw. */
+	onBoundary?: () => void;
 	/** Fires when the editor gains (a handle) or loses (null) focus. Must not throw. */
 	onFocusChange?: (handle: NotesEditorHandle | null) => void;
 	/** Fires after every state change, so a toolbar can refresh what is active. */
@@ -167,7 +169,11 @@ function buildKeymap(options: NotesEditorOptions): Record<string, Command> {
 	const undo: Command = () => (options.onUndo(), true);
 	const redo: Command = () => (options.onRedo(), true);
 	return {
-		Enter: splitListItem(list_item),
+		// Each new point starts a new undo step, so undo never takes back a minute of typing.
+		Enter: (state, dispatch) => {
+			options.onBoundary?.();
+			return splitListItem(list_item)(state, dispatch);
+		},
 		// In a list Tab nests the point; elsewhere it moves focus on, so it is never a trap.
 		Tab: (state, dispatch) => inList(state) && (sinkListItem(list_item)(state, dispatch) || true),
 		'Shift-Tab': (state, dispatch) =>

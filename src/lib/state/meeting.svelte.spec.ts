@@ -141,13 +141,21 @@ describe('remote changes', () => {
 		mine.addItem(null, 'Mine');
 		vi.advanceTimersByTime(50);
 		expect(mine.announcement).toBe('');
-		const x = theirs.addItem(null, 'Newsletter');
+		const x = theirs.addItem(null);
+		theirs.renameItem(x, 'Newsletter');
+		vi.advanceTimersByTime(50);
+		expect(mine.announcement).toBe('Someone added agenda item 2, Newsletter.');
+		theirs.renameItem(x, 'Newsletter, April');
+		theirs.setHeader({ venue: 'Community room' });
+		vi.advanceTimersByTime(50);
+		expect(mine.announcement).toBe('Someone added agenda item 2, Newsletter.');
 		theirs.addItem(null, 'Events');
+		theirs.addItem(null, 'Roles');
 		vi.advanceTimersByTime(50);
 		expect(mine.announcement).toBe('Someone added 2 agenda items.');
 		theirs.deleteItem(x);
 		vi.advanceTimersByTime(50);
-		expect(mine.announcement).toBe('Someone deleted agenda item 2, Newsletter.');
+		expect(mine.announcement).toBe('Someone deleted agenda item 2, Newsletter, April.');
 	});
 
 	test('presence lists the others with the item they are on, read defensively', () => {

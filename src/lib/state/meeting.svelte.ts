@@ -248,8 +248,8 @@ export class MeetingState {
 		if (!top) return;
 		for (const [id, change] of top.changes.keys) {
 			if (change.action === 'add') {
-				const row = this.rows.find((r) => r.id === id);
-				if (row) this.#pending.added.push(describe(row));
+				// Described when announced, so the title typed in the meantime is in it.
+				this.#pending.added.push(id);
 			} else if (change.action === 'delete') {
 				const row = before.find((r) => r.id === id);
 				// Sub-items go with their parent: announce the one the person deleted.
@@ -268,8 +268,9 @@ export class MeetingState {
 		this.#pending = { added: [], deleted: [] };
 		this.#announceTimer = null;
 		const parts: string[] = [];
-		if (added.length === 1) parts.push(`Someone added agenda item ${added[0]}.`);
-		else if (added.length > 1) parts.push(`Someone added ${added.length} agenda items.`);
+		const rows = added.map((id) => this.row(id)).filter((row) => row !== undefined);
+		if (rows.length === 1) parts.push(`Someone added agenda item ${describe(rows[0])}.`);
+		else if (rows.length > 1) parts.push(`Someone added ${rows.length} agenda items.`);
 		if (deleted.length === 1) parts.push(`Someone deleted agenda item ${deleted[0]}.`);
 		else if (deleted.length > 1) parts.push(`Someone deleted ${deleted.length} agenda items.`);
 		this.announcement = parts.join(' ');
@@ -336,6 +337,7 @@ export class MeetingState {
 
 	/** Add an item after `afterId` (as its next sibling) or at the end; returns its id. */
 	addItem(afterId?: string | null, title = ''): string {
+		this.stopCapturing();
 		const after = afterId ? this.rows.find((r) => r.id === afterId) : undefined;
 		const id = after
 			? addAgendaItem(
