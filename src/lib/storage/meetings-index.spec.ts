@@ -59,6 +59,9 @@ test('the index is derived: rebuilt from the stored documents it equals what was
 	await indexMinutes(db, GROUP, M2, second);
 
 	const kept = await db.meetings.get([GROUP, M1]);
+	// Indexing again without a change leaves the row as it was.
+	await indexMinutes(db, GROUP, M1, first, kept!.updatedAt + 60_000);
+	expect((await db.meetings.get([GROUP, M1]))?.updatedAt).toBe(kept!.updatedAt);
 	expect(kept).toMatchObject({ title: 'March meeting', date: '2026-03-31', openActions: 1 });
 	expect(kept?.searchText).toContain('budget for the venue');
 

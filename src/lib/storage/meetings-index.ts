@@ -11,11 +11,20 @@
 import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
 import { readStoredDocument } from './doc-store';
-import { directoryMeetings, summarizeMinutes, parseDocumentName } from './model-adapter';
+import {
+	directoryMeetings,
+	parseDocumentName,
+	summarizeMinutes,
+	type MeetingSummary
+} from './model-adapter';
 import { reportStorageError } from './storage-errors';
 
 const INDEX_DELAY_MS = 300;
 
+/**
+ * Writes a minutes document's row; a row that already says the same is left alone, so opening
+ * a meeting does not make it look changed.
+ */
 export async function indexMinutes(
 	db: PlenaryDatabase,
 	groupId: string,
@@ -25,9 +34,22 @@ export async function indexMinutes(
 ): Promise<MeetingIndexRecord | null> {
 	const summary = summarizeMinutes(doc);
 	if (!summary) return null;
+	const existing = await db.meetings.get([groupId, meetingId]);
+	if (existing?.isOnDevice && sameSummary(existing, summary)) return existing;
 	const row: MeetingIndexRecord = { groupId, meetingId, ...summary, updatedAt, isOnDevice: true };
 	await db.meetings.put(row);
 	return row;
+}
+
+function sameSummary(row: MeetingIndexRecord, summary: MeetingSummary): boolean {
+	return (
+		row.title === summary.title &&
+		row.date === summary.date &&
+		row.status === summary.status &&
+		row.openActions === summary.openActions &&
+		row.searchText === summary.searchText &&
+		JSON.stringify(row.categories) === JSON.stringify(summary.categories)
+	);
 }
 
 /** Adds index rows for directory entries whose minutes this device does not hold. */
