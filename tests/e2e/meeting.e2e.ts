@@ -437,3 +437,30 @@ test('at 360×640 the focused field is never under the app bar or the toolbar', 
 	expect(errors).toEqual([]);
 	await context.close();
 });
+
+test('the names of CONTRACT.md alone are enough to take minutes', async () => {
+	const context = await newContext(browser, DESKTOP);
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	await page.goto(server.url);
+	await page.getByRole('button', { name: 'New meeting' }).click();
+	await page.getByRole('textbox', { name: 'Title', exact: true }).fill('April meeting');
+	await page.getByRole('textbox', { name: 'Date', exact: true }).fill('2026-04-15');
+	for (const title of ['Repairs', 'Events']) {
+		await page.getByRole('button', { name: 'Add agenda item' }).click();
+		await page.getByRole('textbox', { name: 'Agenda item title' }).last().fill(title);
+		await page.getByRole('textbox', { name: 'Notes' }).last().fill(`Notes on ${title}`);
+	}
+	await page.getByRole('button', { name: 'Add decision' }).click();
+	await page.getByRole('button', { name: 'Add action' }).click();
+	await expect(page.getByRole('button', { name: 'Share' }).count()).resolves.toBe(1);
+	await expect(page.getByRole('textbox', { name: 'Notes' }).allTextContents()).resolves.toEqual([
+		'Notes on Repairs',
+		'Notes on Events'
+	]);
+	await expect(
+		page.locator('li[data-item-id]').nth(1).locator('[data-block-id]').count()
+	).resolves.toBe(2);
+	expect(errors).toEqual([]);
+	await context.close();
+});
