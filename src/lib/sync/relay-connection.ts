@@ -6,10 +6,11 @@
  *   local changes it covers (receipts.ts), so `pending` is "N changes waiting" from what the relay
  *   stored, never from a timer;
  * - heartbeat: after `PING_AFTER_MS` of silence it sends a sync step 1 (the relay must answer with
- *   a step 2); a socket silent for `DEAD_AFTER_MS` is closed and retried, so a dead link is
- *   noticed in seconds, not after y-websocket's 30 s;
+ *   a step 2); a ping unanswered until `DEAD_AFTER_MS` of silence closes the socket and retries,
+ *   so a dead link is noticed in seconds, not after y-websocket's 30 s;
  * - big first syncs: while the first sync is under way or the socket is still sending, silence is
- *   tolerated up to `FIRST_SYNC_LIMIT_MS` and y-websocket's own 30 s watchdog is held off;
+ *   tolerated up to `FIRST_SYNC_LIMIT_MS`; y-websocket's own 30 s watchdog is switched off (the
+ *   heartbeat replaces it), so it never cuts a slow first sync or an idle background tab;
  * - reconnect: our own exponential backoff with jitter (y-websocket's has none) and an immediate
  *   retry on the browser's `online` event; the `offline` event closes the socket at once;
  * - an update larger than the relay accepts (close 1009) is not re-sent forever: the connection
@@ -142,6 +143,14 @@ export class RelayConnection {
 			...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
 		});
 		this.#wrapSyncHandler();
+		// y-websocket closes a socket that heard nothing for 30 s, which cuts off a big first sync
+		// (y-websocket#24) and, with a background tab's throttled timers, a healthy idle one. The
+		// heartbeat below decides instead, so its watchdog always sees a fresh time.
+		Object.defineProperty(this.provider, 'wsLastMessageReceived', {
+			get: () => Date.now(),
+			set: () => {},
+			configurable: true
+		});
 		this.provider.on('status', this.#onProviderStatus);
 		this.provider.on('connection-close', this.#onClose);
 		doc.on('update', this.#onUpdate);
@@ -347,28 +356,23 @@ export class RelayConnection {
 		this.#connectingSince = 0;
 		if (!ws || !this.provider.wsconnected) return;
 		const silence = now - this.#lastHeardAt;
-		const isBusy = !this.#hasSynced || ws.bufferedAmount > 0;
-		if (isBusy && silence < FIRST_SYNC_LIMIT_MS) {
-			// Keep y-websocket's 30 s watchdog from closing a big first sync or upload.
-			this.provider.wsLastMessageReceived = now;
-		}
-		if (!isBusy && silence >= DEAD_AFTER_MS) {
-			this.#closeSocket('heartbeat');
+		if (!this.#hasSynced || ws.bufferedAmount > 0) {
+			// A big first sync or upload: silence is expected for a while, and a ping would only
+			// queue behind it.
+			if (silence >= FIRST_SYNC_LIMIT_MS) this.#closeSocket('heartbeat');
 			return;
 		}
-		if (isBusy && silence >= FIRST_SYNC_LIMIT_MS) {
-			this.#closeSocket('heartbeat');
+		const isPingOutstanding = this.#lastPingAt > this.#lastHeardAt;
+		if (isPingOutstanding) {
+			// Dead only when a ping went unanswered: a background tab's throttled timers may tick
+			// once a minute, which alone says nothing about the socket.
+			if (now - this.#lastPingAt >= DEAD_AFTER_MS - PING_AFTER_MS) this.#closeSocket('heartbeat');
 			return;
 		}
-		if (
-			silence >= PING_AFTER_MS &&
-			now - this.#lastPingAt >= PING_AFTER_MS &&
-			ws.readyState === 1
-		) {
+		if (silence >= PING_AFTER_MS && ws.readyState === 1) {
 			this.#lastPingAt = now;
-			const ping = encodeSyncStep1(this.#doc);
 			try {
-				ws.send(ping);
+				ws.send(encodeSyncStep1(this.#doc));
 			} catch {
 				this.#closeSocket('heartbeat');
 			}
