@@ -86,7 +86,7 @@ test('a new version shows "New version — reload" and reloads only when asked',
 	// A second copy of the build whose service worker differs by one byte is a new version.
 	const dir = mkdtempSync(join(tmpdir(), 'plenary-build-'));
 	const staticDir = join(dir, 'build');
-	cpSync('build', staticDir, { recursive: true });
+	cpSync(process.env.STATIC_DIR ?? 'build', staticDir, { recursive: true });
 	const second = await startAppServer({ STATIC_DIR: staticDir });
 	const context = await newContext(browser, PHONE);
 	try {
