@@ -278,7 +278,9 @@ async function latency(job: Extract<Job, { kind: 'latency' }>) {
 		p50: percentile(samples, 50),
 		p99: percentile(samples, 99),
 		max: samples[samples.length - 1] ?? NaN,
-		closed
+		closed,
+		// Every sample, to a tenth of a millisecond, so rounds can be pooled.
+		samples: samples.map((v) => Math.round(v * 10) / 10)
 	};
 }
 

@@ -179,6 +179,7 @@ export interface LatencyResult {
 	p99: number;
 	max: number;
 	closed: number[];
+	samples: number[];
 }
 export interface ThroughputResult {
 	deliveredPerSecond: number;
@@ -272,6 +273,19 @@ export async function benchRelay(
 		reference: await startReference()
 	};
 	try {
+		// A short unrecorded run on each first, so neither is measured before its JIT has warmed.
+		for (const kind of ['ours', 'reference'] as const) {
+			log(`warming up ${kind}`);
+			await runLoad<ThroughputResult>({
+				kind: 'throughput',
+				target: servers[kind].target,
+				roomPrefix: 'warm',
+				rooms: scale.rooms,
+				perRoom: scale.perRoom,
+				window: scale.window,
+				durationMs: 3_000
+			});
+		}
 		for (let round = 1; round <= scale.rounds; round++) {
 			const order: ServerKind[] = round % 2 ? ['ours', 'reference'] : ['reference', 'ours'];
 			for (const kind of order) {
