@@ -27,6 +27,7 @@ export interface Report {
 		cores: number;
 		memory: number;
 		node: string;
+		revision: string;
 		loadBefore: number[];
 		loadAfter: number[];
 	};
@@ -308,6 +309,7 @@ export function renderMarkdown(report: Report): string {
 		'end comes from `tests/bench/analysis.md`. Budgets are those of PRODUCT.md, "Quality bars".',
 		'',
 		`- date: ${report.startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${Math.round(report.seconds)} s`,
+		`- code: ${m.revision}`,
 		`- machine: ${m.cpu}, ${m.cores} cores, ${(m.memory / 1024 ** 3).toFixed(0)} GB memory; Node ${m.node}; Chromium (Debian) via playwright-core`,
 		`- load average before / after (1, 5, 15 min): ${m.loadBefore.map((v) => v.toFixed(1)).join(', ')} / ${m.loadAfter.map((v) => v.toFixed(1)).join(', ')}${m.loadBefore[0] > m.cores * 0.5 ? ' — the machine was shared with other work while this ran, so times are pessimistic' : ''}`,
 		`- scale: ${s.small ? 'BENCH_SCALE=small (development run, not the reference figures)' : 'full'}; relay ${s.relay.rounds} alternating rounds of ${s.relay.latencyMs / 1000} s per measurement; client ${s.client.repeats} starts per measurement`,

@@ -10,6 +10,7 @@
  *   BENCH_ONLY=relay|client|size  run one part (the document is still written)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,6 +83,15 @@ function longMeeting(): LongMeeting {
 	};
 }
 
+/** The commit measured, and whether src/ or server/ had changes not committed yet. */
+function revision(): string {
+	const git = (...args: string[]) =>
+		spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? '';
+	const head = git('rev-parse', '--short', 'HEAD') || 'unknown';
+	const dirty = git('status', '--porcelain', '--', 'src', 'server');
+	return dirty ? `${head} with uncommitted changes in src/ or server/` : head;
+}
+
 async function main() {
 	const startedAt = new Date();
 	const loadBefore = loadavg();
@@ -117,6 +127,7 @@ async function main() {
 			cores: cpus().length,
 			memory: totalmem(),
 			node: process.version,
+			revision: revision(),
 			loadBefore,
 			loadAfter: loadavg()
 		},
