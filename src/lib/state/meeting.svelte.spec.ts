@@ -173,13 +173,12 @@ describe('remote changes', () => {
 			{ clientId: awarenessB.clientID, name: 'Sam', color: '#ff7f0e', itemId: id }
 		]);
 		expect(mine.peersByItem.get(id)?.map((p) => p.name)).toEqual(['Sam']);
-		awarenessA.states.set(99, { user: { name: 42, color: 'red' }, item: {} });
-		expect(readPeers(awarenessA).find((p) => p.clientId === 99)).toEqual({
-			clientId: 99,
-			name: 'Guest',
-			color: '#6b7280',
-			itemId: null
-		});
+		// Whatever another device sends, only a named person with a usable colour is listed.
+		awarenessA.states.set(98, { user: { name: 'Joy', color: 'red' }, item: {} });
+		awarenessA.states.set(99, { user: { name: 42 } });
+		expect(readPeers(awarenessA).filter((p) => p.clientId === 98 || p.clientId === 99)).toEqual([
+			{ clientId: 98, name: 'Joy', color: '#555555', itemId: null }
+		]);
 		awarenessA.destroy();
 		awarenessB.destroy();
 	});

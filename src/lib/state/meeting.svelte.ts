@@ -55,6 +55,7 @@ import {
 } from '$lib/model/minutes';
 import { minutesRoots, type Role } from '$lib/model/schema';
 import { createUndoManager } from '$lib/model/undo';
+import { readPresence } from './group-presence.svelte';
 
 export interface MeetingUser {
 	name: string;
@@ -93,9 +94,8 @@ export interface MeetingStateOptions {
 	announceDelay?: number;
 }
 
-/** The awareness fields this screen writes besides y-prosemirror's `cursor`. */
+/** The awareness field this screen writes besides `user` and y-prosemirror's `cursor`. */
 interface PresenceState {
-	user?: { name?: unknown; color?: unknown };
 	item?: unknown;
 }
 
@@ -501,27 +501,16 @@ function groupPeers(peers: Peer[]): Map<string, Peer[]> {
 	return map;
 }
 
-const COLOR = /^#[0-9a-fA-F]{6}$/;
-
-/** Everyone else in the room, read defensively: awareness comes from other people's devices. */
+/**
+ * Everyone else in the room with a name (read defensively by the group's presence reader:
+ * awareness comes from other people's devices), and the item each one is on.
+ */
 export function readPeers(awareness: Awareness): Peer[] {
-	const peers: Peer[] = [];
-	awareness.getStates().forEach((raw, clientId) => {
-		if (clientId === awareness.clientID) return;
-		const state = raw as PresenceState;
-		const name = typeof state.user?.name === 'string' ? state.user.name.trim().slice(0, 60) : '';
-		const color =
-			typeof state.user?.color === 'string' && COLOR.test(state.user.color)
-				? state.user.color
-				: '#6b7280';
-		peers.push({
-			clientId,
-			name: name || 'Guest',
-			color,
-			itemId: typeof state.item === 'string' ? state.item : null
-		});
+	const states = awareness.getStates() as Map<number, Record<string, unknown>>;
+	return readPresence(states, awareness.clientID).map((person) => {
+		const item = states.get(person.clientId)?.item;
+		return { ...person, itemId: typeof item === 'string' ? item : null };
 	});
-	return peers.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
 }
 
 function describe(row: AgendaRow): string {
