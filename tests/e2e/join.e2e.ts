@@ -99,6 +99,7 @@ test('join by link at phone size: name, Join, the meetings; twice; rotated; offl
 	await context.setOffline(true);
 	await join.joinButton.click();
 	await join.alert.filter({ hasText: /offline/i }).waitFor();
+	await page.getByRole('link', { name: 'open its meetings' }).waitFor();
 	await context.setOffline(false);
 
 	// A link that was rotated away.
