@@ -139,4 +139,35 @@ describe('DocPersistence', () => {
 		await again.destroy();
 		expect(await rowCount('g/f')).toBe(1);
 	});
+
+	test('two tabs writing and compacting the same document at once lose nothing', async () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const tabA = new DocPersistence('g/tabs', a, db);
+		const tabB = new DocPersistence('g/tabs', b, db);
+		await Promise.all([tabA.whenLoaded, tabB.whenLoaded]);
+		for (let i = 0; i < COMPACT_AT; i++) {
+			a.getArray<string>('words').push([`a${i}`]);
+			b.getArray<string>('words').push([`b${i}`]);
+			await Promise.resolve();
+		}
+		await Promise.all([tabA.whenStored(), tabB.whenStored()]);
+		await Promise.all([tabA.destroy(), tabB.destroy()]);
+
+		// Both reopen together: both compact, each deleting only the rows it read.
+		const c = new Y.Doc();
+		const d = new Y.Doc();
+		const tabC = new DocPersistence('g/tabs', c, db);
+		const tabD = new DocPersistence('g/tabs', d, db);
+		await Promise.all([tabC.whenLoaded, tabD.whenLoaded]);
+		c.getArray<string>('words').push(['c']);
+		await tabC.whenStored();
+		await Promise.all([tabC.destroy(), tabD.destroy()]);
+
+		const last = await readStoredDocument(db, 'g/tabs');
+		const words = last.getArray<string>('words').toArray();
+		expect(words).toHaveLength(COMPACT_AT * 2 + 1);
+		expect(new Set(words).size).toBe(words.length);
+		expect(await rowCount('g/tabs')).toBeLessThanOrEqual(3);
+	});
 });
