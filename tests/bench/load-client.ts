@@ -288,7 +288,8 @@ async function throughput(job: Extract<Job, { kind: 'throughput' }>) {
 	interface Member {
 		editor: Editor;
 		next: () => Uint8Array;
-		inFlight: Map<number, number>;
+		/** clock → [receivers still to reach, sent at] */
+		inFlight: Map<number, [number, number]>;
 	}
 	const rooms: Member[][] = [];
 	for (let r = 0; r < job.rooms; r++) {
@@ -319,9 +320,24 @@ async function throughput(job: Extract<Job, { kind: 'throughput' }>) {
 	const sendOne = (member: Member) => {
 		const update = member.next();
 		const clock = Y.parseUpdateMeta(update).from.get(member.editor.doc.clientID)!;
-		member.inFlight.set(clock, job.perRoom - 1);
+		member.inFlight.set(clock, [job.perRoom - 1, performance.now()]);
 		member.editor.send(update);
 	};
+	// A keystroke not delivered everywhere within 2 s is counted as stalled and replaced, so one
+	// lost delivery cannot shrink an editor's window for the rest of the run.
+	let stalls = 0;
+	const watchdog = setInterval(() => {
+		if (!isRunning) return;
+		const now = performance.now();
+		for (const member of rooms.flat()) {
+			for (const [clock, [, at]] of member.inFlight) {
+				if (now - at < 2_000) continue;
+				member.inFlight.delete(clock);
+				stalls++;
+				if (!member.editor.closed) sendOne(member);
+			}
+		}
+	}, 250);
 	for (const members of rooms) {
 		for (const member of members) {
 			member.editor.onUpdate = (payload) => {
@@ -329,11 +345,11 @@ async function throughput(job: Extract<Job, { kind: 'throughput' }>) {
 					const sender = byClient.get(client);
 					if (!sender || sender === member) continue;
 					for (let clock = from; clock < to; clock++) {
-						const left = sender.inFlight.get(clock);
-						if (left === undefined) continue;
+						const entry = sender.inFlight.get(clock);
+						if (entry === undefined) continue;
 						if (isRunning) delivered++;
-						if (left > 1) {
-							sender.inFlight.set(clock, left - 1);
+						if (entry[0] > 1) {
+							entry[0]--;
 							continue;
 						}
 						sender.inFlight.delete(clock);
@@ -353,6 +369,7 @@ async function throughput(job: Extract<Job, { kind: 'throughput' }>) {
 	}
 	await sleep(job.durationMs);
 	isRunning = false;
+	clearInterval(watchdog);
 	const elapsed = (performance.now() - started) / 1000;
 	const closed = rooms.flat().filter((m) => m.editor.closed);
 	rooms.flat().forEach((m) => m.editor.close());
@@ -360,6 +377,7 @@ async function throughput(job: Extract<Job, { kind: 'throughput' }>) {
 		deliveredPerSecond: delivered / elapsed,
 		delivered,
 		seconds: elapsed,
+		stalls,
 		closed: closed.map((m) => m.editor.closeCode)
 	};
 }

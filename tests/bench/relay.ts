@@ -185,6 +185,8 @@ export interface ThroughputResult {
 	deliveredPerSecond: number;
 	delivered: number;
 	seconds: number;
+	/** keystrokes not delivered to the whole room within 2 s */
+	stalls: number;
 	closed: number[];
 }
 export interface LoadResult {

@@ -242,7 +242,7 @@ function details(report: Report): string {
 				'',
 				`- latency p50 / p99 / max (ms): ${s.latency.map((r) => `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)} / ${r.max.toFixed(0)}`).join('; ')}`,
 				`- keystrokes sent, deliveries seen / expected: ${s.latency.map((r) => `${r.sent}, ${r.delivered} / ${r.expected}`).join('; ')}`,
-				`- throughput (deliveries/s): ${s.throughput.map((r) => Math.round(r.deliveredPerSecond)).join('; ')}`,
+				`- throughput (deliveries/s): ${s.throughput.map((r) => Math.round(r.deliveredPerSecond)).join('; ')}; keystrokes stalled over 2 s: ${s.throughput.map((r) => r.stalls).join('; ')}`,
 				`- large document load, median of each round (ms): ${s.load.map((r) => r.median.toFixed(0)).join('; ')} (state ${s.load[0] ? kib(s.load[0].documentBytes) : '–'})`,
 				`- memory: baseline → loaded (MB): ${s.memory.map((r) => `${(r.baseline / 1048576).toFixed(1)} → ${(r.loaded / 1048576).toFixed(1)}`).join('; ')}; documents ${s.memory[0] ? kib(s.memory[0].documentBytes) : '–'} each as Yjs state`,
 				`- connections closed by the server during a run: ${[...s.latency, ...s.throughput].flatMap((r) => r.closed).join(', ') || 'none'}`,
