@@ -72,7 +72,15 @@ test('connecting, changes waiting, up to date, a silent socket, offline: each sa
 		/Connected[\s\S]*0 changes waiting[\s\S]*Last receipt: \d/
 	);
 	expect(await seriousAxeViolations(page)).toEqual([]);
-	await details.getByRole('button', { name: 'Close' }).click();
+	// The focus went into the panel; Escape closes it and gives the focus back.
+	await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+		'Sync details'
+	);
+	await page.keyboard.press('Escape');
+	await details.waitFor({ state: 'detached' });
+	await expect(
+		page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
+	).resolves.toBe('Sync details');
 
 	// A socket that stops answering, with no offline event: the heartbeat notices in seconds.
 	proxy.delayMs = 0;
