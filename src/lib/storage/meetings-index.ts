@@ -19,7 +19,8 @@ import {
 } from './model-adapter';
 import { reportStorageError } from './storage-errors';
 
-const INDEX_DELAY_MS = 300;
+// Summarizing a long meeting costs a few ms: at most once a second while someone types.
+const INDEX_DELAY_MS = 1_000;
 
 /**
  * Writes a minutes document's row; a row that already says the same is left alone, so opening
