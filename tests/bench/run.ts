@@ -9,9 +9,10 @@
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
  *   BENCH_ONLY=relay|client|size  run one part (the document is still written)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
+ *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
@@ -137,13 +138,27 @@ async function main() {
 		client,
 		long
 	};
+	mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
+	writeFileSync(join(repoRoot, 'tmp', 'bench-report.json'), JSON.stringify(report));
+	write(report);
+}
+
+function write(report: Report) {
 	console.log(renderTable(report));
 	const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
 	writeFileSync(out, renderMarkdown(report));
 	log(`wrote ${out}`);
 }
 
-main().then(
+/** BENCH_FROM=tmp/bench-report.json: write the document again from a run's saved figures. */
+function rewrite(path: string) {
+	const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
+	report.startedAt = new Date(report.startedAt);
+	write(report);
+}
+
+const from = process.env.BENCH_FROM;
+(from ? Promise.resolve(rewrite(from)) : main()).then(
 	() => process.exit(0),
 	(error) => {
 		console.error(error);
