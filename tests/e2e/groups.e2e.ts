@@ -108,6 +108,10 @@ test('create a group, share it by QR code, see who is online, rotate the links',
 	await new JoinPage(other).join(newViewLink, 'Bea');
 	await other.getByRole('link', { name: 'After the rotation' }).waitFor();
 	expect(await other.getByText(/no longer accepts/).count()).toBe(0);
+	// Reading a meeting still counts as online in the group.
+	await other.getByRole('link', { name: 'After the rotation' }).click();
+	await other.getByRole('heading', { name: 'After the rotation' }).waitFor();
+	await page.getByRole('list', { name: 'Online in this group' }).getByText('Bea').waitFor();
 
 	expect(errors).toEqual([]);
 	expect(otherErrors.filter((e) => !isRefusedSocket(e))).toEqual([]);

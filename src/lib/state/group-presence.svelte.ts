@@ -5,6 +5,10 @@
  *
  * Documents are opened through `import()`, so the first screen never waits on Yjs. `destroy()`
  * clears this device's state and releases the document.
+ *
+ * `groupPresence(groupId)` keeps one per group for the session, so a person reading a meeting
+ * still shows as online in the group; `dropGroupPresence` ends it (before the group is left or
+ * its links are replaced, so the directory document can close).
  */
 import type { DocumentHandle } from '$lib/sync/documents';
 
@@ -75,4 +79,22 @@ export class GroupPresence {
 		this.#handle?.release();
 		this.#handle = null;
 	}
+}
+
+// One per group for the session; not state: nothing renders from the map itself.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const live = new Map<string, GroupPresence>();
+
+export function groupPresence(groupId: string, user: () => Promise<PresenceUser>): GroupPresence {
+	let presence = live.get(groupId);
+	if (!presence) {
+		presence = new GroupPresence(groupId, user());
+		live.set(groupId, presence);
+	}
+	return presence;
+}
+
+export function dropGroupPresence(groupId: string): void {
+	live.get(groupId)?.destroy();
+	live.delete(groupId);
 }

@@ -21,6 +21,7 @@ import {
 } from '$lib/sync/relay-api';
 import type { Role } from '$lib/sync/token-format';
 import type { GroupRecord } from '$lib/storage/db';
+import { dropGroupPresence } from './group-presence.svelte';
 import type { Workspace } from './workspace.svelte';
 
 export type JoinResult =
@@ -60,6 +61,8 @@ export async function joinWithInvite(workspace: Workspace, invite: Invite): Prom
 	if (before && generation > newestGeneration(before.tokens)) {
 		await dropStaleTokens(db, groupId, generation);
 	}
+	// Its directory reopens with the new token once nothing holds the old connection.
+	if (before) dropGroupPresence(groupId);
 	const group = await workspace.addGroup({
 		groupId,
 		name: checked.name || before?.name || 'Group',
