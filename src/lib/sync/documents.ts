@@ -179,7 +179,11 @@ class OpenDocument {
 		noteRealUse();
 	};
 
-	#scheduleDirectorySync = () => {
+	#scheduleDirectorySync = (_update: Uint8Array, origin: unknown) => {
+		// Only this tab's own edits: remote ones were listed by their author (and the relay).
+		if (origin === this.persistence || origin === this.tabs || origin === this.relay?.provider) {
+			return;
+		}
 		if (this.#directoryTimer) return;
 		this.#directoryTimer = setTimeout(() => {
 			this.#directoryTimer = null;
