@@ -78,6 +78,22 @@ describe('snapshots', () => {
 		state.outdent(c);
 		expect(state.row(c)?.parentId).toBeNull();
 	});
+
+	test('keeps the objects of items a change did not touch', () => {
+		const state = open();
+		const a = state.addItem(null, 'Repairs');
+		const b = state.addItem(null, 'Events');
+		state.indent(b);
+		const before = state.tree;
+		const c = state.addItem(null, 'Roles');
+		expect(state.tree[0]).toBe(before[0]);
+		state.renameItem(c, 'Rotating roles');
+		expect(state.tree[0]).toBe(before[0]);
+		state.renameItem(b, 'Upcoming events');
+		expect(state.tree[0]).not.toBe(before[0]);
+		expect(state.tree[0].children[0].title).toBe('Upcoming events');
+		expect(state.tree[0].id).toBe(a);
+	});
 });
 
 describe('blocks', () => {

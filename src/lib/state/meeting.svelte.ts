@@ -232,7 +232,7 @@ export class MeetingState {
 			);
 			if (!matters) return;
 			const before = this.rows;
-			this.tree = agendaTree(this.doc);
+			this.tree = reuseUnchanged(this.tree, agendaTree(this.doc));
 			if (!tr.local) this.#noteRemote(events, items, before);
 		};
 		items.observeDeep(handler);
@@ -458,6 +458,39 @@ export class MeetingState {
 		this.#undo.destroy();
 		if (this.awareness) this.awareness.setLocalStateField('item', null);
 	}
+}
+
+/**
+ * The new tree with every unchanged node (same fields, same children) replaced by the previous
+ * object, so a keystroke in one title re-renders that item only, not the whole agenda.
+ */
+export function reuseUnchanged(previous: AgendaNode[], next: AgendaNode[]): AgendaNode[] {
+	const old = new Map<string, AgendaNode>();
+	const index = (nodes: AgendaNode[]) =>
+		nodes.forEach((node) => {
+			old.set(node.id, node);
+			index(node.children);
+		});
+	index(previous);
+	const same = (a: AgendaNode[], b: AgendaNode[]) =>
+		a.length === b.length && a.every((node, i) => node === b[i]);
+	const visit = (nodes: AgendaNode[]): AgendaNode[] =>
+		nodes.map((node) => {
+			const children = visit(node.children);
+			const prev = old.get(node.id);
+			if (
+				prev &&
+				same(prev.children, children) &&
+				(Object.keys(node) as (keyof AgendaNode)[]).every(
+					(key) => key === 'children' || prev[key] === node[key]
+				)
+			) {
+				return prev;
+			}
+			return children === node.children ? node : { ...node, children };
+		});
+	const result = visit(next);
+	return same(previous, result) ? previous : result;
 }
 
 function toRow(node: AgendaNode, index: number, siblingCount: number): AgendaRow {
