@@ -112,6 +112,12 @@ test('create a group, share it by QR code, see who is online, rotate the links',
 	await other.getByRole('link', { name: 'After the rotation' }).click();
 	await other.getByRole('heading', { name: 'After the rotation' }).waitFor();
 	await page.getByRole('list', { name: 'Online in this group' }).getByText('Bea').waitFor();
+	// A new name in the profile reaches the others at once.
+	await other.getByRole('link', { name: 'Plenary' }).click();
+	await other.getByRole('link', { name: 'Your profile' }).click();
+	await other.getByRole('textbox', { name: 'Display name' }).fill('Bea Kim');
+	await other.getByRole('button', { name: 'Save' }).click();
+	await page.getByRole('list', { name: 'Online in this group' }).getByText('Bea Kim').waitFor();
 
 	expect(errors).toEqual([]);
 	expect(otherErrors.filter((e) => !isRefusedSocket(e))).toEqual([]);

@@ -72,6 +72,11 @@ export class GroupPresence {
 		if (!this.#isDestroyed) awareness.setLocalStateField('user', me);
 	}
 
+	/** A new name or colour from the profile, shown to the others at once. */
+	setUser(user: PresenceUser) {
+		if (!this.#isDestroyed) this.#handle?.awareness.setLocalStateField('user', user);
+	}
+
 	destroy() {
 		this.#isDestroyed = true;
 		this.#off?.();
@@ -97,4 +102,9 @@ export function groupPresence(groupId: string, user: () => Promise<PresenceUser>
 export function dropGroupPresence(groupId: string): void {
 	live.get(groupId)?.destroy();
 	live.delete(groupId);
+}
+
+/** Tells every group this device is present in about a new name or colour. */
+export function updatePresenceUser(user: PresenceUser): void {
+	for (const presence of live.values()) presence.setUser(user);
 }
