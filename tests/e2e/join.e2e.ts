@@ -79,6 +79,7 @@ test('join by link at phone size: name, Join, the meetings; twice; rotated; offl
 	expect(new URL(page.url()).hash).toBe('');
 	expect(page.url()).not.toContain(group.tokens.comment);
 	await expect.poll(() => page.getByText(/lets you comment/i).count()).toBe(1);
+	await page.getByText('You are invited to “Riverside chapter”.').waitFor();
 	expect(await seriousAxeViolations(page)).toEqual([]);
 
 	await join.name.fill('Ada');
@@ -106,6 +107,8 @@ test('join by link at phone size: name, Join, the meetings; twice; rotated; offl
 	const other = await createRelayGroup(server.url, 'Rotated chapter');
 	await rotate(other);
 	await join.open(link(other.tokens.view));
+	// Said as the page opens, before anyone types a name.
+	await join.alert.filter({ hasText: /no longer works.*new link/i }).waitFor();
 	await join.name.fill('Ada');
 	await join.joinButton.click();
 	await join.alert.filter({ hasText: /no longer works.*new link/i }).waitFor();
