@@ -4,6 +4,8 @@
  *
  *   POST /api/groups                     {"name"} → 201 {groupId, name, tokens}
  *   POST /api/groups/<groupId>/rotate    edit token → 200 {groupId, tokens}; old tokens die (4401)
+ *   GET  /api/groups/<groupId>/tokens    edit token → 200 {groupId, name, tokens} of the current
+ *                                        generation (an editor shares every link); other roles 403
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -132,6 +134,18 @@ export function createApi(deps: ApiDependencies): Api {
 			}
 		}
 		deps.logger.info('group_rotated', { groupId, generation: group.generation, closed });
+		sendJson(res, 200, {
+			groupId,
+			name: group.name,
+			tokens: deps.signer.tokensFor(groupId, group.generation)
+		});
+	});
+
+	// Only an editor may learn the other links: the edit token never reaches comment or view.
+	api.route('GET', /^\/api\/groups\/([^/]+)\/tokens\/?$/, async (req, res, [groupId]) => {
+		await api.authenticate(req, groupId, ['edit']);
+		const group = await deps.store.getGroup(groupId);
+		if (!group) throw new HttpError(401, 'invalid token', { 'WWW-Authenticate': 'Bearer' });
 		sendJson(res, 200, {
 			groupId,
 			name: group.name,
