@@ -16,6 +16,7 @@ import { forgetRevoked } from '$lib/sync/refusals';
 import {
 	checkInvite,
 	createGroupOnRelay,
+	fetchGroupTokens,
 	rotateLinks,
 	type RelayFailure
 } from '$lib/sync/relay-api';
@@ -111,5 +112,29 @@ export async function rotateGroupLinks(
 	const next = await replaceGroupTokens(getDatabase(), group.id, rotated.tokens);
 	forgetRevoked(group.id);
 	await workspace.reloadGroup(group.id);
+	return { ok: true, group: next ?? group };
+}
+
+/**
+ * An editor who joined with the edit link holds only that token: asks the relay for the group's
+ * comment and view links and stores them with the group. The edit token stays the same string
+ * (same generation), so the group's sync carries on untouched.
+ */
+export async function fetchMissingLinks(
+	workspace: Workspace,
+	group: GroupRecord
+): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
+	const editToken = group.tokens.edit;
+	if (!group.relayUrl || !editToken) {
+		return { ok: false, kind: 'refused', message: 'Only people with the edit link can do this.' };
+	}
+	const fetched = await fetchGroupTokens(group.relayUrl, group.id, editToken);
+	if (!fetched.ok) return fetched;
+	if (fetched.tokens.edit !== editToken) {
+		// Not expected (the relay accepted this very token); keep the sync's token as it is.
+		return { ok: false, kind: 'error', message: 'The relay answered with other links. Try again.' };
+	}
+	const next = await replaceGroupTokens(getDatabase(), group.id, fetched.tokens);
+	await workspace.reloadGroups();
 	return { ok: true, group: next ?? group };
 }

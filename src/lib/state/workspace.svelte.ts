@@ -220,6 +220,12 @@ export class Workspace {
 		if (record && (this.#options.isSyncing ?? true)) await this.#startSync(record);
 	}
 
+	/** Re-reads the groups after tokens were added that no sync uses yet (its sync carries on). */
+	async reloadGroups(): Promise<void> {
+		const { engine, db } = await this.#ready();
+		this.groups = await engine.listGroups(db);
+	}
+
 	/** Stops syncing a group and removes everything of it from this device (issue 7). */
 	async leaveGroup(groupId: string): Promise<void> {
 		const { engine, db } = await this.#ready();

@@ -3,6 +3,8 @@
  *
  * - `createGroupOnRelay`: `POST /api/groups`; the relay writes the directory's first content;
  * - `rotateLinks`: `POST /api/groups/<id>/rotate` with the edit token; every earlier token dies;
+ * - `fetchGroupTokens`: `GET /api/groups/<id>/tokens` with the edit token; every link of the
+ *   group, for an editor who joined with the edit link only (other roles are refused);
  * - `checkInvite`: opens the group's directory document with the token, as the app will, and
  *   reads the group's name from it. The relay answers a refused token 401/403 at the upgrade,
  *   which a browser reports as a plain close; `/healthz` then tells a refused token from an
@@ -52,8 +54,15 @@ async function post(
 	url: string,
 	init: RequestInit
 ): Promise<{ status: number; body: Record<string, unknown> } | null> {
+	return send(url, { ...init, method: 'POST' });
+}
+
+async function send(
+	url: string,
+	init: RequestInit
+): Promise<{ status: number; body: Record<string, unknown> } | null> {
 	try {
-		const response = await fetch(url, { ...init, method: 'POST', cache: 'no-store' });
+		const response = await fetch(url, { ...init, cache: 'no-store' });
 		const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
 		return { status: response.status, body };
 	} catch {
@@ -111,6 +120,29 @@ export async function rotateLinks(
 		);
 	}
 	return { ok: true, tokens: (result.body as { tokens: Tokens }).tokens };
+}
+
+/** Every link of a group, with its edit token (an editor who joined with the edit link only). */
+export async function fetchGroupTokens(
+	relayUrl: string,
+	groupId: string,
+	editToken: string
+): Promise<RelayOutcome<{ tokens: Tokens }>> {
+	if (isOffline()) return OFFLINE;
+	const result = await send(
+		`${relayOrigin(relayUrl)}/api/groups/${encodeURIComponent(groupId)}/tokens`,
+		{ method: 'GET', headers: { Authorization: `Bearer ${editToken}` } }
+	);
+	if (!result) return unreachable(relayUrl);
+	const tokens = (result.body as { tokens?: Partial<Tokens> }).tokens;
+	if (result.status !== 200 || !tokens?.edit || !tokens.comment || !tokens.view) {
+		return httpFailure(
+			result.status,
+			result.body,
+			'The relay no longer accepts this device’s edit link. Ask for a new link first.'
+		);
+	}
+	return { ok: true, tokens: tokens as Tokens };
 }
 
 export const REFUSED_INVITE =
