@@ -1,14 +1,17 @@
 /**
  * An editor who joined with the edit link shares every link (issue 7): the Share panel gets the
  * comment and view links from the relay once (offline it says so), and a device that joins with
- * the view link it shows gets a read-only meeting.
+ * the view link it shows gets a read-only meeting. Links replaced from a meeting's Share panel:
+ * the meeting carries on syncing with the new token, the old link is refused.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { header } from '../../src/lib/model';
 import { JoinPage, SharePanel } from './pages/join-page';
 import { createRelayGroup, type RelayGroup } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
 import { launchBrowser, newContext, PHONE, watchErrors } from './support/browser';
+import { waitForRelay } from './support/relay-reader';
 
 let server: AppServer;
 let browser: Browser;
@@ -72,8 +75,41 @@ test('an editor who joined with the edit link shares the comment and view links'
 	await viewer.getByText('You can only view these minutes.').waitFor();
 	expect(await viewer.getByRole('textbox', { name: 'Title' }).count()).toBe(0);
 
+	// Replace the links from inside the meeting: it carries on with the new token.
+	await editor.getByRole('link', { name: 'April general meeting' }).click();
+	const title = editor.getByRole('textbox', { name: 'Title', exact: true });
+	await title.waitFor();
+	await share.open();
+	await share.dialog.getByRole('button', { name: 'Replace links…' }).click();
+	await share.dialog.getByRole('button', { name: 'Yes, replace all links' }).click();
+	await share.dialog.getByText(/New links made/).waitFor();
+	const newView = (await share.link('View')).split('#')[1];
+	expect(newView).not.toBe(group.tokens.view);
+	expect(newView.split('.')[3]).toBe('2');
+	await share.dialog.getByRole('button', { name: 'Close' }).click();
+	await title.fill('April general meeting, revised');
+	const minutesName = `${group.groupId}/${meetingIdOf(editor.url())}`;
+	await waitForRelay(
+		server.url,
+		minutesName,
+		newView,
+		(doc) => header(doc).title === 'April general meeting, revised'
+	);
+	await editor
+		.getByRole('status')
+		.first()
+		.filter({ hasText: /up to date/i })
+		.waitFor();
+	expect(await editor.getByText(/no longer accepts/).count()).toBe(0);
+	// The old view link no longer works on the viewer's device.
+	await viewer.getByText(/no longer accepts this device’s invite link/).waitFor();
+
 	expect(editorErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(e))).toEqual([]);
-	expect(viewerErrors).toEqual([]);
+	expect(viewerErrors.filter((e) => !/WebSocket/.test(e))).toEqual([]);
 	await viewer.context().close();
 	await editor.context().close();
 });
+
+function meetingIdOf(url: string): string {
+	return new URL(url).pathname.split('/').filter(Boolean).at(-1)!;
+}

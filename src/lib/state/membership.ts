@@ -12,7 +12,8 @@ import {
 } from '$lib/storage/group-membership';
 import { getProfile, saveProfile } from '$lib/storage/groups';
 import { ROLE_WORDS, type Invite } from '$lib/sync/invites';
-import { forgetRevoked } from '$lib/sync/refusals';
+import { useNewGroupToken } from '$lib/sync/documents';
+import { expectRotation, forgetRevoked } from '$lib/sync/refusals';
 import {
 	checkInvite,
 	createGroupOnRelay,
@@ -137,4 +138,22 @@ export async function fetchMissingLinks(
 	const next = await replaceGroupTokens(getDatabase(), group.id, fetched.tokens);
 	await workspace.reloadGroups();
 	return { ok: true, group: next ?? group };
+}
+
+/**
+ * Rotation from a screen that holds the group's documents open (a meeting): its own sockets'
+ * 4401 is expected, and every open document reconnects with the new token.
+ */
+export async function rotateLinksHere(
+	workspace: Workspace,
+	group: GroupRecord
+): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
+	const done = expectRotation(group.id);
+	try {
+		const result = await rotateGroupLinks(workspace, group);
+		if (result.ok) await useNewGroupToken(group.id);
+		return result;
+	} finally {
+		done();
+	}
 }

@@ -357,6 +357,18 @@ export function retryDocument(name: string): void {
 	open.get(name)?.relay?.retry();
 }
 
+/**
+ * After this device replaced a group's links: every open document of the group connects with
+ * the group's new token (those opened later read it from storage).
+ */
+export async function useNewGroupToken(groupId: string, db = getDatabase()): Promise<void> {
+	const target = await relayTargetFor(db, groupId);
+	if (!target) return;
+	const entries = [...open.values()].filter((entry) => entry.status.groupId === groupId);
+	await Promise.all(entries.map((entry) => entry.whenStarted.catch(() => {})));
+	for (const entry of entries) entry.relay?.useToken(target.token);
+}
+
 /** Every open document's status. */
 export function openDocumentStatuses(): DocumentStatus[] {
 	return [...open.values()].map((entry) => entry.status);

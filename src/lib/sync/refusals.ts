@@ -28,10 +28,13 @@ type Listener = (refusal: Refusal) => void;
 
 const listeners = new Set<Listener>();
 const revokedGroups = new Set<string>();
+/** Groups whose links this device is replacing: their sockets' 4401 is expected. */
+const rotatingHere = new Set<string>();
 
 export function reportRefusal(kind: RefusalKind, name: string, reason: string): void {
 	const parsed = parseDocumentName(name);
 	if (!parsed) return;
+	if (kind === 'revoked' && rotatingHere.has(parsed.groupId)) return;
 	if (kind === 'revoked') revokedGroups.add(parsed.groupId);
 	const refusal: Refusal = { kind, name, groupId: parsed.groupId, reason, at: Date.now() };
 	for (const listener of [...listeners]) {
@@ -57,4 +60,10 @@ export function isGroupRevoked(groupId: string): boolean {
 /** After new tokens are stored (a new link joined, links rotated here). */
 export function forgetRevoked(groupId: string): void {
 	revokedGroups.delete(groupId);
+}
+
+/** While this device replaces a group's links, its own closed sockets are no refusal. */
+export function expectRotation(groupId: string): () => void {
+	rotatingHere.add(groupId);
+	return () => rotatingHere.delete(groupId);
 }

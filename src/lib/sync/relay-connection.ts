@@ -102,7 +102,7 @@ export class RelayConnection {
 	#relayVector: Map<number, number> | null;
 	#options: RelayConnectionOptions;
 	#hasSynced = false;
-	#closeReason: 'offline' | 'heartbeat' | 'stop' | null = null;
+	#closeReason: 'offline' | 'heartbeat' | 'stop' | 'token' | null = null;
 	#reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 	#checkTimer: ReturnType<typeof setInterval>;
 	#lastHeardAt = 0;
@@ -257,6 +257,12 @@ export class RelayConnection {
 		this.#closeReason = null;
 		this.#hasSynced = false;
 		if (this.#isDestroyed || reason === 'stop') return;
+		if (reason === 'token') {
+			// Closed to use a new token (links replaced here); the relay's 4401 is no refusal.
+			this.#set({ phase: 'connecting', hasReceipt: false, error: null, attempts: 0 });
+			setTimeout(() => this.#connectNow(), 0);
+			return;
+		}
 		if (event?.code === 1009) {
 			this.#set({
 				phase: 'failed',
@@ -308,7 +314,7 @@ export class RelayConnection {
 		this.provider.connect();
 	}
 
-	#closeSocket(reason: 'offline' | 'heartbeat' | 'stop') {
+	#closeSocket(reason: 'offline' | 'heartbeat' | 'stop' | 'token') {
 		if (!this.provider.ws) {
 			this.provider.shouldConnect = false;
 			return;
@@ -383,6 +389,18 @@ export class RelayConnection {
 	retry() {
 		this.#set({ phase: isBrowserOnline() ? 'connecting' : 'offline', error: null, attempts: 0 });
 		this.#connectNow();
+	}
+
+	/**
+	 * Connects with another token from now on (this device replaced the group's links): the
+	 * socket opened with the old one is closed and opened again, whether or not the relay has
+	 * closed it (4401) already.
+	 */
+	useToken(token: string) {
+		if (this.#isDestroyed || this.provider.params.token === token) return;
+		this.provider.params = { ...this.provider.params, token };
+		if (this.provider.ws) this.#closeSocket('token');
+		else this.retry();
 	}
 
 	/** Whether every local change is on the relay, as of its last receipt. */
