@@ -78,7 +78,13 @@ export function buildClient(dir: string): { buildDir: string; kitDir: string } {
 	const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
 	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], {
 		cwd: repoRoot,
-		env: { ...process.env, PLENARY_BUILD_DIR: buildDir, PLENARY_KIT_DIR: kitDir },
+		// Vitest sets NODE_ENV=test, which would make Vite build Svelte in dev mode.
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PLENARY_BUILD_DIR: buildDir,
+			PLENARY_KIT_DIR: kitDir
+		},
 		encoding: 'utf8'
 	});
 	if (result.status !== 0) {

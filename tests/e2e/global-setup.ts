@@ -19,7 +19,12 @@ export default function setup() {
 	}
 	const runDir = resolve('tmp', `e2e-${process.pid}`);
 	const buildDir = process.env.CI ? resolve('build') : join(runDir, 'build');
-	const env: NodeJS.ProcessEnv = { ...process.env, PLENARY_BUILD_DIR: buildDir };
+	// Vitest sets NODE_ENV=test, under which Vite would build Svelte in dev mode: test what ships.
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		NODE_ENV: 'production',
+		PLENARY_BUILD_DIR: buildDir
+	};
 	if (!process.env.CI) {
 		mkdirSync(runDir, { recursive: true });
 		env.PLENARY_KIT_DIR = join(runDir, 'kit');
