@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { header } from '../../src/lib/model';
 import { JoinPage, SharePanel } from './pages/join-page';
-import { createRelayGroup, type RelayGroup } from './pages/meetings-list-page';
+import { createRelayGroup, MeetingsListPage, type RelayGroup } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
 import { launchBrowser, newContext, PHONE, watchErrors } from './support/browser';
 import { waitForRelay } from './support/relay-reader';
@@ -58,7 +58,8 @@ test('an editor who joined with the edit link shares the comment and view links'
 	expect(await share.dialog.getByText(/cannot show|You are offline/).count()).toBe(0);
 	await share.dialog.getByRole('button', { name: 'Close' }).click();
 
-	// Stored with the group: shown again after a reload, offline.
+	// Stored with the group: shown again after a reload, offline (once the worker has the shell).
+	await new MeetingsListPage(editor).waitForServiceWorker();
 	await editor.context().setOffline(true);
 	await editor.reload();
 	await editor.getByRole('heading', { name: 'Meetings' }).waitFor();
