@@ -446,8 +446,8 @@ const deadline = setTimeout(() => {
 run(job).then(
 	(result) => {
 		clearTimeout(deadline);
-		console.log(JSON.stringify({ result }));
-		process.exit(0);
+		// Exit only once the (large) line is written: exiting at once can cut a pipe's write short.
+		process.stdout.write(`${JSON.stringify({ result })}\n`, () => process.exit(0));
 	},
 	(error) => {
 		console.error(error);
