@@ -52,7 +52,7 @@ test('an editor who joined with the edit link shares the comment and view links'
 	expect(await share.dialog.getByRole('textbox', { name: 'View link address' }).count()).toBe(0);
 	await editor.context().setOffline(false);
 	const viewLink = `${server.url}/join#${group.tokens.view}`;
-	await expect.poll(() => share.link('View')).toBe(viewLink);
+	await expect.poll(() => share.link('View'), { timeout: 20_000 }).toBe(viewLink);
 	expect(await share.link('Comment')).toBe(`${server.url}/join#${group.tokens.comment}`);
 	expect(await share.link('Edit')).toBe(`${server.url}/join#${group.tokens.edit}`);
 	expect(await share.dialog.getByText(/cannot show|You are offline/).count()).toBe(0);
