@@ -69,7 +69,7 @@ function longMeeting(): LongMeeting {
 	});
 	const snapshot = Y.encodeStateAsUpdate(meeting.doc);
 	// Merged a thousand rows at a time: one mergeUpdates over 100,000 rows takes minutes.
-	let merged = new Uint8Array([0, 0]);
+	let merged: Uint8Array = new Uint8Array([0, 0]);
 	for (let i = 0; i < rows.length; i += 1000) {
 		merged = Y.mergeUpdates([merged, ...rows.slice(i, i + 1000)]);
 	}
