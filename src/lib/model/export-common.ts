@@ -5,7 +5,13 @@
 import * as Y from 'yjs';
 import { itemNotes, renumberAgenda, type AgendaNode } from './agenda';
 import type { Block } from './blocks';
-import { meetingSnapshot, type MeetingSnapshot } from './minutes';
+import { formatLongDate, formatTimeRange } from './dates';
+import {
+	meetingSnapshot,
+	type Attendance,
+	type MeetingSnapshot,
+	type NextMeeting
+} from './minutes';
 import { readNotes, type NotesBlock } from './notes';
 
 export interface ExportOptions {
@@ -58,4 +64,42 @@ export function exportView(doc: Y.Doc, options: ExportOptions = {}): ExportView 
 
 export function plural(n: number, one: string, many: string): string {
 	return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A label and its value, as the HTML and plain-text exports list the header and next meeting. */
+export type ExportField = [label: string, value: string];
+
+/** Who facilitated, took minutes, was present and absent; the exports leave out empty values. */
+export function attendanceFields(a: Attendance): ExportField[] {
+	const present = a.effectivePresentCount;
+	const names = a.people.filter((p) => p.present).map((p) => p.name);
+	const count = present !== null ? String(present) : '';
+	return [
+		['Facilitator', a.facilitators.join(', ')],
+		['Minutes', a.minuteTakers.join(', ')],
+		[
+			'Present',
+			names.length ? (count ? `${count} (${names.join(', ')})` : names.join(', ')) : count
+		],
+		[
+			'Absent',
+			a.people
+				.filter((p) => !p.present)
+				.map((p) => p.name)
+				.join(', ')
+		]
+	];
+}
+
+/** The next-meeting block, only the fields that are filled in. */
+export function nextMeetingFields(n: NextMeeting): ExportField[] {
+	const fields: ExportField[] = [
+		['Date', formatLongDate(n.date)],
+		['Time', formatTimeRange(n.startTime, n.endTime)],
+		['Venue', n.venue],
+		['Topic', n.topic],
+		['Facilitator', n.facilitator],
+		['Minutes', n.minuteTaker]
+	];
+	return fields.filter(([, value]) => value.trim());
 }

@@ -8,7 +8,14 @@ import type { Block } from './blocks';
 import type { CommentThread } from './comments';
 import { formatLongDate, formatTimeRange, formatWhen } from './dates';
 import { decisionSentence } from './decision';
-import { exportView, plural, type ExportItem, type ExportOptions } from './export-common';
+import {
+	attendanceFields,
+	exportView,
+	nextMeetingFields,
+	plural,
+	type ExportItem,
+	type ExportOptions
+} from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
 
 export interface HtmlOptions extends ExportOptions {
@@ -152,35 +159,13 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	row('Date', formatLongDate(h.date));
 	row('Time', formatTimeRange(h.startTime, h.endTime));
 	row('Venue', h.venue);
-	row('Facilitator', a.facilitators.join(', '));
-	row('Minutes', a.minuteTakers.join(', '));
-	const names = a.people.filter((p) => p.present).map((p) => p.name);
-	const count = present !== null ? String(present) : '';
-	row(
-		'Present',
-		names.length ? `${count}${count ? ' (' : ''}${names.join(', ')}${count ? ')' : ''}` : count
-	);
-	row(
-		'Absent',
-		a.people
-			.filter((p) => !p.present)
-			.map((p) => p.name)
-			.join(', ')
-	);
+	for (const [label, value] of attendanceFields(a)) row(label, value);
 	row('Written by', h.writtenBy);
 	row('Published on', formatLongDate(h.publishedOn));
 	row('Categories', h.categories.join(', '));
 	if (meeting.revision > 1) row('Revision', String(meeting.revision));
 
-	const n = meeting.next;
-	const nextRows: [string, string][] = [
-		['Date', formatLongDate(n.date)],
-		['Time', formatTimeRange(n.startTime, n.endTime)],
-		['Venue', n.venue],
-		['Topic', n.topic],
-		['Facilitator', n.facilitator],
-		['Minutes', n.minuteTaker]
-	].filter(([, v]) => v.trim()) as [string, string][];
+	const nextRows = nextMeetingFields(meeting.next);
 	const dl = (list: [string, string][]) =>
 		`<dl class="meta">${list.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 

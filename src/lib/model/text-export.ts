@@ -4,9 +4,16 @@
  */
 import * as Y from 'yjs';
 import type { Block } from './blocks';
-import { formatLongDate, formatTimeRange, formatWhen } from './dates';
+import { formatLongDate, formatWhen } from './dates';
 import { decisionSentence } from './decision';
-import { exportView, plural, type ExportItem, type ExportOptions } from './export-common';
+import {
+	attendanceFields,
+	exportView,
+	nextMeetingFields,
+	plural,
+	type ExportItem,
+	type ExportOptions
+} from './export-common';
 import { actionLine, eventLine, PLAIN_LINES } from './markdown';
 import { notesBlocksToText } from './notes';
 
@@ -53,36 +60,14 @@ export function meetingToText(doc: Y.Doc, options: ExportOptions = {}): string {
 	};
 	field('Date', formatWhen(h.date, h.startTime, h.endTime));
 	field('Venue', h.venue);
-	field('Facilitator', a.facilitators.join(', '));
-	field('Minutes', a.minuteTakers.join(', '));
-	const names = a.people.filter((p) => p.present).map((p) => p.name);
-	const count = present !== null ? String(present) : '';
-	field(
-		'Present',
-		names.length ? (count ? `${count} (${names.join(', ')})` : names.join(', ')) : count
-	);
-	field(
-		'Absent',
-		a.people
-			.filter((p) => !p.present)
-			.map((p) => p.name)
-			.join(', ')
-	);
+	for (const [label, value] of attendanceFields(a)) field(label, value);
 	field('Written by', h.writtenBy);
 	field('Published on', formatLongDate(h.publishedOn));
 	field('Categories', h.categories.join(', '));
 	out.push('');
 	if (meetingBlocks.length) out.push(...meetingBlocks.map((b) => blockText(b, present)), '');
 	for (const item of items) itemText(item, present, out);
-	const n = meeting.next;
-	const next = [
-		['Date', formatLongDate(n.date)],
-		['Time', formatTimeRange(n.startTime, n.endTime)],
-		['Venue', n.venue],
-		['Topic', n.topic],
-		['Facilitator', n.facilitator],
-		['Minutes', n.minuteTaker]
-	].filter(([, v]) => v.trim());
+	const next = nextMeetingFields(meeting.next);
 	if (next.length)
 		out.push('Next meeting', '------------', ...next.map(([k, v]) => `${k}: ${v}`), '');
 	return (
