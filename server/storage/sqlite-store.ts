@@ -4,14 +4,16 @@
  *   groups(id, name, generation, created_at)
  *   updates(id, doc, data)    one row per Yjs update, or one snapshot row after compaction
  *
- * Each append (the updates the relay applied in one go) is one committed transaction. `synchronous = NORMAL` in WAL mode keeps every
- * committed transaction through a crash of the process (kill -9); only a power loss can take
- * back the last ones. Set `durability: 'full'` to fsync each commit too.
+ * Each append is one committed transaction: `appendMany` holds the batches of every room that
+ * changed in one event-loop turn (the relay's group commit), `appendUpdates` one document's.
+ * `synchronous = NORMAL` in WAL mode keeps every committed transaction through a crash of the
+ * process (kill -9); only a power loss can take back the last ones. Set `durability: 'full'` to
+ * fsync each commit too.
  */
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GroupRecord, Store } from './store.ts';
+import type { DocumentUpdates, GroupRecord, Store } from './store.ts';
 
 export const DATABASE_FILE = 'plenary.sqlite';
 
@@ -65,8 +67,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 	const bumpGeneration = db.prepare<[string]>(
 		'UPDATE groups SET generation = generation + 1 WHERE id = ?'
 	);
-	const append = db.transaction((doc: string, updates: Uint8Array[]) => {
-		for (const update of updates) insertUpdate.run(doc, update);
+	const append = db.transaction((batches: readonly DocumentUpdates[]) => {
+		for (const { name, updates } of batches) {
+			for (const update of updates) insertUpdate.run(name, update);
+		}
 	});
 	const replace = db.transaction((doc: string, snapshot: Uint8Array) => {
 		deleteUpdates.run(doc);
@@ -89,7 +93,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 			return selectUpdates.all(name).map((row) => new Uint8Array(row.data));
 		},
 		async appendUpdates(name, updates) {
-			append(name, updates);
+			append([{ name, updates }]);
+		},
+		async appendMany(batches) {
+			append(batches);
 		},
 		async replaceDocument(name, snapshot) {
 			replace(name, snapshot);
