@@ -1,20 +1,27 @@
 /**
  * The loaded documents, one `Room` per name. A room is created on first use (a connection or
  * an HTTP API call), and dropped once it is idle: no connection, no holder, no queued task.
+ * The rooms share one `GroupCommitter`, so their writes of one event-loop turn are one
+ * transaction.
  */
 import type { DocumentName } from '../auth/documents.ts';
+import { GroupCommitter } from './group-commit.ts';
 import { Room, type RoomDependencies } from './room.ts';
 
 export class RoomRegistry {
 	private readonly rooms = new Map<string, Room>();
+	/** One for all rooms: the updates of every room in one event-loop turn, one transaction. */
+	readonly committer: GroupCommitter;
 
-	constructor(private readonly deps: Omit<RoomDependencies, 'onIdle'>) {}
+	constructor(private readonly deps: Omit<RoomDependencies, 'onIdle' | 'committer'>) {
+		this.committer = new GroupCommitter(deps.store);
+	}
 
 	/** The room of `name`, loading it when it is not in memory. */
 	acquire(name: DocumentName): Room {
 		let room = this.rooms.get(name.name);
 		if (!room) {
-			room = new Room(name, { ...this.deps, onIdle: this.unload });
+			room = new Room(name, { ...this.deps, committer: this.committer, onIdle: this.unload });
 			this.rooms.set(name.name, room);
 		}
 		return room;

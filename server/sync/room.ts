@@ -5,8 +5,10 @@
  * - Loading is the queue's first task, so no sync message is answered before the stored state
  *   is in the doc.
  * - A change (from a connection or from the HTTP API) is applied, then each update it produced
- *   is committed to the store, and only then forwarded to the other connections. If the store
- *   fails, the room closes every connection (1011) and unloads: clients resend on reconnect.
+ *   is committed to the store, and only then forwarded to the other connections. The commit goes
+ *   through the registry's `GroupCommitter`, with the changes of every other room in the same
+ *   event-loop turn, in one transaction. If the store fails, the room (every room of that
+ *   transaction) closes every connection (1011) and unloads: clients resend on reconnect.
  * - After committing a connection's updates, the room sends that connection a receipt (sync
  *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
@@ -23,6 +25,7 @@ import type { RelayConfig } from '../config.ts';
 import type { RelayMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
+import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
 	encodePermissionDenied,
@@ -43,6 +46,8 @@ export interface Peer {
 
 export interface RoomDependencies {
 	store: Store;
+	/** Commits the room's updates, with those of the other rooms in the same turn. */
+	committer: Pick<GroupCommitter, 'commit'>;
 	config: RelayConfig;
 	metrics: RelayMetrics;
 	logger: Logger;
@@ -210,7 +215,7 @@ export class Room {
 		if (updates.length > 0) {
 			try {
 				const endTimer = this.deps.metrics.persistDuration.startTimer();
-				await this.deps.store.appendUpdates(this.name.name, updates);
+				await this.deps.committer.commit(this.name.name, updates);
 				endTimer();
 				this.deps.metrics.updatesPersisted.inc(updates.length);
 				this.storedUpdates += updates.length;
