@@ -4,8 +4,8 @@
  *   groups(id, name, generation, created_at)
  *   updates(id, doc, data)    one row per Yjs update, or one snapshot row after compaction
  *
- * Each append is one committed transaction: `appendMany` holds the batches of every room that
- * changed in one event-loop turn (the relay's group commit), `appendUpdates` one document's.
+ * Each `appendMany` is one committed transaction, holding the batches of every room that
+ * changed in one event-loop turn (the relay's group commit).
  * `synchronous = NORMAL` in WAL mode keeps every committed transaction through a crash of the
  * process (kill -9); only a power loss can take back the last ones. Set `durability: 'full'` to
  * fsync each commit too.
@@ -91,9 +91,6 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 	return {
 		async loadDocument(name) {
 			return selectUpdates.all(name).map((row) => new Uint8Array(row.data));
-		},
-		async appendUpdates(name, updates) {
-			append([{ name, updates }]);
 		},
 		async appendMany(batches) {
 			append(batches);

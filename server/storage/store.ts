@@ -2,12 +2,11 @@
  * What the relay needs from a store. SQLite (`sqlite-store.ts`) is the embedded default; any
  * store that keeps these promises can take its place.
  *
- * - `appendUpdates` stores updates of one document in order, all or none, and resolves only once
- *   they are durable: the relay forwards them to other connections after that, never before.
- * - `appendMany` does the same for the updates of several documents at once, all or none (one
- *   transaction): each document's updates in their order, the documents in any order. The
- *   relay's group commit (`server/sync/group-commit.ts`) calls it once per event-loop turn with
- *   the batches of every room that changed in that turn, and not again before that call settled.
+ * - `appendMany` stores the updates of one or more documents, all or none (one transaction),
+ *   each document's in their order, and resolves only once they are durable: the relay forwards
+ *   them to other connections after that, never before. The relay's group commit
+ *   (`server/sync/group-commit.ts`) calls it once per event-loop turn with the batches of every
+ *   room that changed in that turn, and not again before that call settled.
  * - `loadDocument` returns every stored update of a document, oldest first (a snapshot left by
  *   `replaceDocument` counts as one update); an unknown document has none.
  * - `replaceDocument` swaps all stored updates of a document for one snapshot that holds the
@@ -31,7 +30,6 @@ export interface DocumentUpdates {
 
 export interface Store {
 	loadDocument(name: string): Promise<Uint8Array[]>;
-	appendUpdates(name: string, updates: Uint8Array[]): Promise<void>;
 	appendMany(batches: readonly DocumentUpdates[]): Promise<void>;
 	replaceDocument(name: string, snapshot: Uint8Array): Promise<void>;
 	createGroup(id: string, name: string): Promise<GroupRecord>;

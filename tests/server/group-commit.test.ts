@@ -41,10 +41,6 @@ function recordingStore(dataDir: string) {
 	};
 	const store: Store = {
 		...inner,
-		async appendUpdates(name, updates) {
-			record([{ name, updates }]);
-			return inner.appendUpdates(name, updates);
-		},
 		async appendMany(batches) {
 			record(batches);
 			return inner.appendMany(batches);

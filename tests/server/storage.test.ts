@@ -1,7 +1,7 @@
 /**
- * The store and the rooms around it: compaction keeps the same document, a document is loaded
- * before its first sync answer (messages that arrive meanwhile wait, within a bound), rooms
- * unload when idle.
+ * The store and the rooms around it: appends are all or none, compaction keeps the same
+ * document, a document is loaded before its first sync answer (messages that arrive meanwhile
+ * wait, within a bound), rooms unload when idle.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
@@ -99,7 +99,10 @@ describe('compaction', () => {
 		const store = openSqliteStore(dataDir);
 		cleanups.push(() => store.close());
 		const doc = new Y.Doc();
-		doc.on('update', (update: Uint8Array) => void store.appendUpdates('doc', [update]));
+		doc.on(
+			'update',
+			(update: Uint8Array) => void store.appendMany([{ name: 'doc', updates: [update] }])
+		);
 		for (let n = 0; n < 10; n++) doc.getText('t').insert(0, `${n}`);
 		await sleep(0);
 		expect(await store.loadDocument('doc')).toHaveLength(10);
@@ -108,6 +111,32 @@ describe('compaction', () => {
 		expect(rows).toHaveLength(1);
 		expect(load(rows).getText('t').toString()).toBe('9876543210');
 		expect(await store.loadDocument('other')).toEqual([]);
+	});
+});
+
+describe('appending', () => {
+	it('writes the batches of several documents all or none, each in order', async () => {
+		const dataDir = tempDir();
+		cleanups.push(() => removeDir(dataDir));
+		const store = openSqliteStore(dataDir);
+		cleanups.push(() => store.close());
+		const bytes = (...values: number[]) => new Uint8Array(values);
+		await store.appendMany([
+			{ name: 'a', updates: [bytes(1), bytes(2)] },
+			{ name: 'b', updates: [bytes(3)] },
+			{ name: 'a', updates: [bytes(4)] }
+		]);
+		expect(await store.loadDocument('a')).toEqual([bytes(1), bytes(2), bytes(4)]);
+		expect(await store.loadDocument('b')).toEqual([bytes(3)]);
+		// A row SQLite refuses (data is NOT NULL) takes back the whole call.
+		await expect(
+			store.appendMany([
+				{ name: 'a', updates: [bytes(5)] },
+				{ name: 'c', updates: [null as unknown as Uint8Array] }
+			])
+		).rejects.toThrow(/NOT NULL/);
+		expect(await store.loadDocument('a')).toEqual([bytes(1), bytes(2), bytes(4)]);
+		expect(await store.loadDocument('c')).toEqual([]);
 	});
 });
 
