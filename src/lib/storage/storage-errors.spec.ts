@@ -2,36 +2,71 @@ import { describe, expect, test, vi } from 'vitest';
 import {
 	classifyStorageError,
 	clearStorageError,
+	describeStorageProblem,
 	needsReopen,
 	reportStorageError,
 	subscribeStorageIssues,
-	type StorageIssue
+	type StorageIssue,
+	type StorageProblem
 } from './storage-errors';
 
 describe('storage errors', () => {
-	test('each known IndexedDB failure gets its kind, also wrapped by Dexie', () => {
-		expect(classifyStorageError(new DOMException('full', 'QuotaExceededError'))).toBe('quota');
-		expect(
-			classifyStorageError({
-				name: 'AbortError',
-				inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-			})
-		).toBe('quota');
-		const lost = new DOMException(
-			'Connection to Indexed Database server lost. Refresh the page to try again',
-			'UnknownError'
-		);
-		expect(classifyStorageError(lost)).toBe('connection-lost');
-		expect(needsReopen(classifyStorageError(lost))).toBe(true);
-		expect(
-			classifyStorageError(
-				new DOMException('The database connection is closing.', 'InvalidStateError')
-			)
-		).toBe('closed');
-		expect(
-			classifyStorageError({ name: 'DatabaseClosedError', message: 'Database has been closed' })
-		).toBe('closed');
-		expect(classifyStorageError(new Error('something else'))).toBe('other');
+	test('each DOMException IndexedDB raises gets its kind, also as the cause of another', () => {
+		const error = (name: string, message = name) => new DOMException(message, name);
+		const cases: [unknown, StorageProblem][] = [
+			[error('QuotaExceededError', 'The quota has been exceeded.'), 'quota'],
+			[
+				new Error('the write failed', {
+					cause: error('QuotaExceededError', 'The quota has been exceeded.')
+				}),
+				'quota'
+			],
+			[
+				error(
+					'UnknownError',
+					'Connection to Indexed Database server lost. Refresh the page to try again'
+				),
+				'connection-lost'
+			],
+			[error('InvalidStateError', 'The database connection is closing.'), 'closed'],
+			[
+				error('VersionError', 'The requested version (10) is less than the existing (11)'),
+				'newer-version'
+			],
+			[
+				error('UnknownError', 'Internal error opening backing store for indexedDB.open.'),
+				'unreadable'
+			],
+			[error('NotFoundError', 'One of the specified object stores was not found.'), 'unreadable'],
+			[Object.assign(new Error('cannot decode'), { name: 'UnreadableDataError' }), 'unreadable'],
+			[error('AbortError', 'The transaction was aborted.'), 'other'],
+			[error('TransactionInactiveError'), 'other'],
+			[new Error('something else'), 'other'],
+			['a string', 'other'],
+			[undefined, 'other']
+		];
+		for (const [failure, problem] of cases) {
+			expect(classifyStorageError(failure), String(failure)).toBe(problem);
+		}
+		expect(needsReopen('connection-lost')).toBe(true);
+		expect(needsReopen('closed')).toBe(true);
+		expect(needsReopen('quota')).toBe(false);
+		expect(needsReopen('newer-version')).toBe(false);
+	});
+
+	test('every kind is described in words a person can act on', () => {
+		const problems: StorageProblem[] = [
+			'quota',
+			'connection-lost',
+			'closed',
+			'newer-version',
+			'unreadable',
+			'other'
+		];
+		const messages = problems.map(describeStorageProblem);
+		expect(new Set(messages).size).toBe(problems.length);
+		expect(describeStorageProblem('newer-version')).toMatch(/reload/i);
+		expect(describeStorageProblem('unreadable')).toMatch(/cannot read/i);
 	});
 
 	test('a reported problem is listed, logged, and gone once cleared', () => {

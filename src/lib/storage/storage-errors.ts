@@ -3,13 +3,24 @@
  * database may help. Every storage failure of the app goes through `reportStorageError`, so
  * none is swallowed: the layout shows the current problems (role="alert") until a retry works.
  *
- * Known failures (PITFALLS.md): a full disk or quota (`QuotaExceededError`); on iOS,
- * "Connection to Indexed Database server lost" (`UnknownError`) after the app was in the
- * background; writing to a database that was closed under us (`InvalidStateError`, Dexie's
- * `DatabaseClosedError`) after a version change in another tab or a storage eviction.
+ * IndexedDB fails with a DOMException, which idb passes on unchanged (an error may also carry
+ * another as its `cause`). The ones we know (PITFALLS.md), first match wins:
+ *
+ * - `QuotaExceededError`: a full disk or quota, also as the error of an aborted transaction
+ *   → 'quota';
+ * - "Connection to Indexed Database server lost" (an `UnknownError` on iOS after the app was in
+ *   the background) → 'connection-lost';
+ * - `VersionError`: a newer version of the app upgraded the database → 'newer-version';
+ * - `InvalidStateError`: the database was closed under us (another tab's upgrade, storage
+ *   evicted, "The database connection is closing") → 'closed';
+ * - any other `UnknownError` (Chromium: "Internal error opening backing store"), `NotFoundError`
+ *   (a store is missing) and `UnreadableDataError` (stored bytes that do not decode,
+ *   doc-store.ts): the data on this device cannot be read → 'unreadable';
+ * - `AbortError` with nothing more specific, and anything else → 'other'.
  */
 
-export type StorageProblem = 'quota' | 'connection-lost' | 'closed' | 'other';
+export type StorageProblem =
+	'quota' | 'connection-lost' | 'closed' | 'newer-version' | 'unreadable' | 'other';
 
 export interface StorageIssue {
 	problem: StorageProblem;
@@ -19,23 +30,31 @@ export interface StorageIssue {
 	at: number;
 }
 
-function names(error: unknown): string[] {
-	const found: string[] = [];
+/** The error and its causes, outermost first. */
+function chain(error: unknown): { name: string; message: string }[] {
+	const found: { name: string; message: string }[] = [];
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 4; depth++) {
-		const e = current as { name?: unknown; message?: unknown; inner?: unknown; cause?: unknown };
-		if (typeof e.name === 'string') found.push(e.name);
-		if (typeof e.message === 'string') found.push(e.message);
-		current = e.inner ?? e.cause;
+		const e = current as { name?: unknown; message?: unknown; cause?: unknown };
+		found.push({
+			name: typeof e.name === 'string' ? e.name : '',
+			message: typeof e.message === 'string' ? e.message : String(current)
+		});
+		current = e.cause;
 	}
 	return found;
 }
 
 export function classifyStorageError(error: unknown): StorageProblem {
-	const text = names(error).join(' ');
-	if (/QuotaExceeded|quota/i.test(text)) return 'quota';
-	if (/server lost|connection.*lost/i.test(text)) return 'connection-lost';
-	if (/InvalidStateError|DatabaseClosed|database.*closed|closing/i.test(text)) return 'closed';
+	const errors = chain(error);
+	const has = (name: string) => errors.some((e) => e.name === name);
+	if (has('QuotaExceededError') || errors.some((e) => /quota/i.test(e.message))) return 'quota';
+	if (errors.some((e) => /server lost|connection.*lost/i.test(e.message))) return 'connection-lost';
+	if (has('VersionError')) return 'newer-version';
+	if (has('InvalidStateError')) return 'closed';
+	if (has('UnknownError') || has('NotFoundError') || has('UnreadableDataError')) {
+		return 'unreadable';
+	}
 	return 'other';
 }
 
@@ -52,6 +71,10 @@ export function describeStorageProblem(problem: StorageProblem): string {
 			return 'The browser lost its connection to local storage. Plenary is reconnecting and will save your changes.';
 		case 'closed':
 			return 'Local storage was closed by the browser. Plenary is reopening it and will save your changes.';
+		case 'newer-version':
+			return 'A newer version of Plenary has updated the storage on this device. Reload this page: until then, changes made here are not saved on this device.';
+		case 'unreadable':
+			return 'Plenary cannot read the data stored on this device. It keeps retrying and keeps this tab’s changes in memory; if this message stays, close every Plenary tab and restart the browser.';
 		default:
 			return 'Saving on this device failed. Plenary keeps retrying; keep this tab open.';
 	}
