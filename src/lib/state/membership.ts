@@ -10,7 +10,7 @@ import {
 	newestGeneration,
 	replaceGroupTokens
 } from '$lib/storage/group-membership';
-import { getProfile, saveProfile } from '$lib/storage/groups';
+import { getGroup, getProfile, saveProfile } from '$lib/storage/groups';
 import { ROLE_WORDS, type Invite } from '$lib/sync/invites';
 import { useNewGroupToken } from '$lib/sync/documents';
 import { expectRotation, forgetRevoked } from '$lib/sync/refusals';
@@ -59,7 +59,7 @@ export async function joinWithInvite(workspace: Workspace, invite: Invite): Prom
 	if (!checked.ok) return checked;
 	const db = getDatabase();
 	const { groupId, role, generation } = invite.claims;
-	const before = await db.groups.get(groupId);
+	const before = await getGroup(db, groupId);
 	if (before && generation > newestGeneration(before.tokens)) {
 		await dropStaleTokens(db, groupId, generation);
 	}

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, onTestFinished, test, vi } from 'vitest';
 import WebSocket from 'ws';
-import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
+import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$lib/storage/db';
+import { removeMeetingFromDevice } from '$lib/storage/group-membership';
 import { whenAllClosed } from '$lib/sync/documents';
 import { Workspace } from './workspace.svelte';
 
@@ -69,7 +70,9 @@ test('a view-only group cannot get new meetings from this device', async () => {
 });
 
 test('with a relay group already on the device, the workspace starts and makes meetings', async () => {
-	await db.groups.put({
+	await (
+		await db.open()
+	).put('groups', {
 		id: 'group-relay-aaaaaaaaaaaa',
 		name: 'Chapter',
 		relayUrl: 'http://127.0.0.1:9',
@@ -78,7 +81,9 @@ test('with a relay group already on the device, the workspace starts and makes m
 		joinedAt: new Date().toISOString(),
 		isLocal: false
 	});
-	await db.settings.put({ key: 'current-group', value: 'group-relay-aaaaaaaaaaaa' });
+	await (
+		await db.open()
+	).put('settings', { key: 'current-group', value: 'group-relay-aaaaaaaaaaaa' });
 	workspace = new Workspace({ db, isSyncing: false });
 	await workspace.whenReady;
 	expect(workspace.currentGroupId).toBe('group-relay-aaaaaaaaaaaa');
@@ -86,4 +91,103 @@ test('with a relay group already on the device, the workspace starts and makes m
 	expect(made.groupId).toBe('group-relay-aaaaaaaaaaaa');
 	await until(() => workspace.meetings.length === 1);
 	expect(workspace.meetings[0].title).toBe('Offline in a group');
+});
+
+function indexRow(groupId: string, meetingId: string, title: string): MeetingIndexRecord {
+	return {
+		groupId,
+		meetingId,
+		title,
+		date: '2026-05-01',
+		status: 'draft',
+		categories: [],
+		updatedAt: Date.now(),
+		openActions: 0,
+		searchText: title.toLowerCase(),
+		isOnDevice: false
+	};
+}
+
+test('the meetings list follows the index when another tab or this tab’s sync writes it', async () => {
+	workspace = new Workspace({ db, isSyncing: false });
+	await workspace.whenReady;
+	await until(() => workspace.isReady);
+	expect(workspace.meetings).toEqual([]);
+
+	// Another tab: its own connection writes the row, then its announcement comes over the
+	// BroadcastChannel (as meetings-events.ts posts it).
+	const otherTab = new PlenaryDatabase(db.name);
+	const channel = new BroadcastChannel('plenary-meetings');
+	try {
+		const meetingId = 'meeting-from-another-tab';
+		await (
+			await otherTab.open()
+		).put('meetings', indexRow(LOCAL_NOTEBOOK_ID, meetingId, 'Elsewhere'));
+		channel.postMessage({ database: db.name, groupIds: [LOCAL_NOTEBOOK_ID] });
+		await until(() => workspace.meetings.length === 1);
+		expect(workspace.meetings[0]).toMatchObject({ meetingId, title: 'Elsewhere' });
+
+		// A change of another database or another group is not this list's.
+		await (
+			await otherTab.open()
+		).put('meetings', indexRow(LOCAL_NOTEBOOK_ID, 'meeting-quiet', 'Quiet'));
+		channel.postMessage({ database: 'another-database', groupIds: [LOCAL_NOTEBOOK_ID] });
+		channel.postMessage({ database: db.name, groupIds: ['group-elsewhere-aaaaaa'] });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(workspace.meetings.map((m) => m.meetingId)).toEqual([meetingId]);
+
+		// This tab's storage code (here removing meetings, as moving one does) announces too.
+		await removeMeetingFromDevice(db, LOCAL_NOTEBOOK_ID, 'meeting-quiet');
+		await removeMeetingFromDevice(otherTab, LOCAL_NOTEBOOK_ID, meetingId);
+		await until(() => workspace.meetings.length === 0);
+	} finally {
+		channel.close();
+		otherTab.close();
+	}
+});
+
+test('switching group lists that group’s meetings, and follows it rather than the old one', async () => {
+	await (
+		await db.open()
+	).put('groups', {
+		id: 'group-second-aaaaaaaaaa',
+		name: 'Second',
+		relayUrl: null,
+		tokens: {},
+		role: 'edit',
+		joinedAt: new Date().toISOString(),
+		isLocal: false
+	});
+	await (await db.open()).put('meetings', indexRow('group-second-aaaaaaaaaa', 'meeting-s1', 'S1'));
+	workspace = new Workspace({ db, isSyncing: false });
+	await workspace.whenReady;
+	await until(() => workspace.isReady);
+	expect(workspace.meetings).toEqual([]);
+	await workspace.selectGroup('group-second-aaaaaaaaaa');
+	await until(() => workspace.meetings.length === 1);
+	expect(workspace.meetings[0].title).toBe('S1');
+});
+
+test('a meetings list that cannot be read is reported, and read again until it can', async () => {
+	vi.spyOn(console, 'error').mockImplementation(() => {});
+	await (await db.open()).put('meetings', indexRow(LOCAL_NOTEBOOK_ID, 'meeting-x', 'Kept'));
+	const proto = globalThis.IDBIndex.prototype;
+	const realGetAll = proto.getAll;
+	let failures = 1;
+	proto.getAll = function (this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+		if (this.objectStore.name === 'meetings' && failures-- > 0) {
+			throw new DOMException('Connection to Indexed Database server lost.', 'UnknownError');
+		}
+		return realGetAll.apply(this, args);
+	};
+	onTestFinished(() => {
+		proto.getAll = realGetAll;
+	});
+	workspace = new Workspace({ db, isSyncing: false });
+	await until(() => workspace.storageIssues.some((i) => i.subject === 'meetings list'));
+	expect(workspace.storageIssues.find((i) => i.subject === 'meetings list')?.problem).toBe(
+		'connection-lost'
+	);
+	await until(() => workspace.meetings.length === 1);
+	expect(workspace.storageIssues.map((i) => i.subject)).not.toContain('meetings list');
 });

@@ -5,18 +5,23 @@
  * `setWorkspaceContext` / `getWorkspaceContext`.
  *
  * It observes the sync layer in one place (`onDocumentsChange`, storage issues, connectivity,
- * Dexie's liveQuery) and keeps snapshots in `$state.raw`; everything else is `$derived`.
- * The storage code (workspace-engine.ts) is loaded with `import()`, so the first screen renders
- * before Dexie is parsed; the sync code (sync-engine.ts: Yjs, y-websocket) only when a group
+ * changes of the meetings index from this tab or another, `onMeetingsChange`) and keeps
+ * snapshots in `$state.raw`; everything else is `$derived`. The storage code
+ * (workspace-engine.ts) is loaded with `import()`, so the first screen renders before it is
+ * parsed; the sync code (sync-engine.ts: Yjs, y-websocket) only when a group
  * has a relay or a meeting is created, moved or re-indexed. `destroy()` stops every subscription and
  * background sync.
  */
 import { createContext } from 'svelte';
-import type { Subscription } from 'dexie';
 import type { GroupRecord, MeetingIndexRecord, PlenaryDatabase } from '$lib/storage/db';
 import type { JoinedGroup } from '$lib/storage/groups';
 import { LOCAL_NOTEBOOK_ID } from '$lib/storage/local-notebook';
-import { subscribeStorageIssues, type StorageIssue } from '$lib/storage/storage-errors';
+import {
+	clearStorageError,
+	reportStorageError,
+	subscribeStorageIssues,
+	type StorageIssue
+} from '$lib/storage/storage-errors';
 import type { GroupSync, SyncProgress } from '$lib/sync/background-sync';
 import { isBrowserOnline, onConnectivityChange } from '$lib/sync/connectivity';
 import { onDocumentsChange } from '$lib/sync/document-events';
@@ -77,7 +82,7 @@ export class Workspace {
 	// Bookkeeping, not state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#syncs = new Map<string, GroupSync>();
-	#meetingsSubscription: Subscription | null = null;
+	#stopWatchingMeetings: (() => void) | null = null;
 	#cleanups: (() => void)[] = [];
 	#isDestroyed = false;
 
@@ -107,13 +112,15 @@ export class Workspace {
 		let pendingRows: { name: string; pending: number }[] = [];
 		try {
 			this.groups = await engine.ensureGroups(db);
-			const saved = (await db.settings.get(CURRENT_GROUP_KEY))?.value;
+			const saved = (await (await db.open()).get('settings', CURRENT_GROUP_KEY))?.value;
 			if (typeof saved === 'string' && this.groups.some((g) => g.id === saved)) {
 				this.currentGroupId = saved;
 			}
-			pendingRows = (await db.documents.toArray()).filter((row) => row.pending > 0);
+			pendingRows = await engine.documentsWithPending(db);
+			clearStorageError('groups');
 		} catch (error) {
-			console.error('Plenary: could not read this device’s groups', error);
+			// Shown in the layout's alert (storage-errors.ts); the screens work in memory meanwhile.
+			reportStorageError('groups', error);
 		}
 		if (this.#isDestroyed) return;
 		this.hasGroups = true;
@@ -138,29 +145,56 @@ export class Workspace {
 		return { engine: this.#engine, db: this.#db };
 	}
 
+	/**
+	 * Reads the current group's rows of the meetings index now and again whenever a write of
+	 * this tab or another announces a change of that group (meetings-events.ts); a failed read
+	 * is reported and tried again, after 1 s and then up to every 30 s.
+	 */
 	#watchMeetings() {
 		const engine = this.#engine;
 		const db = this.#db;
 		if (!engine || !db) return;
-		this.#meetingsSubscription?.unsubscribe();
+		this.#stopWatchingMeetings?.();
 		const groupId = this.currentGroupId;
-		this.#meetingsSubscription = engine
-			.liveQuery(() => db.meetings.where('groupId').equals(groupId).toArray())
-			.subscribe({
-				next: (rows) => {
-					this.meetings = rows.sort(
-						(a, b) =>
-							b.date.localeCompare(a.date) ||
-							b.updatedAt - a.updatedAt ||
-							a.title.localeCompare(b.title)
-					);
-					this.isReady = true;
-				},
-				error: (error) => {
-					this.isReady = true;
-					console.error('Plenary: could not read the meetings index', error);
-				}
-			});
+		let isStopped = false;
+		let latest = 0;
+		let retryDelay = 1_000;
+		let retryTimer: ReturnType<typeof setTimeout> | null = null;
+		const read = async () => {
+			const reading = ++latest;
+			if (retryTimer) clearTimeout(retryTimer);
+			retryTimer = null;
+			try {
+				const connection = await db.open();
+				const rows = await connection.getAllFromIndex('meetings', 'groupId', groupId);
+				// A read started later has the newer rows.
+				if (isStopped || reading !== latest) return;
+				this.meetings = rows.sort(
+					(a, b) =>
+						b.date.localeCompare(a.date) ||
+						b.updatedAt - a.updatedAt ||
+						a.title.localeCompare(b.title)
+				);
+				this.isReady = true;
+				retryDelay = 1_000;
+				clearStorageError('meetings list');
+			} catch (error) {
+				if (isStopped || reading !== latest) return;
+				this.isReady = true;
+				reportStorageError('meetings list', error);
+				retryTimer = setTimeout(() => void read(), retryDelay);
+				retryDelay = Math.min(30_000, retryDelay * 2);
+			}
+		};
+		const stop = engine.onMeetingsChange((change) => {
+			if (change.database === db.name && change.groupIds.includes(groupId)) void read();
+		});
+		this.#stopWatchingMeetings = () => {
+			isStopped = true;
+			if (retryTimer) clearTimeout(retryTimer);
+			stop();
+		};
+		void read();
 	}
 
 	/** Background sync of a group with a relay (the local notebook has nothing to sync). */
@@ -195,7 +229,7 @@ export class Workspace {
 		if (!this.groups.some((g) => g.id === groupId)) return;
 		this.currentGroupId = groupId;
 		this.#watchMeetings();
-		await db.settings.put({ key: CURRENT_GROUP_KEY, value: groupId });
+		await (await db.open()).put('settings', { key: CURRENT_GROUP_KEY, value: groupId });
 	}
 
 	/** Stores a group joined or created on a relay, starts syncing it and makes it current. */
@@ -303,7 +337,7 @@ export class Workspace {
 
 	destroy() {
 		this.#isDestroyed = true;
-		this.#meetingsSubscription?.unsubscribe();
+		this.#stopWatchingMeetings?.();
 		for (const cleanup of this.#cleanups) cleanup();
 		for (const sync of this.#syncs.values()) sync.destroy();
 		this.#syncs.clear();

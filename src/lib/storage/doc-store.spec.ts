@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function rowCount(name: string) {
-	return db.updates.where('name').equals(name).count();
+	return (await db.open()).countFromIndex('updates', 'name', name);
 }
 
 describe('DocPersistence', () => {
@@ -125,6 +125,22 @@ describe('DocPersistence', () => {
 		expect((await readStoredDocument(db, 'g/e')).getText('t').toString()).toBe('kept');
 		await store.destroy();
 	}, 10_000);
+
+	test('stored bytes that are not a Yjs update: a clear problem, not a crash', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		await (await db.open()).add('updates', { name: 'g/bad', update: new Uint8Array([1, 2, 3]) });
+		await (await db.open()).add('updates', { name: 'g/bad', update: new Uint8Array([9, 9]) });
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/bad', doc, db);
+		await store.whenLoaded;
+		expect(store.state).toMatchObject({ isLoaded: true, issue: { problem: 'unreadable' } });
+		expect(store.state.issue?.message).toMatch(/cannot read the data stored on this device/);
+		expect(currentStorageIssues().map((i) => i.subject)).toContain('g/bad');
+		await expect(readStoredDocument(db, 'g/bad')).rejects.toMatchObject({
+			name: 'UnreadableDataError'
+		});
+		await store.destroy();
+	});
 
 	test('stores content a document held before it loaded, once', async () => {
 		const doc = new Y.Doc();

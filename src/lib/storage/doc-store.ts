@@ -97,17 +97,21 @@ export class DocPersistence {
 		const hadContent = this.doc.store.clients.size > 0;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				const stored = await this.#db.transaction('rw', this.#db.updates, async () => {
-					const rows = await this.#db.updates.where('name').equals(this.name).toArray();
+				const stored = await this.#db.transaction(['updates'], 'readwrite', async (tx) => {
+					const rows = await tx.store.index('name').getAll(this.name);
 					const updates = rows.map((row) => row.update);
-					const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+					const merged = decoded(this.name, () =>
+						updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+					);
 					if (rows.length > COMPACT_AT) {
-						await this.#db.updates.bulkDelete(rows.map((row) => row.seq!));
-						await this.#db.updates.add({ name: this.name, update: merged });
+						await Promise.all([
+							...rows.map((row) => tx.store.delete(row.seq!)),
+							tx.store.add({ name: this.name, update: merged })
+						]);
 					}
 					return updates.length ? merged : null;
 				});
-				if (stored) Y.applyUpdate(this.doc, stored, this);
+				if (stored) decoded(this.name, () => Y.applyUpdate(this.doc, stored, this));
 				if (hadContent) {
 					// Content made before the load (rare): store only what the store lacks.
 					const storedDoc = new Y.Doc();
@@ -124,7 +128,9 @@ export class DocPersistence {
 			} catch (error) {
 				const issue = reportStorageError(this.name, error);
 				this.#setState({ issue });
-				if (this.#isDestroyed || attempt >= 5) {
+				// Bytes that do not decode now will not decode on a retry either.
+				const isUndecodable = (error as Error | null)?.name === 'UnreadableDataError';
+				if (this.#isDestroyed || attempt >= 5 || isUndecodable) {
 					// The document stays usable in memory; its edits are queued and retried.
 					this.#setState({ isLoaded: true });
 					return;
@@ -186,29 +192,16 @@ export class DocPersistence {
 
 	/**
 	 * One update in one transaction, committed explicitly (`commit()`), so the browser finishes
-	 * it even if the page is gone before the success event would have reached it.
+	 * it even if the page is gone before the success event would have reached it. With the
+	 * connection open (the usual case) the transaction starts before this returns: a `pagehide`
+	 * flush needs nothing more from the event loop.
 	 */
-	#write(update: Uint8Array): Promise<void> {
-		const row = { name: this.name, update };
-		const idb = this.#db.isOpen() ? this.#db.backendDB() : null;
-		if (!idb) {
-			return this.#db
-				.transaction('rw', this.#db.updates, () => this.#db.updates.add(row))
-				.then(() => {});
-		}
-		return new Promise((resolve, reject) => {
-			try {
-				const tx = idb.transaction('updates', 'readwrite');
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => reject(tx.error);
-				tx.onabort = () =>
-					reject(tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
-				tx.objectStore('updates').add(row);
-				tx.commit?.();
-			} catch (error) {
-				reject(error);
-			}
-		});
+	async #write(update: Uint8Array): Promise<void> {
+		const connection = this.#db.connection ?? (await this.#db.open());
+		const tx = connection.transaction('updates', 'readwrite');
+		const added = tx.store.add({ name: this.name, update });
+		tx.commit?.();
+		await Promise.all([added, tx.done]);
 	}
 
 	#scheduleRetry() {
@@ -243,15 +236,27 @@ export class DocPersistence {
 	}
 }
 
-/** Removes every stored update of a document (tests, "remove from this device"). */
-export async function clearStoredDocument(db: PlenaryDatabase, name: string): Promise<void> {
-	await db.updates.where('name').equals(name).delete();
+/**
+ * Runs `decode` on stored bytes; when they are not a Yjs update, throws an `UnreadableDataError`
+ * (storage-errors.ts says "cannot read the data stored on this device") with Yjs's error as its
+ * cause, instead of Yjs's own message.
+ */
+function decoded<T>(name: string, decode: () => T): T {
+	try {
+		return decode();
+	} catch (cause) {
+		const error = new Error(`the stored updates of ${name} cannot be decoded`, { cause });
+		error.name = 'UnreadableDataError';
+		throw error;
+	}
 }
 
 /** Reads a document's stored state without keeping it open (rebuilding the index). */
 export async function readStoredDocument(db: PlenaryDatabase, name: string): Promise<Y.Doc> {
-	const rows = await db.updates.where('name').equals(name).toArray();
+	const rows = await (await db.open()).getAllFromIndex('updates', 'name', name);
 	const doc = new Y.Doc();
-	if (rows.length) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((row) => row.update)));
+	if (rows.length) {
+		decoded(name, () => Y.applyUpdate(doc, Y.mergeUpdates(rows.map((row) => row.update))));
+	}
 	return doc;
 }

@@ -23,14 +23,14 @@ export function localNotebook(): GroupRecord {
 
 /** Creates the local notebook on first run; returns every group, the local notebook first. */
 export async function ensureGroups(db: PlenaryDatabase): Promise<GroupRecord[]> {
-	if (!(await db.groups.get(LOCAL_NOTEBOOK_ID))) {
-		await db.groups.put(localNotebook());
-	}
+	await db.transaction(['groups'], 'readwrite', async (tx) => {
+		if (!(await tx.store.get(LOCAL_NOTEBOOK_ID))) await tx.store.put(localNotebook());
+	});
 	return listGroups(db);
 }
 
 export async function listGroups(db: PlenaryDatabase): Promise<GroupRecord[]> {
-	const groups = await db.groups.toArray();
+	const groups = await (await db.open()).getAll('groups');
 	return groups.sort(
 		(a, b) => Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name)
 	);
@@ -47,20 +47,29 @@ const ROLE_ORDER: Role[] = ['edit', 'comment', 'view'];
 
 /** Stores (or updates) a group this device joined or created; the strongest token is its role. */
 export async function saveGroup(db: PlenaryDatabase, group: JoinedGroup): Promise<GroupRecord> {
-	const existing = await db.groups.get(group.groupId);
-	const tokens = { ...existing?.tokens, ...group.tokens };
-	const role = ROLE_ORDER.find((r) => tokens[r]) ?? 'view';
-	const record: GroupRecord = {
-		id: group.groupId,
-		name: group.name,
-		relayUrl: group.relayUrl.replace(/\/+$/, ''),
-		tokens,
-		role,
-		joinedAt: existing?.joinedAt ?? new Date().toISOString(),
-		isLocal: false
-	};
-	await db.groups.put(record);
-	return record;
+	return db.transaction(['groups'], 'readwrite', async (tx) => {
+		const existing = await tx.store.get(group.groupId);
+		const tokens = { ...existing?.tokens, ...group.tokens };
+		const role = ROLE_ORDER.find((r) => tokens[r]) ?? 'view';
+		const record: GroupRecord = {
+			id: group.groupId,
+			name: group.name,
+			relayUrl: group.relayUrl.replace(/\/+$/, ''),
+			tokens,
+			role,
+			joinedAt: existing?.joinedAt ?? new Date().toISOString(),
+			isLocal: false
+		};
+		await tx.store.put(record);
+		return record;
+	});
+}
+
+export async function getGroup(
+	db: PlenaryDatabase,
+	groupId: string
+): Promise<GroupRecord | undefined> {
+	return (await db.open()).get('groups', groupId);
 }
 
 /** Where and with which token a group's documents sync; null for the local notebook. */
@@ -68,7 +77,7 @@ export async function relayTargetFor(
 	db: PlenaryDatabase,
 	groupId: string
 ): Promise<{ relayUrl: string; token: string } | null> {
-	const group = await db.groups.get(groupId);
+	const group = await getGroup(db, groupId);
 	if (!group || !group.relayUrl) return null;
 	const token = group.tokens[group.role] ?? ROLE_ORDER.map((r) => group.tokens[r]).find(Boolean);
 	return token ? { relayUrl: group.relayUrl, token } : null;
@@ -76,23 +85,25 @@ export async function relayTargetFor(
 
 const COLOURS = ['#1f77b4', '#b5179e', '#2a9d8f', '#e76f51', '#6a4c93', '#8a5a00', '#0b7a75'];
 
+/** The profile, made on first use with a colour chosen at random. */
 export async function getProfile(db: PlenaryDatabase): Promise<ProfileRecord> {
-	const existing = await db.profile.get('me');
-	if (existing) return existing;
-	const profile: ProfileRecord = {
-		id: 'me',
-		displayName: '',
-		colour: COLOURS[Math.floor(Math.random() * COLOURS.length)]
-	};
-	await db.profile.put(profile);
-	return profile;
+	return saveProfile(db, {});
 }
 
 export async function saveProfile(
 	db: PlenaryDatabase,
 	patch: Partial<Omit<ProfileRecord, 'id'>>
 ): Promise<ProfileRecord> {
-	const profile = { ...(await getProfile(db)), ...patch };
-	await db.profile.put(profile);
-	return profile;
+	return db.transaction(['profile'], 'readwrite', async (tx) => {
+		const existing = await tx.store.get('me');
+		const profile: ProfileRecord = {
+			id: 'me',
+			displayName: '',
+			colour: COLOURS[Math.floor(Math.random() * COLOURS.length)],
+			...existing,
+			...patch
+		};
+		if (!existing || Object.keys(patch).length) await tx.store.put(profile);
+		return profile;
+	});
 }

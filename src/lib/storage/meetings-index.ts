@@ -7,10 +7,14 @@
  * - a group's directory lists meetings whose minutes are not on this device yet: `indexDirectory`
  *   adds rows for those (`isOnDevice: false`) and leaves rows of stored minutes alone;
  * - `rebuildMeetingsIndex` recomputes every row from the documents stored on this device.
+ *
+ * Each write announces the groups whose rows it changed once it has committed
+ * (meetings-events.ts), which is how the meetings list of this tab and of the others follows.
  */
 import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
 import { readStoredDocument } from './doc-store';
+import { announceMeetingsChange } from './meetings-events';
 import {
 	directoryMeetings,
 	parseDocumentName,
@@ -35,10 +39,22 @@ export async function indexMinutes(
 ): Promise<MeetingIndexRecord | null> {
 	const summary = summarizeMinutes(doc);
 	if (!summary) return null;
-	const existing = await db.meetings.get([groupId, meetingId]);
-	if (existing?.isOnDevice && sameSummary(existing, summary)) return existing;
-	const row: MeetingIndexRecord = { groupId, meetingId, ...summary, updatedAt, isOnDevice: true };
-	await db.meetings.put(row);
+	const { row, isWritten } = await db.transaction(['meetings'], 'readwrite', async (tx) => {
+		const existing = await tx.store.get([groupId, meetingId]);
+		if (existing?.isOnDevice && sameSummary(existing, summary)) {
+			return { row: existing, isWritten: false };
+		}
+		const next: MeetingIndexRecord = {
+			groupId,
+			meetingId,
+			...summary,
+			updatedAt,
+			isOnDevice: true
+		};
+		await tx.store.put(next);
+		return { row: next, isWritten: true };
+	});
+	if (isWritten) announceMeetingsChange(db.name, [groupId]);
 	return row;
 }
 
@@ -56,11 +72,12 @@ function sameSummary(row: MeetingIndexRecord, summary: MeetingSummary): boolean 
 /** Adds index rows for directory entries whose minutes this device does not hold. */
 export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: Y.Doc) {
 	const listings = directoryMeetings(doc);
-	await db.transaction('rw', db.meetings, async () => {
+	if (listings.length === 0) return;
+	await db.transaction(['meetings'], 'readwrite', async (tx) => {
 		for (const listing of listings) {
-			const existing = await db.meetings.get([groupId, listing.meetingId]);
+			const existing = await tx.store.get([groupId, listing.meetingId]);
 			if (existing?.isOnDevice) continue;
-			await db.meetings.put({
+			await tx.store.put({
 				groupId,
 				meetingId: listing.meetingId,
 				title: listing.title,
@@ -74,6 +91,7 @@ export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: 
 			});
 		}
 	});
+	announceMeetingsChange(db.name, [groupId]);
 }
 
 /** Keeps one open minutes document's index row current. */
@@ -125,9 +143,14 @@ export class MeetingIndexKeeper {
  * Returns how many rows it wrote.
  */
 export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number> {
-	const names = new Set<string>();
-	await db.updates.orderBy('name').eachUniqueKey((name) => {
-		names.add(String(name));
+	const names = await db.transaction(['updates'], 'readonly', async (tx) => {
+		const found: string[] = [];
+		let cursor = await tx.store.index('name').openKeyCursor(null, 'nextunique');
+		while (cursor) {
+			found.push(cursor.key);
+			cursor = await cursor.continue();
+		}
+		return found;
 	});
 	const rows: MeetingIndexRecord[] = [];
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
@@ -140,7 +163,7 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 			continue;
 		}
 		const summary = summarizeMinutes(doc);
-		const previous = await db.meetings.get([parsed.groupId, parsed.meetingId]);
+		const previous = await (await db.open()).get('meetings', [parsed.groupId, parsed.meetingId]);
 		if (summary) {
 			rows.push({
 				groupId: parsed.groupId,
@@ -152,13 +175,16 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 		}
 		doc.destroy();
 	}
-	await db.transaction('rw', db.meetings, async () => {
-		await db.meetings.clear();
-		await db.meetings.bulkPut(rows);
+	const changed = await db.transaction(['meetings'], 'readwrite', async (tx) => {
+		const before = await tx.store.getAllKeys();
+		await tx.store.clear();
+		await Promise.all(rows.map((row) => tx.store.put(row)));
+		return [...before.map(([groupId]) => groupId), ...rows.map((row) => row.groupId)];
 	});
+	announceMeetingsChange(db.name, changed);
 	for (const { groupId, doc } of directories) {
 		await indexDirectory(db, groupId, doc);
 		doc.destroy();
 	}
-	return db.meetings.count();
+	return (await db.open()).count('meetings');
 }

@@ -43,9 +43,9 @@ export async function requestPersistence(): Promise<PersistenceOutcome> {
 export async function shouldWarnAboutPersistence(
 	db: PlenaryDatabase = getDatabase()
 ): Promise<boolean> {
-	return !(await db.settings.get(WARNED_KEY));
+	return !(await (await db.open()).get('settings', WARNED_KEY));
 }
 
 export async function markPersistenceWarningShown(db: PlenaryDatabase = getDatabase()) {
-	await db.settings.put({ key: WARNED_KEY, value: new Date().toISOString() });
+	await (await db.open()).put('settings', { key: WARNED_KEY, value: new Date().toISOString() });
 }

@@ -86,7 +86,8 @@ export class GroupSync {
 	/** The meetings to visit in this pass. */
 	async #meetingIds(): Promise<string[]> {
 		const listed = directoryMeetings(this.directory.doc).map((m) => m.meetingId);
-		const indexed = await this.#db.meetings.where('groupId').equals(this.group.id).toArray();
+		const connection = await this.#db.open();
+		const indexed = await connection.getAllFromIndex('meetings', 'groupId', this.group.id);
 		const all = [...new Set([...listed, ...indexed.map((m) => m.meetingId)])];
 		if (!this.#hasFullPass) return all;
 		const onDevice = new Set(indexed.filter((m) => m.isOnDevice).map((m) => m.meetingId));

@@ -13,10 +13,11 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { getDatabase, type DocumentKind, type PlenaryDatabase } from '$lib/storage/db';
 import { DocPersistence, type DocPersistenceState } from '$lib/storage/doc-store';
+import { recordDocumentOpened, recordReceipt } from '$lib/storage/document-records';
 import { reportStorageError } from '$lib/storage/storage-errors';
 import { MeetingIndexKeeper } from '$lib/storage/meetings-index';
 import { noteRealUse } from '$lib/storage/persistence';
-import { relayTargetFor } from '$lib/storage/groups';
+import { getGroup, relayTargetFor } from '$lib/storage/groups';
 import {
 	directoryDocumentName,
 	parseDocumentName,
@@ -125,19 +126,14 @@ class OpenDocument {
 		let known: Map<number, number> | null = null;
 		let target: RelayTarget | null = options.relay ?? null;
 		try {
-			const existing = await this.#db.documents.get(this.name);
-			if (existing?.relayStateVector) known = Y.decodeStateVector(existing.relayStateVector);
-			await this.#db.documents.put({
+			const existing = await recordDocumentOpened(this.#db, {
 				name: this.name,
 				groupId: this.status.groupId,
 				meetingId: this.status.meetingId,
-				kind: this.status.kind,
-				relayStateVector: existing?.relayStateVector ?? null,
-				receiptAt: existing?.receiptAt ?? null,
-				pending: existing?.pending ?? 0,
-				openedAt: Date.now()
+				kind: this.status.kind
 			});
-			const group = await this.#db.groups.get(this.status.groupId);
+			if (existing?.relayStateVector) known = Y.decodeStateVector(existing.relayStateVector);
+			const group = await getGroup(this.#db, this.status.groupId);
 			if (options.relay === undefined) target = await relayTargetFor(this.#db, this.status.groupId);
 			if (this.status.kind === 'minutes' && group?.role === 'edit' && !this.#isClosed) {
 				this.#directory = openDocument(directoryDocumentName(this.status.groupId), {
@@ -219,7 +215,7 @@ class OpenDocument {
 	async #saveReceipt() {
 		const vector = this.#lastRelayVector;
 		try {
-			await this.#db.documents.update(this.name, {
+			await recordReceipt(this.#db, this.name, {
 				relayStateVector: vector ? Y.encodeStateVector(vector) : null,
 				receiptAt: this.status.relay?.lastReceiptAt ?? null,
 				pending: this.status.relay?.pending ?? 0

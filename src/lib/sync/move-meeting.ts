@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { PlenaryDatabase } from '$lib/storage/db';
-import { clearStoredDocument } from '$lib/storage/doc-store';
+import { removeMeetingFromDevice } from '$lib/storage/group-membership';
 import { indexMinutes } from '$lib/storage/meetings-index';
 import {
 	commentsDocumentName,
@@ -54,9 +54,5 @@ export async function moveMeeting(
 	removeDirectoryEntry(source.doc, meetingId);
 	await source.whenStored();
 	source.release();
-	for (const [fromName] of pairs) {
-		await clearStoredDocument(db, fromName);
-		await db.documents.delete(fromName);
-	}
-	await db.meetings.delete([fromGroupId, meetingId]);
+	await removeMeetingFromDevice(db, fromGroupId, meetingId);
 }

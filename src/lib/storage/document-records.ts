@@ -1,0 +1,45 @@
+/**
+ * The `documents` store: one row per Yjs document stored on this device, with what the relay
+ * last confirmed of it (db.ts draws the row). Written when a document opens and when a receipt
+ * is kept (sync/documents.ts), read to count changes the relay still lacks.
+ */
+import type { DocumentRecord, PlenaryDatabase } from './db';
+
+/**
+ * Records that a document was opened now, keeping its last receipt; returns the row as it was
+ * before (undefined the first time).
+ */
+export async function recordDocumentOpened(
+	db: PlenaryDatabase,
+	document: Pick<DocumentRecord, 'name' | 'groupId' | 'meetingId' | 'kind'>
+): Promise<DocumentRecord | undefined> {
+	return db.transaction(['documents'], 'readwrite', async (tx) => {
+		const existing = await tx.store.get(document.name);
+		await tx.store.put({
+			...document,
+			relayStateVector: existing?.relayStateVector ?? null,
+			receiptAt: existing?.receiptAt ?? null,
+			pending: existing?.pending ?? 0,
+			openedAt: Date.now()
+		});
+		return existing;
+	});
+}
+
+/** Keeps the relay's last receipt of a document; nothing when it has no row (removed). */
+export async function recordReceipt(
+	db: PlenaryDatabase,
+	name: string,
+	receipt: Pick<DocumentRecord, 'relayStateVector' | 'receiptAt' | 'pending'>
+): Promise<void> {
+	await db.transaction(['documents'], 'readwrite', async (tx) => {
+		const existing = await tx.store.get(name);
+		if (existing) await tx.store.put({ ...existing, ...receipt });
+	});
+}
+
+/** Documents closed with changes the relay had not confirmed. */
+export async function documentsWithPending(db: PlenaryDatabase): Promise<DocumentRecord[]> {
+	const rows = await (await db.open()).getAll('documents');
+	return rows.filter((row) => row.pending > 0);
+}
