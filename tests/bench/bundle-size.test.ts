@@ -38,23 +38,11 @@ test('the first screen (the meetings list) is at most 120 KB of JS+CSS after gzi
 	);
 });
 
-/**
- * Over its budget today (docs/benchmarks.md, "Analysis", says why and what it takes: mostly
- * Dexie, ProseMirror and Yjs together). Until that lands, this ceiling keeps the meeting screen
- * from growing further; lower it whenever the bundle shrinks and remove it once under budget.
- */
-const WITH_EDITOR_CEILING = 240 * 1024;
-
-test('with the notes editor loaded, the app does not grow past its current ceiling', () => {
+test('with the notes editor loaded, the app is at most 200 KB of JS+CSS after gzip', () => {
 	const { total, files } = sizes.withEditor;
 	expect(total, `with the editor it is ${kib(total)}:\n${listing(files)}`).toBeLessThanOrEqual(
-		Math.max(BUDGET_WITH_EDITOR, WITH_EDITOR_CEILING)
+		BUDGET_WITH_EDITOR
 	);
-});
-
-// Known to fail (see above): when it passes, vitest reports this test, so the ceiling goes.
-test.fails('with the notes editor loaded, the app is at most 200 KB of JS+CSS after gzip', () => {
-	expect(sizes.withEditor.total).toBeLessThanOrEqual(BUDGET_WITH_EDITOR);
 });
 
 test('the editor is loaded lazily: none of its chunk is in the first screen', () => {
