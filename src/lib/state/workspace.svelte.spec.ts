@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, expect, onTestFinished, test, vi } fr
 import WebSocket from 'ws';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$lib/storage/db';
 import { removeMeetingFromDevice } from '$lib/storage/group-membership';
+import { clearStorageError, reportStorageError } from '$lib/storage/storage-errors';
 import { whenAllClosed } from '$lib/sync/documents';
 import { Workspace } from './workspace.svelte';
 
@@ -190,4 +191,22 @@ test('a meetings list that cannot be read is reported, and read again until it c
 	);
 	await until(() => workspace.meetings.length === 1);
 	expect(workspace.storageIssues.map((i) => i.subject)).not.toContain('meetings list');
+});
+
+test('a full disk failing several documents is one notice, there until every write works', async () => {
+	vi.spyOn(console, 'error').mockImplementation(() => {});
+	workspace = new Workspace({ db, isSyncing: false });
+	const full = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+	reportStorageError('group/minutes', full());
+	reportStorageError('group', full());
+	reportStorageError('meetings index', new DOMException('closing', 'InvalidStateError'));
+	expect(workspace.storageIssues.map((i) => [i.subject, i.problem])).toEqual([
+		['group/minutes', 'quota'],
+		['meetings index', 'closed']
+	]);
+	clearStorageError('group/minutes');
+	clearStorageError('meetings index');
+	expect(workspace.storageIssues.map((i) => [i.subject, i.problem])).toEqual([['group', 'quota']]);
+	clearStorageError('group');
+	expect(workspace.storageIssues).toEqual([]);
 });

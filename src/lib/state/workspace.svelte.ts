@@ -53,6 +53,10 @@ export class Workspace {
 	documents = $state.raw<DocumentStatus[]>([]);
 	closedPending = $state(0);
 	progress = $state.raw<Record<string, SyncProgress>>({});
+	/**
+	 * IndexedDB failures being retried, one per kind of problem (the first reported): a full
+	 * disk fails every document's writes alike, and one notice says it.
+	 */
 	storageIssues = $state.raw<StorageIssue[]>([]);
 	/** the browser refused persistent storage and the person has not been told yet */
 	isPersistenceWarningDue = $state(false);
@@ -89,7 +93,7 @@ export class Workspace {
 	constructor(options: WorkspaceOptions = {}) {
 		this.#options = options;
 		this.#cleanups.push(
-			subscribeStorageIssues((issues) => (this.storageIssues = issues)),
+			subscribeStorageIssues((issues) => (this.storageIssues = onePerProblem(issues))),
 			onConnectivityChange((isOnline) => (this.isOnline = isOnline)),
 			onDocumentsChange(({ statuses, closedPending }) => {
 				this.documents = statuses;
@@ -342,6 +346,10 @@ export class Workspace {
 		for (const sync of this.#syncs.values()) sync.destroy();
 		this.#syncs.clear();
 	}
+}
+
+function onePerProblem(issues: StorageIssue[]): StorageIssue[] {
+	return issues.filter((issue, i) => issues.findIndex((o) => o.problem === issue.problem) === i);
 }
 
 export const [getWorkspaceContext, setWorkspaceContext] = createContext<Workspace>();
