@@ -60,6 +60,25 @@ describe('GroupCommitter', () => {
 		expect(store.calls).toHaveLength(2);
 	});
 
+	it('writes what the settled rooms ask next in a further round, before the next turn', async () => {
+		const store = recordingStore();
+		const committer = new GroupCommitter(store);
+		const order: string[] = [];
+		// A room whose next batch waited behind the first one asks again once that is committed.
+		const room = (name: string) =>
+			committer.commit(name, [bytes(1)]).then(() => {
+				order.push(`${name} 1`);
+				setImmediate(() => order.push('next turn'));
+				return committer.commit(name, [bytes(2)]).then(() => order.push(`${name} 2`));
+			});
+		await Promise.all([room('a'), room('b')]);
+		expect(store.calls.map((call) => call.map((batch) => batch.name))).toEqual([
+			['a', 'b'],
+			['a', 'b']
+		]);
+		expect(order).toEqual(['a 1', 'b 1', 'a 2', 'b 2']);
+	});
+
 	it('settles a request only once the store has written it', async () => {
 		const store = recordingStore();
 		store.hold();
