@@ -5,10 +5,9 @@
  *   updates(id, doc, data)    one row per Yjs update, or one snapshot row after compaction
  *
  * Each `appendMany` is one committed transaction, holding the batches of every room that
- * changed in one event-loop turn (the relay's group commit).
- * `synchronous = NORMAL` in WAL mode keeps every committed transaction through a crash of the
- * process (kill -9); only a power loss can take back the last ones. Set `durability: 'full'` to
- * fsync each commit too.
+ * changed in the same event-loop turn (the relay's group commit). `synchronous = NORMAL` in WAL
+ * mode keeps every committed transaction through a crash of the process (kill -9); only a power
+ * loss can take back the last ones. Set `durability: 'full'` to fsync each commit too.
  */
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';

@@ -5,8 +5,8 @@
  * - `appendMany` stores the updates of one or more documents, all or none (one transaction),
  *   each document's in their order, and resolves only once they are durable: the relay forwards
  *   them to other connections after that, never before. The relay's group commit
- *   (`server/sync/group-commit.ts`) calls it once per event-loop turn with the batches of every
- *   room that changed in that turn, and not again before that call settled.
+ *   (`server/sync/group-commit.ts`) calls it with the batches of every room that changed in the
+ *   same event-loop turn, and not again before that call settled.
  * - `loadDocument` returns every stored update of a document, oldest first (a snapshot left by
  *   `replaceDocument` counts as one update); an unknown document has none.
  * - `replaceDocument` swaps all stored updates of a document for one snapshot that holds the

@@ -1,8 +1,8 @@
 /**
  * The loaded documents, one `Room` per name. A room is created on first use (a connection or
  * an HTTP API call), and dropped once it is idle: no connection, no holder, no queued task.
- * The rooms share one `GroupCommitter`, so their writes of one event-loop turn are one
- * transaction.
+ * The rooms share one `GroupCommitter`, so their writes of one event-loop turn are committed
+ * together.
  */
 import type { DocumentName } from '../auth/documents.ts';
 import { GroupCommitter } from './group-commit.ts';
@@ -10,7 +10,7 @@ import { Room, type RoomDependencies } from './room.ts';
 
 export class RoomRegistry {
 	private readonly rooms = new Map<string, Room>();
-	/** One for all rooms: the updates of every room in one event-loop turn, one transaction. */
+	/** One for all rooms: the updates of every room in one event-loop turn, committed together. */
 	readonly committer: GroupCommitter;
 
 	constructor(private readonly deps: Omit<RoomDependencies, 'onIdle' | 'committer'>) {

@@ -6,8 +6,8 @@
  *   is in the doc.
  * - A change (from a connection or from the HTTP API) is applied, then each update it produced
  *   is committed to the store, and only then forwarded to the other connections. The commit goes
- *   through the registry's `GroupCommitter`, with the changes of every other room in the same
- *   event-loop turn, in one transaction. If the store fails, the room (every room of that
+ *   through the registry's `GroupCommitter`, in one transaction with the changes of the other
+ *   rooms that changed in the same event-loop turn. If the store fails, the room (every room of that
  *   transaction) closes every connection (1011) and unloads: clients resend on reconnect.
  * - After committing a connection's updates, the room sends that connection a receipt (sync
  *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
@@ -46,7 +46,7 @@ export interface Peer {
 
 export interface RoomDependencies {
 	store: Store;
-	/** Commits the room's updates, with those of the other rooms in the same turn. */
+	/** Commits the room's updates, together with those of the other rooms in the same turn. */
 	committer: Pick<GroupCommitter, 'commit'>;
 	config: RelayConfig;
 	metrics: RelayMetrics;
