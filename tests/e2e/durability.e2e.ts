@@ -1,6 +1,7 @@
 /**
  * Nothing typed is lost: not when the tab is closed right after typing, not when the relay is
- * killed (-9) mid-meeting and restarted; and two tabs of one device stay in step offline.
+ * killed (-9) mid-meeting and restarted; and two tabs of one device stay in step offline, their
+ * meetings lists too.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -82,6 +83,26 @@ test('two tabs of one device stay in step with no network', async () => {
 	await expect
 		.poll(() => notes(second).innerText())
 		.toBe('typed in the second tab, and in the first');
+	await context.close();
+});
+
+test('the meetings list of one tab follows what another tab writes, with no network', async () => {
+	const context = await newContext(browser, PHONE);
+	const listTab = await context.newPage();
+	const list = new MeetingsListPage(listTab);
+	await list.goto(server.url);
+	await list.waitForServiceWorker();
+	await context.setOffline(true);
+
+	const other = await context.newPage();
+	await new MeetingsListPage(other).goto(server.url);
+	await new MeetingsListPage(other).newMeeting();
+	await other.getByRole('textbox', { name: 'Title', exact: true }).fill('Written in the other tab');
+	// The first tab never reloads: the index write is announced across tabs.
+	await listTab.getByRole('link', { name: 'Written in the other tab' }).waitFor();
+	await other.getByRole('textbox', { name: 'Title', exact: true }).fill('Renamed in the other tab');
+	await listTab.getByRole('link', { name: 'Renamed in the other tab' }).waitFor();
+	expect(await listTab.getByRole('link', { name: 'Written in the other tab' }).count()).toBe(0);
 	await context.close();
 });
 
