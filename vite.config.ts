@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	// Terser with two passes writes about 8 KB (gzip) less than Vite's default esbuild minifier
+	// Terser with two passes writes about 7 KB (gzip) less than Vite's default esbuild minifier
 	// for the meeting screen with its editor: it counts against PRODUCT.md's 200 KB budget
 	// (docs/benchmarks.md). `module` lets it mangle top-level names: every chunk is an ES module.
 	build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, module: true } },
