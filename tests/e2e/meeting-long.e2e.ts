@@ -68,11 +68,6 @@ function isDrawn(page: Page, index: number): Promise<boolean> {
 		.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
 }
 
-const frames = (page: Page) =>
-	page.evaluate(
-		() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
-	);
-
 const focusedValue = (page: Page) =>
 	page.evaluate(() => (document.activeElement as HTMLTextAreaElement).value);
 
@@ -188,7 +183,8 @@ describe.each([
 		await page.keyboard.press('Control+z');
 		await expect(decision.inputValue()).resolves.toBe('send a letter');
 		await item.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-		await frames(page);
+		// Fitted in the frame that draws it.
+		await expect.poll(() => isDrawn(page, 249)).toBe(true);
 		expect(await height(decision)).toBe(oneLine);
 
 		// Drawn for the first time after a reload: the long title and decision fit their text.
@@ -199,7 +195,7 @@ describe.each([
 		await meeting.item(ITEMS - 1).waitFor({ state: 'attached' });
 		await expect.poll(() => isDrawn(page, 249)).toBe(false);
 		await item.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-		await frames(page);
+		await expect.poll(() => isDrawn(page, 249)).toBe(true);
 		expect(await height(title)).toBeGreaterThan(2 * oneLine);
 		expect(await fits(title)).toBe(true);
 		expect(await height(decision)).toBeGreaterThan(2 * oneLine);
