@@ -181,12 +181,12 @@ test('two groups stay apart; a notebook meeting moves into one; leaving removes 
 
 	await page.getByRole('button', { name: 'Open On this device' }).click();
 	await list.heading.waitFor();
-	expect(await page.getByRole('link', { name: 'Notebook minutes' }).count()).toBe(0);
+	// The groups are read from the device after the screen shows: wait for them.
 	const picker = page.getByRole('combobox', { name: 'Group' });
-	expect(await picker.locator('option').allTextContents()).toEqual([
-		'On this device',
-		'North chapter'
-	]);
+	await expect
+		.poll(() => picker.locator('option').allTextContents())
+		.toEqual(['On this device', 'North chapter']);
+	expect(await page.getByRole('link', { name: 'Notebook minutes' }).count()).toBe(0);
 
 	// The profile: a new display name.
 	await page.getByRole('link', { name: 'Your profile' }).click();
