@@ -222,10 +222,17 @@ export class Workspace {
 		if (await engine.shouldWarnAboutPersistence(db)) this.isPersistenceWarningDue = true;
 	}
 
-	async dismissPersistenceWarning() {
-		this.isPersistenceWarningDue = false;
+	/**
+	 * The meetings list shows the warning: remembered then, not when dismissed, so a reload or
+	 * a closed tab right after "Got it" does not bring it back.
+	 */
+	async notePersistenceWarningShown() {
 		const { engine, db } = await this.#ready();
 		await engine.markPersistenceWarningShown(db);
+	}
+
+	dismissPersistenceWarning() {
+		this.isPersistenceWarningDue = false;
 	}
 
 	async selectGroup(groupId: string) {
