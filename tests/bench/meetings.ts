@@ -11,6 +11,7 @@ import {
 	itemNotes,
 	setHeader
 } from '../../src/lib/model';
+import { mulberry32 } from '../../src/lib/model/test-helpers';
 
 export interface TypedMeeting {
 	doc: Y.Doc;
@@ -45,25 +46,13 @@ const WORDS = (
 	'decision proposal vote consensus action owner due event venue library hall garden rota'
 ).split(' ');
 
-/** A small deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** A benchmark meeting id: the contract's shape, derived from a seed. */
 export function benchId(prefix: string, n: number): string {
 	return `${prefix}-${n.toString(36).padStart(6, '0')}-bench-meeting-id`.slice(0, 64);
 }
 
 export function typeMeeting(shape: MeetingShape): TypedMeeting {
-	const next = random(shape.seed ?? 1);
+	const next = mulberry32(shape.seed ?? 1);
 	const doc = shape.doc ?? new Y.Doc();
 	let updates = 0;
 	let updateBytes = 0;
