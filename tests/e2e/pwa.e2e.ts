@@ -1,9 +1,10 @@
 /**
  * The app as an installable PWA: Chromium's installability check passes, navigations work
  * offline from the service worker, the API and the websocket relay never come from a cache, and
- * a new version waits for the person: "New version — reload", no reload on its own.
+ * a new version waits for the person: "New version — reload", no reload on its own. A first
+ * install cut off by the network is tried again when the network returns.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -123,6 +124,46 @@ test('a new version shows "New version — reload" and reloads only when asked',
 	} finally {
 		await context.close();
 		await second.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('a first install that fails is tried again when the network returns', async () => {
+	// A copy of the build missing one precached file: the worker's install fails, as it would
+	// if the venue wifi dropped while the shell was being cached.
+	const dir = mkdtempSync(join(tmpdir(), 'plenary-build-'));
+	const staticDir = join(dir, 'build');
+	cpSync(process.env.STATIC_DIR ?? 'build', staticDir, { recursive: true });
+	const icon = join(staticDir, 'favicon.svg');
+	renameSync(icon, `${icon}.away`);
+	const third = await startAppServer({ STATIC_DIR: staticDir });
+	const context = await newContext(browser, PHONE);
+	try {
+		const page = await context.newPage();
+		const installFailed = page.waitForEvent('console', {
+			predicate: (message) =>
+				/Service worker registration failed|install failed/.test(message.text()),
+			timeout: 15_000
+		});
+		const list = new MeetingsListPage(page);
+		await list.goto(third.url);
+		await installFailed;
+		expect(await page.evaluate(() => navigator.serviceWorker.getRegistration())).toBeUndefined();
+		expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+
+		renameSync(`${icon}.away`, icon);
+		await context.setOffline(true);
+		await context.setOffline(false);
+		await list.waitForServiceWorker();
+		expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+
+		// Controlled now, the app starts with no network.
+		await context.setOffline(true);
+		await page.reload();
+		await list.heading.waitFor();
+	} finally {
+		await context.close();
+		await third.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
 });

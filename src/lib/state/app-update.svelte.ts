@@ -2,38 +2,85 @@
  * The service worker's registration and the "New version — reload" prompt.
  * A waiting worker never takes over on its own (a reload mid-meeting loses the person's place):
  * `isUpdateReady` turns true and the page reloads only after `applyUpdate()`.
+ *
+ * A first install that fails (the venue wifi drops while the shell is being cached, or the
+ * server answers an error) leaves no worker at all, so the app would not start offline until
+ * the next visit. It is tried again when the network comes back, or after a growing delay.
  */
 import { dev } from '$app/environment';
+
+const FIRST_RETRY_MS = 10_000;
+const LAST_RETRY_MS = 5 * 60_000;
 
 export class AppUpdate {
 	isUpdateReady = $state(false);
 	#registration: ServiceWorkerRegistration | undefined;
 	#isReloading = false;
+	#isDestroyed = false;
+	#retryDelay = FIRST_RETRY_MS;
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
+	#followed = new WeakSet<ServiceWorker>();
 	#onControllerChange = () => {
 		// Only reload when the person asked for the new version, never because of claim() on a first visit.
 		if (this.#isReloading) location.reload();
+	};
+	#onOnline = () => {
+		clearTimeout(this.#retryTimer);
+		this.#register();
 	};
 
 	constructor() {
 		if (!('serviceWorker' in navigator)) return;
 		navigator.serviceWorker.addEventListener('controllerchange', this.#onControllerChange);
+		this.#register();
+	}
+
+	#register() {
+		window.removeEventListener('online', this.#onOnline);
+		if (this.#isDestroyed) return;
 		navigator.serviceWorker
 			.register('/service-worker.js', { type: dev ? 'module' : 'classic' })
 			.then((registration) => this.#watch(registration))
-			.catch((error) => console.warn('Service worker registration failed', error));
+			.catch((error) => {
+				console.warn('Service worker registration failed', error);
+				this.#retryLater();
+			});
+	}
+
+	#retryLater() {
+		if (this.#isDestroyed) return;
+		window.addEventListener('online', this.#onOnline, { once: true });
+		if (!navigator.onLine) return;
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = setTimeout(() => this.#register(), this.#retryDelay);
+		this.#retryDelay = Math.min(this.#retryDelay * 2, LAST_RETRY_MS);
 	}
 
 	#watch(registration: ServiceWorkerRegistration) {
 		this.#registration = registration;
 		if (registration.waiting && navigator.serviceWorker.controller) this.isUpdateReady = true;
+		// The first install may have begun before this runs: follow it as well as later ones.
+		if (registration.installing) this.#follow(registration, registration.installing);
 		registration.addEventListener('updatefound', () => {
-			const installing = registration.installing;
-			installing?.addEventListener('statechange', () => {
-				// With no controller this is the first install, not an update.
-				if (installing.state === 'installed' && navigator.serviceWorker.controller) {
-					this.isUpdateReady = true;
-				}
-			});
+			if (registration.installing) this.#follow(registration, registration.installing);
+		});
+	}
+
+	#follow(registration: ServiceWorkerRegistration, installing: ServiceWorker) {
+		if (this.#followed.has(installing)) return;
+		this.#followed.add(installing);
+		installing.addEventListener('statechange', () => {
+			// With no controller this is the first install, not an update.
+			if (installing.state === 'installed' && navigator.serviceWorker.controller) {
+				this.isUpdateReady = true;
+			}
+			// A failed update leaves the old worker serving, and the browser checks again on its
+			// own; a failed first install leaves nothing, so it is ours to try again.
+			if (installing.state === 'redundant' && !registration.active && !registration.waiting) {
+				console.warn('Service worker install failed; it will be tried again');
+				this.#retryLater();
+			}
+			if (installing.state === 'activated') this.#retryDelay = FIRST_RETRY_MS;
 		});
 	}
 
@@ -45,8 +92,11 @@ export class AppUpdate {
 	}
 
 	destroy() {
+		this.#isDestroyed = true;
+		clearTimeout(this.#retryTimer);
 		if ('serviceWorker' in navigator) {
 			navigator.serviceWorker.removeEventListener('controllerchange', this.#onControllerChange);
+			window.removeEventListener('online', this.#onOnline);
 		}
 	}
 }

@@ -63,14 +63,24 @@ export class MeetingsListPage {
 	}
 
 	/** Waits until the service worker controls the page, so a reload works offline. */
+	/** Waits until the service worker controls the page; fails with a message after 20 s. */
 	async waitForServiceWorker() {
 		await this.page.evaluate(async () => {
-			await navigator.serviceWorker.ready;
-			if (!navigator.serviceWorker.controller) {
-				await new Promise((resolve) =>
-					navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-				);
-			}
+			const controlled = (async () => {
+				await navigator.serviceWorker.ready;
+				if (!navigator.serviceWorker.controller) {
+					await new Promise((resolve) =>
+						navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+					);
+				}
+			})();
+			const late = new Promise((_, reject) =>
+				setTimeout(
+					() => reject(new Error('no service worker controls the page after 20 s')),
+					20_000
+				)
+			);
+			await Promise.race([controlled, late]);
 		});
 	}
 
