@@ -166,7 +166,8 @@ export class Connection implements Peer {
 		if (!this.isInboxQueued) {
 			this.isInboxQueued = true;
 			this.room.enqueue(this.drainInbox).catch((error: unknown) => {
-				if (error instanceof RoomGoneError) return;
+				// A room that failed (storage) has closed every connection with 1011 and said why.
+				if (error instanceof RoomGoneError || this.room.isDestroyed) return;
 				// An update that decoded but could not be applied.
 				this.deps.logger.warn('message_failed', { connection: this.id, error });
 				this.refuse('invalid_message', 1007, 'update could not be applied');

@@ -176,6 +176,8 @@ describe('group commit', () => {
 		}
 		const failed = events().filter((entry) => entry.event === 'room_failed');
 		expect(failed.map((entry) => entry.doc).sort()).toEqual(rooms.map((r) => r.document).sort());
+		// Said once, by the room: the writers' messages did not fail, their room did.
+		expect(events().filter((entry) => entry.event === 'message_failed')).toEqual([]);
 		const gauge = await relay.relay.metrics.documentsLoaded.get();
 		expect(gauge.values[0].value).toBe(1);
 
