@@ -22,10 +22,10 @@ import {
 	meetingToIcs,
 	meetingToMarkdown,
 	meetingToText,
-	newMeetingId,
-	syncDirectoryEntry
+	newMeetingId
 } from '../../src/lib/model/index.ts';
 import { commentsName, isId, minutesName, parseDocumentName } from '../auth/documents.ts';
+import { writeDirectoryEntry } from '../sync/directory-sync.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Api } from './api.ts';
 import { HttpError, readBody, sendJson } from './respond.ts';
@@ -81,14 +81,11 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 				await minutes.change(null, (doc) => {
 					outcome = importMarkdownInto(doc, markdown, { meetingId, origin: API_ORIGIN });
 				});
+				// Listed from inside the minutes' queue, as the relay lists every change.
+				if (outcome!.ok) await writeDirectoryEntry(registry, minutes, API_ORIGIN);
 				return outcome!;
 			});
 			if (!result.ok) throw new HttpError(400, result.error);
-			await registry.withRoom(parseDocumentName(groupId)!, (dir) =>
-				dir.change(null, (doc) =>
-					syncDirectoryEntry(doc, meetingId, minutes.doc, { origin: API_ORIGIN })
-				)
-			);
 		} finally {
 			release();
 		}

@@ -5,11 +5,17 @@
  * is stored and forwarded like any other. One sync per minutes document waits at a time, so
  * typing costs a directory write at most every `delayMs`; the model's `syncDirectoryEntry`
  * writes only when the entry differs.
+ *
+ * The entry is read inside the minutes' own queue. While a batch of the minutes waits for its
+ * commit the doc already holds it; read then, a failed commit would leave the directory
+ * describing minutes that were never stored. When the minutes' room fails meanwhile, the entry
+ * is read again from a fresh load, so it describes what is stored. Nesting is safe: a directory
+ * task never waits on a minutes queue.
  */
 import { isMeetingCreated, syncDirectoryEntry } from '../../src/lib/model/index.ts';
 import { parseDocumentName } from '../auth/documents.ts';
 import type { Logger } from '../log.ts';
-import type { Room } from './room.ts';
+import { RoomGoneError, type Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
 export const DIRECTORY_SYNC_ORIGIN = 'relay:directory-sync';
@@ -52,13 +58,13 @@ export class DirectorySync {
 		this.waiting.delete(name);
 		clearTimeout(waiting.timer);
 		const { minutes, release } = waiting;
-		const { groupId, meetingId } = minutes.name;
-		const task = this.registry()
-			.withRoom(parseDocumentName(groupId)!, async (directory) => {
-				if (minutes.isDestroyed || !meetingId) return;
-				await directory.change(null, (doc) =>
-					syncDirectoryEntry(doc, meetingId, minutes.doc, { origin: DIRECTORY_SYNC_ORIGIN })
-				);
+		const registry = this.registry();
+		const write = (room: Room) => writeDirectoryEntry(registry, room, DIRECTORY_SYNC_ORIGIN);
+		const task = registry
+			.withRoom(minutes.name, write)
+			.catch((error: unknown) => {
+				if (error instanceof RoomGoneError) return registry.withRoom(minutes.name, write);
+				throw error;
 			})
 			.catch((error: unknown) => this.logger.error('directory_sync_failed', { doc: name, error }))
 			.finally(() => {
@@ -67,4 +73,20 @@ export class DirectorySync {
 			});
 		this.running.add(task);
 	}
+}
+
+/**
+ * Brings the directory entry of the meeting in `minutes` up to date, through the directory's
+ * room. Call inside the minutes' queue, so only committed state is read (see the header).
+ */
+export async function writeDirectoryEntry(
+	registry: RoomRegistry,
+	minutes: Room,
+	origin: string
+): Promise<void> {
+	const { groupId, meetingId } = minutes.name;
+	if (minutes.isDestroyed || !meetingId) return;
+	await registry.withRoom(parseDocumentName(groupId)!, (directory) =>
+		directory.change(null, (doc) => syncDirectoryEntry(doc, meetingId, minutes.doc, { origin }))
+	);
 }
