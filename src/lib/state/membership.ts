@@ -99,16 +99,25 @@ export async function createGroup(
 	return { ok: true, group };
 }
 
+/** The relay and edit token that managing a group's links needs, or why this device has none. */
+function editorOf(
+	group: GroupRecord
+): { ok: true; relayUrl: string; editToken: string } | RelayFailure {
+	const editToken = group.tokens.edit;
+	if (!group.relayUrl || !editToken) {
+		return { ok: false, kind: 'refused', message: 'Only people with the edit link can do this.' };
+	}
+	return { ok: true, relayUrl: group.relayUrl, editToken };
+}
+
 /** New links for a group this device can edit; the old ones stop working everywhere. */
 export async function rotateGroupLinks(
 	workspace: Workspace,
 	group: GroupRecord
 ): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
-	const editToken = group.tokens.edit;
-	if (!group.relayUrl || !editToken) {
-		return { ok: false, kind: 'refused', message: 'Only people with the edit link can do this.' };
-	}
-	const rotated = await rotateLinks(group.relayUrl, group.id, editToken);
+	const editor = editorOf(group);
+	if (!editor.ok) return editor;
+	const rotated = await rotateLinks(editor.relayUrl, group.id, editor.editToken);
 	if (!rotated.ok) return rotated;
 	const next = await replaceGroupTokens(getDatabase(), group.id, rotated.tokens);
 	forgetRevoked(group.id);
@@ -125,13 +134,11 @@ export async function fetchMissingLinks(
 	workspace: Workspace,
 	group: GroupRecord
 ): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
-	const editToken = group.tokens.edit;
-	if (!group.relayUrl || !editToken) {
-		return { ok: false, kind: 'refused', message: 'Only people with the edit link can do this.' };
-	}
-	const fetched = await fetchGroupTokens(group.relayUrl, group.id, editToken);
+	const editor = editorOf(group);
+	if (!editor.ok) return editor;
+	const fetched = await fetchGroupTokens(editor.relayUrl, group.id, editor.editToken);
 	if (!fetched.ok) return fetched;
-	if (fetched.tokens.edit !== editToken) {
+	if (fetched.tokens.edit !== editor.editToken) {
 		// Not expected (the relay accepted this very token); keep the sync's token as it is.
 		return { ok: false, kind: 'error', message: 'The relay answered with other links. Try again.' };
 	}
