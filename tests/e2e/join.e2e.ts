@@ -200,3 +200,83 @@ test('a viewer and a commenter see only what they may do; the relay refuses the 
 	await viewer.context().close();
 	await commenter.context().close();
 });
+
+test('the saved name fills the name field, but never into a name being typed', async () => {
+	const context = await newContext(browser, PHONE);
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	const join = new JoinPage(page);
+	const second = await createRelayGroup(server.url, 'Northside chapter');
+	await join.join(link(group.tokens.edit), 'Dana');
+
+	// Untouched, the field gets the name this device used before.
+	await join.open(link(second.tokens.view));
+	await expect.poll(() => join.name.inputValue()).toBe('Dana');
+
+	// Another tab holds the profile store, so the saved name is read only after the person has
+	// tapped into the field: landing there, it would be joined to what they type ("DanaDana").
+	await page.goto(server.url);
+	const holder = await context.newPage();
+	await holder.goto(server.url);
+	await holder.evaluate(holdProfileStore);
+	await join.open(link(second.tokens.view));
+	await join.name.click();
+	expect(await join.name.inputValue()).toBe('');
+	await holder.evaluate(() => (window as unknown as { releaseProfile(): void }).releaseProfile());
+	// A read queued behind the join page's own: once it is answered, that one was too.
+	await page.evaluate(readProfileStore);
+	await page.keyboard.type('Dana');
+	await holder.close();
+	await join.joinButton.click();
+	await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+	await page.getByRole('link', { name: 'Your profile' }).click();
+	await expect
+		.poll(() => page.getByRole('textbox', { name: 'Display name' }).inputValue())
+		.toBe('Dana');
+
+	expect(errors).toEqual([]);
+	await context.close();
+});
+
+/**
+ * Runs in a page: opens a read-write transaction on the profile store and keeps it alive (by
+ * reading in a loop) until `window.releaseProfile()` is called. Resolves once it is held.
+ */
+function holdProfileStore(): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open('plenary');
+		// Never create the app's database here: an empty one would block the app's upgrade.
+		request.onupgradeneeded = () => request.transaction!.abort();
+		request.onerror = () => reject(request.error);
+		request.onsuccess = () => {
+			const db = request.result;
+			let isHeld = true;
+			(window as unknown as { releaseProfile(): void }).releaseProfile = () => (isHeld = false);
+			const tx = db.transaction('profile', 'readwrite');
+			const store = tx.objectStore('profile');
+			const readAgain = () => {
+				if (isHeld) store.get('me').onsuccess = readAgain;
+			};
+			readAgain();
+			tx.oncomplete = () => db.close();
+			resolve();
+		};
+	});
+}
+
+/** Runs in a page: reads the profile store once, queued behind every transaction begun before. */
+function readProfileStore(): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open('plenary');
+		// Never create the app's database here: an empty one would block the app's upgrade.
+		request.onupgradeneeded = () => request.transaction!.abort();
+		request.onerror = () => reject(request.error);
+		request.onsuccess = () => {
+			const db = request.result;
+			const tx = db.transaction('profile', 'readwrite');
+			tx.objectStore('profile').get('me');
+			tx.oncomplete = () => (db.close(), resolve());
+			tx.onerror = () => reject(tx.error);
+		};
+	});
+}
