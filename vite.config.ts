@@ -36,6 +36,7 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/e2e/**/*.e2e.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],
+					setupFiles: ['tests/e2e/support/setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
 					// One Chromium at a time: CI machines have two cores.

@@ -8,7 +8,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { MeetingPage } from './pages/meeting-page';
+import { createRelayGroup, MeetingsListPage, type RelayGroup } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
+import { step } from './support/flight-recorder';
 import {
 	DESKTOP,
 	launchBrowser,
@@ -31,48 +33,14 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-interface Group {
-	groupId: string;
-	name: string;
-	tokens: { edit: string };
-}
-
 /** A device that belongs to `group`, with a display name and colour. */
-async function device(size: Size, group: Group, name: string, colour: string) {
+async function device(size: Size, group: RelayGroup, name: string, colour: string) {
 	const context = await newContext(browser, size);
 	const page = await context.newPage();
 	const errors = watchErrors(page);
-	await page.goto(server.url);
-	await page.getByRole('heading', { name: 'Meetings' }).waitFor();
-	await page.waitForFunction(async () =>
-		(await indexedDB.databases()).some((db) => db.name === 'plenary')
-	);
-	await page.evaluate(
-		({ group, relayUrl, name, colour }) =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.open('plenary');
-				request.onerror = () => reject(request.error);
-				request.onsuccess = () => {
-					const db = request.result;
-					const tx = db.transaction(['groups', 'profile', 'settings'], 'readwrite');
-					tx.objectStore('groups').put({
-						id: group.groupId,
-						name: group.name,
-						relayUrl,
-						tokens: group.tokens,
-						role: 'edit',
-						joinedAt: new Date().toISOString(),
-						isLocal: false
-					});
-					tx.objectStore('profile').put({ id: 'me', displayName: name, colour });
-					tx.objectStore('settings').put({ key: 'current-group', value: group.groupId });
-					tx.oncomplete = () => (db.close(), resolve());
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		{ group, relayUrl: server.url, name, colour }
-	);
-	await page.reload();
+	const list = new MeetingsListPage(page);
+	await list.goto(server.url);
+	await list.joinGroup(group, server.url, { displayName: name, colour });
 	return { context, page, errors, meeting: new MeetingPage(page) };
 }
 
@@ -87,17 +55,12 @@ const notesText = (page: Page) =>
 		});
 
 test('a phone and a laptop edit the same notes at once and converge, with named cursors', async () => {
-	const response = await fetch(`${server.url}/api/groups`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ name: 'Riverside Tenants’ Assembly' })
-	});
-	expect(response.status).toBe(201);
-	const group = (await response.json()) as Group;
-
+	const group = await createRelayGroup(server.url, 'Riverside Tenants’ Assembly');
+	step('put the group on a phone and a laptop');
 	const lena = await device(PHONE, group, 'Lena', '#2a9d8f');
 	const sam = await device(DESKTOP, group, 'Sam', '#e76f51');
 
+	step('import a meeting and open it on both');
 	// The meeting starts on the relay (its Markdown import), so both devices open it by address.
 	const created = await fetch(`${server.url}/api/groups/${group.groupId}/meetings`, {
 		method: 'POST',
@@ -112,6 +75,7 @@ test('a phone and a laptop edit the same notes at once and converge, with named 
 		await expect.poll(() => meeting.title.inputValue(), { timeout: 15_000 }).toBe('March meeting');
 	}
 
+	step('add an item on the phone');
 	// An item added on the phone appears on the laptop, announced once.
 	await lena.meeting.addItem('Repairs campaign');
 	await expect
@@ -121,6 +85,7 @@ test('a phone and a laptop edit the same notes at once and converge, with named 
 		.poll(() => sam.page.locator('[aria-live="polite"]').allTextContents(), { timeout: 5_000 })
 		.toContainEqual(expect.stringMatching(/^Someone added agenda item 1\b/));
 
+	step('type into the same notes on both');
 	// Both type into the same notes at the same time.
 	await lena.meeting.focusNotes(0);
 	await sam.meeting.focusNotes(0);
@@ -128,6 +93,7 @@ test('a phone and a laptop edit the same notes at once and converge, with named 
 		lena.page.keyboard.type('Mould reports now cover 23 flats. ', { delay: 15 }),
 		sam.page.keyboard.type('The landlord replied on 2 March. ', { delay: 15 })
 	]);
+	step('wait for the notes to converge');
 	await expect
 		.poll(async () => [await notesText(lena.page), await notesText(sam.page)], { timeout: 15_000 })
 		.toSatisfy(([a, b]: (string | null)[]) => a === b && a !== null);
@@ -135,6 +101,7 @@ test('a phone and a laptop edit the same notes at once and converge, with named 
 	expect(text).toContain('Mould reports now cover 23 flats.');
 	expect(text).toContain('The landlord replied on 2 March.');
 
+	step('look for the cursors and avatars');
 	// Each sees the other's cursor with their name, and their avatar on the item and the header.
 	await expect
 		.poll(() => lena.page.locator('.ProseMirror-yjs-cursor').allTextContents(), { timeout: 10_000 })
@@ -153,6 +120,7 @@ test('a phone and a laptop edit the same notes at once and converge, with named 
 		await lena.page.screenshot({ path: `${process.env.SHOTS_DIR}/11-remote-cursor-phone.png` });
 	}
 
+	step('close both');
 	expect(lena.errors).toEqual([]);
 	expect(sam.errors).toEqual([]);
 	await lena.context.close();

@@ -25,6 +25,12 @@ export async function createRelayGroup(
 	return (await response.json()) as RelayGroup;
 }
 
+/** What the profile screen stores: the name and colour others see. */
+export interface Profile {
+	displayName: string;
+	colour: string;
+}
+
 export class MeetingsListPage {
 	constructor(readonly page: Page) {}
 
@@ -62,8 +68,10 @@ export class MeetingsListPage {
 		throw new Error(`status never matched ${pattern}; last: "${text}"`);
 	}
 
-	/** Waits until the service worker controls the page, so a reload works offline. */
-	/** Waits until the service worker controls the page; fails with a message after 20 s. */
+	/**
+	 * Waits until the service worker controls the page, so a reload works offline; fails with a
+	 * message after 20 s.
+	 */
 	async waitForServiceWorker() {
 		await this.page.evaluate(async () => {
 			const controlled = (async () => {
@@ -86,20 +94,32 @@ export class MeetingsListPage {
 
 	/**
 	 * Stores a relay group on this device as joining it will (the `groups` table, strongest
-	 * token, made current), then reloads so the app starts syncing it.
+	 * token, made current), and a display name and colour when given, then reloads so the app
+	 * starts syncing it.
 	 */
-	async joinGroup(group: RelayGroup, relayUrl: string) {
+	async joinGroup(group: RelayGroup, relayUrl: string, profile?: Profile) {
 		await this.heading.waitFor();
-		// The app creates its database lazily; "Loading…" ends once it has read the groups.
-		await this.waitForStatus(/^(?!loading)/i);
 		await this.page.evaluate(
-			async ({ group, relayUrl }) => {
-				const db = await new Promise<IDBDatabase>((resolve, reject) => {
-					const request = indexedDB.open('plenary');
-					request.onsuccess = () => resolve(request.result);
-					request.onerror = () => reject(request.error);
-				});
-				const tx = db.transaction(['groups', 'settings'], 'readwrite');
+			async ({ group, relayUrl, profile }) => {
+				// The app creates its database lazily, maybe after the heading shows. Opening it
+				// first would create an empty version 1 that blocks the app's own upgrade: such an
+				// upgrade is aborted (which deletes what it made) and tried again shortly.
+				const openMade = () =>
+					new Promise<IDBDatabase | null>((resolve, reject) => {
+						const request = indexedDB.open('plenary');
+						request.onupgradeneeded = () => request.transaction!.abort();
+						request.onsuccess = () => resolve(request.result);
+						request.onerror = () =>
+							request.error?.name === 'AbortError' ? resolve(null) : reject(request.error);
+					});
+				let db = await openMade();
+				for (let waited = 0; !db?.objectStoreNames.contains('groups'); waited += 50) {
+					db?.close();
+					if (waited > 15_000) throw new Error('the app did not create its database in 15 s');
+					await new Promise((resolve) => setTimeout(resolve, 50));
+					db = await openMade();
+				}
+				const tx = db.transaction(['groups', 'settings', 'profile'], 'readwrite');
 				tx.objectStore('groups').put({
 					id: group.groupId,
 					name: group.name,
@@ -110,13 +130,14 @@ export class MeetingsListPage {
 					isLocal: false
 				});
 				tx.objectStore('settings').put({ key: 'current-group', value: group.groupId });
+				if (profile) tx.objectStore('profile').put({ id: 'me', ...profile });
 				await new Promise((resolve, reject) => {
 					tx.oncomplete = resolve;
 					tx.onerror = () => reject(tx.error);
 				});
 				db.close();
 			},
-			{ group, relayUrl }
+			{ group, relayUrl, profile }
 		);
 		await this.page.reload();
 		await this.heading.waitFor();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { forgetServer, watchServer } from './flight-recorder';
 
 export interface AppServer {
 	url: string;
@@ -77,7 +78,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
 	}
 
 	await launch(0);
-	return {
+	const server: AppServer = {
 		get url() {
 			return `http://127.0.0.1:${port}`;
 		},
@@ -89,8 +90,11 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
 		kill,
 		restart: () => launch(port),
 		async stop() {
+			forgetServer(server);
 			await kill('SIGTERM');
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+	watchServer(server);
+	return server;
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { watchPage } from './flight-recorder';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,14 +24,23 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A persistent profile: needed where Chromium refuses incognito (installability checks). */
-export function launchPersistent(userDataDir: string, size: Size = PHONE): Promise<BrowserContext> {
-	return chromium.launchPersistentContext(userDataDir, {
+export async function launchPersistent(
+	userDataDir: string,
+	size: Size = PHONE
+): Promise<BrowserContext> {
+	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM_PATH,
 		args: FLAGS,
 		headless: true,
 		...contextOptions(size)
 	});
+	prepare(context, size);
+	for (const page of context.pages()) watchPage(page, size);
+	return context;
 }
+
+const ELEMENT_TIMEOUT_MS = 15_000;
+const NAVIGATION_TIMEOUT_MS = 30_000;
 
 export type Size = 'phone' | 'desktop';
 export const PHONE: Size = 'phone';
@@ -47,8 +57,22 @@ function contextOptions(size: Size) {
 		: { viewport: { width: 1280, height: 800 } };
 }
 
-export function newContext(browser: Browser, size: Size): Promise<BrowserContext> {
-	return browser.newContext(contextOptions(size));
+export async function newContext(browser: Browser, size: Size): Promise<BrowserContext> {
+	const context = await browser.newContext(contextOptions(size));
+	prepare(context, size);
+	return context;
+}
+
+/**
+ * Every page is watched for the flight record, and a wait for an element gives up after 15 s
+ * instead of Playwright's 30: inside `expect.poll`, which awaits each attempt in full, one
+ * 30-second attempt before and one after the poll's own timeout run into the test's 60 s
+ * timeout, which names no step. Navigations keep their 30 s.
+ */
+function prepare(context: BrowserContext, size: Size): void {
+	context.setDefaultTimeout(ELEMENT_TIMEOUT_MS);
+	context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+	context.on('page', (page) => watchPage(page, size));
 }
 
 /** Collects console errors and uncaught exceptions, which every test expects to stay empty. */
