@@ -105,3 +105,29 @@ test('a write that fails (disk full) is shown, retried and stored when there is 
 		.toBe('Kept through a full disk');
 	await context.close();
 });
+
+test('storage held by another tab’s older version is said on screen, and the app goes on after', async () => {
+	const context = await newContext(browser, PHONE);
+	// Something of the origin (an old tab, a script) holds version 1 of the database and does
+	// not let go when asked, so the app's upgrade waits for it.
+	await context.addInitScript(() => {
+		const request = indexedDB.open('plenary');
+		request.onsuccess = () => {
+			(window as unknown as { releaseStorage(): void }).releaseStorage = () =>
+				request.result.close();
+		};
+	});
+	const page = await context.newPage();
+	const list = new MeetingsListPage(page);
+	await list.goto(server.url);
+	const notice = page.getByRole('alert').filter({ hasText: 'another tab' });
+	await notice.waitFor();
+	expect(await notice.textContent()).toMatch(/older version .* Close or reload that tab/);
+
+	await page.waitForFunction(() => 'releaseStorage' in window);
+	await page.evaluate(() => (window as unknown as { releaseStorage(): void }).releaseStorage());
+	await notice.waitFor({ state: 'detached' });
+	await list.waitForStatus(/^(?!loading)/i);
+	await list.newMeeting();
+	await context.close();
+});

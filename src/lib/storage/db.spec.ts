@@ -8,7 +8,7 @@ import { DocPersistence, readStoredDocument } from './doc-store';
 import { documentsWithPending } from './document-records';
 import { getProfile, listGroups } from './groups';
 import { localNotebook } from './groups';
-import { classifyStorageError } from './storage-errors';
+import { classifyStorageError, currentStorageIssues } from './storage-errors';
 
 let n = 0;
 let name: string;
@@ -205,6 +205,22 @@ describe('the database', () => {
 		(await request(indexedDB.open(name))).close();
 		const connection = await db.open();
 		expect(describeSchema(unwrap(connection))).toEqual(DEXIE_SCHEMA);
+	});
+
+	test('an open held up by another tab’s older connection is said on screen until it goes on', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		// A tab (or any script of the origin) holding version 1 and not letting go.
+		const holder = await request(indexedDB.open(name));
+		const opening = db.open();
+		await vi.waitFor(() =>
+			expect(currentStorageIssues()).toEqual([
+				expect.objectContaining({ subject: 'database', problem: 'blocked' })
+			])
+		);
+		expect(currentStorageIssues()[0].message).toMatch(/another tab .* Close or reload that tab/);
+		holder.close();
+		expect((await opening).version).toBe(SCHEMA_VERSION);
+		expect(currentStorageIssues()).toEqual([]);
 	});
 
 	test('a connection the browser closed (iOS "server lost") is opened again on next use', async () => {

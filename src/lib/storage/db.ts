@@ -42,6 +42,7 @@ import {
 	type StoreNames
 } from 'idb';
 import type { Role } from '$lib/sync/token-format';
+import { clearStorageError, reportStorageProblem } from './storage-errors';
 
 export { LOCAL_NOTEBOOK_ID } from './local-notebook';
 
@@ -125,6 +126,8 @@ export type PlenaryTransaction<
 > = IDBPTransaction<PlenarySchema, Stores, Mode>;
 
 export const SCHEMA_VERSION = 10;
+/** The storage issue shown while opening waits for another tab (storage-errors.ts). */
+const BLOCKED_SUBJECT = 'database';
 
 function migrate(db: PlenaryConnection, oldVersion: number): void {
 	if (oldVersion < 10) {
@@ -183,23 +186,30 @@ export class PlenaryDatabase {
 		const forget = () => {
 			if (opened && this.#connection === opened) this.#connection = null;
 		};
-		opened = await openDB<PlenarySchema>(this.name, SCHEMA_VERSION, {
-			upgrade: migrate,
-			blocked: (current) =>
-				console.warn(
-					`Plenary: storage waits for another tab to close version ${current} of the database`
-				),
-			blocking: () => {
-				// Another tab opens a newer version: let it, and reopen on next use (which then
-				// fails with a VersionError until this tab is reloaded with the newer app).
-				opened?.close();
-				forget();
-			},
-			terminated: () => {
-				console.warn('Plenary: the browser closed the database; it is reopened on next use');
-				forget();
-			}
-		});
+		try {
+			opened = await openDB<PlenarySchema>(this.name, SCHEMA_VERSION, {
+				upgrade: migrate,
+				blocked: (current) => {
+					console.warn(
+						`Plenary: storage waits for another tab to close version ${current} of the database`
+					);
+					reportStorageProblem(BLOCKED_SUBJECT, 'blocked');
+				},
+				blocking: () => {
+					// Another tab opens a newer version: let it, and reopen on next use (which then
+					// fails with a VersionError until this tab is reloaded with the newer app).
+					opened?.close();
+					forget();
+				},
+				terminated: () => {
+					console.warn('Plenary: the browser closed the database; it is reopened on next use');
+					forget();
+				}
+			});
+		} finally {
+			// Opened or failed, it no longer waits for another tab.
+			clearStorageError(BLOCKED_SUBJECT);
+		}
 		if (epoch !== this.#epoch) {
 			// close() was called while it opened: this connection is not the tab's any more.
 			opened.close();

@@ -17,10 +17,14 @@
  *   (a store is missing) and `UnreadableDataError` (stored bytes that do not decode,
  *   doc-store.ts): the data on this device cannot be read → 'unreadable';
  * - `AbortError` with nothing more specific, and anything else → 'other'.
+ *
+ * One problem comes with no error: 'blocked', while opening the database waits for another tab
+ * to let go of an older version (`reportStorageProblem`). Without it the app would only say
+ * "Loading…", for as long as that tab stays open.
  */
 
 export type StorageProblem =
-	'quota' | 'connection-lost' | 'closed' | 'newer-version' | 'unreadable' | 'other';
+	'quota' | 'connection-lost' | 'closed' | 'newer-version' | 'unreadable' | 'blocked' | 'other';
 
 export interface StorageIssue {
 	problem: StorageProblem;
@@ -73,6 +77,8 @@ export function describeStorageProblem(problem: StorageProblem): string {
 			return 'Local storage was closed by the browser. Plenary is reopening it and will save your changes.';
 		case 'newer-version':
 			return 'A newer version of Plenary has updated the storage on this device. Reload this page: until then, changes made here are not saved on this device.';
+		case 'blocked':
+			return 'Plenary is open in another tab that still uses an older version of its storage on this device. Close or reload that tab: until then this one cannot open anything.';
 		case 'unreadable':
 			return 'Plenary cannot read the data stored on this device. It keeps retrying and keeps this tab’s changes in memory; if this message stays, close every Plenary tab and restart the browser.';
 		default:
@@ -91,14 +97,18 @@ function notify() {
 
 /** Record a failure; `console.error` keeps it in the browser's log too. */
 export function reportStorageError(subject: string, error: unknown): StorageIssue {
-	const problem = classifyStorageError(error);
+	console.error(`Plenary storage (${subject}):`, error);
+	return reportStorageProblem(subject, classifyStorageError(error));
+}
+
+/** Record a problem known without an error (see 'blocked' in the header). */
+export function reportStorageProblem(subject: string, problem: StorageProblem): StorageIssue {
 	const issue: StorageIssue = {
 		problem,
 		subject,
 		message: describeStorageProblem(problem),
 		at: Date.now()
 	};
-	console.error(`Plenary storage (${subject}):`, error);
 	issues.set(subject, issue);
 	notify();
 	return issue;
