@@ -150,12 +150,22 @@ test('a first install that fails is tried again when the network returns', async
 		await installFailed;
 		expect(await page.evaluate(() => navigator.serviceWorker.getRegistration())).toBeUndefined();
 		expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+		// Closing the tab now would lose the app until the network is back: said on screen.
+		const notice = page.getByRole('alert').filter({ hasText: 'not saved on this device yet' });
+		await notice.waitFor();
+		expect(await notice.textContent()).toMatch(/will not open again with no network/);
 
 		renameSync(`${icon}.away`, icon);
 		await context.setOffline(true);
 		await context.setOffline(false);
 		await list.waitForServiceWorker();
 		expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+		await notice.waitFor({ state: 'detached' });
+		await page.getByRole('button', { name: 'Sync details' }).click();
+		await page
+			.getByRole('region', { name: 'Sync details' })
+			.getByText('Plenary is saved on this device: it opens with no network.')
+			.waitFor();
 
 		// Controlled now, the app starts with no network.
 		await context.setOffline(true);

@@ -5,15 +5,21 @@
  *
  * A first install that fails (the venue wifi drops while the shell is being cached, or the
  * server answers an error) leaves no worker at all, so the app would not start offline until
- * the next visit. It is tried again when the network comes back, or after a growing delay.
+ * the next visit. It is tried again when the network comes back, or after a growing delay,
+ * and `offlineUse` says so, since closing the tab meanwhile loses the app until the network is
+ * back: 'saving' while the first install runs, 'ready' once a worker is active, 'retrying' after
+ * a failed first install, 'unsupported' where there is no service worker.
  */
 import { dev } from '$app/environment';
+
+export type OfflineUse = 'saving' | 'ready' | 'retrying' | 'unsupported';
 
 const FIRST_RETRY_MS = 10_000;
 const LAST_RETRY_MS = 5 * 60_000;
 
 export class AppUpdate {
 	isUpdateReady = $state(false);
+	offlineUse: OfflineUse = $state('saving');
 	#registration: ServiceWorkerRegistration | undefined;
 	#isReloading = false;
 	#isDestroyed = false;
@@ -30,7 +36,10 @@ export class AppUpdate {
 	};
 
 	constructor() {
-		if (!('serviceWorker' in navigator)) return;
+		if (!('serviceWorker' in navigator)) {
+			this.offlineUse = 'unsupported';
+			return;
+		}
 		navigator.serviceWorker.addEventListener('controllerchange', this.#onControllerChange);
 		this.#register();
 	}
@@ -43,6 +52,7 @@ export class AppUpdate {
 			.then((registration) => this.#watch(registration))
 			.catch((error) => {
 				console.warn('Service worker registration failed', error);
+				this.offlineUse = 'retrying';
 				this.#retryLater();
 			});
 	}
@@ -58,6 +68,7 @@ export class AppUpdate {
 
 	#watch(registration: ServiceWorkerRegistration) {
 		this.#registration = registration;
+		if (registration.active) this.offlineUse = 'ready';
 		if (registration.waiting && navigator.serviceWorker.controller) this.isUpdateReady = true;
 		// The first install may have begun before this runs: follow it as well as later ones.
 		if (registration.installing) this.#follow(registration, registration.installing);
@@ -78,9 +89,13 @@ export class AppUpdate {
 			// own; a failed first install leaves nothing, so it is ours to try again.
 			if (installing.state === 'redundant' && !registration.active && !registration.waiting) {
 				console.warn('Service worker install failed; it will be tried again');
+				this.offlineUse = 'retrying';
 				this.#retryLater();
 			}
-			if (installing.state === 'activated') this.#retryDelay = FIRST_RETRY_MS;
+			if (installing.state === 'activated') {
+				this.#retryDelay = FIRST_RETRY_MS;
+				this.offlineUse = 'ready';
+			}
 		});
 	}
 
