@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MeetingsListPage } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
 import {
 	DESKTOP,
@@ -59,16 +60,9 @@ test('after one visit the first screen starts with no network', async () => {
 	const context = await newContext(browser, PHONE);
 	const page = await context.newPage();
 	const errors = watchErrors(page);
-	await page.goto(server.url);
-	await page.evaluate(async () => {
-		const registration = await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
-		}
-		return registration.active?.state;
-	});
+	const list = new MeetingsListPage(page);
+	await list.goto(server.url);
+	await list.waitForServiceWorker();
 	await context.setOffline(true);
 	await page.reload();
 	await page.getByRole('heading', { name: 'Meetings' }).waitFor();
