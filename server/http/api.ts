@@ -93,7 +93,8 @@ export function createApi(deps: ApiDependencies): Api {
 				if (!(error instanceof HttpError)) {
 					deps.logger.error('api_error', { path: url.pathname, error });
 				}
-				sendError(res, error);
+				// The public minutes pages are opened in a browser: their errors are pages too.
+				sendError(res, error, url.pathname.startsWith('/p/'));
 			}
 		}
 	};

@@ -28,7 +28,7 @@ import { commentsName, isId, minutesName, parseDocumentName } from '../auth/docu
 import { writeDirectoryEntry } from '../sync/directory-sync.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Api } from './api.ts';
-import { HttpError, readBody, sendJson } from './respond.ts';
+import { HttpError, PAGE_SECURITY, readBody, sendJson } from './respond.ts';
 
 export const API_ORIGIN = 'relay:api';
 
@@ -43,14 +43,6 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 const MARKDOWN_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain'];
-
-/** Pages of minutes run no script and load nothing from elsewhere but images over https. */
-const PAGE_SECURITY = {
-	'Content-Security-Policy':
-		"default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-	'X-Content-Type-Options': 'nosniff',
-	'Referrer-Policy': 'no-referrer'
-};
 
 export interface MeetingRoutesDependencies {
 	api: Api;

@@ -1,4 +1,7 @@
-/** Small HTTP helpers: JSON answers, errors that carry a status, bounded request bodies. */
+/**
+ * Small HTTP helpers: JSON answers, errors that carry a status (as JSON for the API, as a page
+ * for the public minutes pages people open in a browser), bounded request bodies.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class HttpError extends Error {
@@ -28,17 +31,61 @@ export function sendJson(
 	res.end(text);
 }
 
-/** Answers an error as `{"error": …}`: the message of an HttpError, a generic one otherwise. */
-export function sendError(res: ServerResponse, error: unknown): void {
+/** Pages of minutes run no script and load nothing from elsewhere but images over https. */
+export const PAGE_SECURITY = {
+	'Content-Security-Policy':
+		"default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'no-referrer'
+};
+
+/**
+ * Answers an error: the message of an HttpError, a generic one otherwise. As `{"error": …}`, or
+ * with `asPage` as a short HTML page in words for a person who followed a link.
+ */
+export function sendError(res: ServerResponse, error: unknown, asPage = false): void {
 	if (res.headersSent) {
 		res.destroy();
 		return;
 	}
-	if (error instanceof HttpError) {
-		sendJson(res, error.status, { error: error.message }, error.headers);
-	} else {
-		sendJson(res, 500, { error: 'internal error' });
-	}
+	const status = error instanceof HttpError ? error.status : 500;
+	const message = error instanceof HttpError ? error.message : 'internal error';
+	if (asPage) return sendErrorPage(res, status);
+	sendJson(res, status, { error: message }, error instanceof HttpError ? error.headers : {});
+}
+
+const ERROR_PAGES: Record<number, [title: string, text: string]> = {
+	404: [
+		'No published minutes here',
+		'These minutes do not exist, or they are not published yet. Ask the group for the link to its published minutes.'
+	],
+	405: ['Not possible here', 'This address only shows published minutes.']
+};
+const SERVER_ERROR_PAGE: [string, string] = [
+	'The minutes could not be shown',
+	'Something went wrong on this server. Try again in a moment.'
+];
+
+function sendErrorPage(res: ServerResponse, status: number): void {
+	// The words are fixed, per status: nothing of the request or the error reaches the page.
+	const [title, text] = ERROR_PAGES[status] ?? SERVER_ERROR_PAGE;
+	const page = `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} — Plenary</title>
+<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1f24}</style>
+<h1>${title}</h1>
+<p>${text}</p>
+</html>
+`;
+	res.writeHead(status, {
+		'Content-Type': 'text/html; charset=utf-8',
+		'Content-Length': Buffer.byteLength(page),
+		'Cache-Control': 'no-store',
+		...PAGE_SECURITY
+	});
+	res.end(page);
 }
 
 /** Reads a request body of at most `limit` bytes; a larger one is a 413. */

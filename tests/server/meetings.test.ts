@@ -170,6 +170,33 @@ describe('exports', () => {
 });
 
 describe('the public page', () => {
+	it('answers a person who followed a wrong link with a page, not JSON', async () => {
+		const { meetingId } = (await (await importMinutes(MINUTES)).json()) as { meetingId: string };
+		const addresses = [
+			`/p/${group.groupId}/${meetingId}`, // not published
+			`/p/${group.groupId}/${randomId()}`, // no such meeting
+			`/p/${group.groupId}/not*an*id`,
+			`/p/${group.groupId}`
+		];
+		for (const address of addresses) {
+			const response = await fetch(`${relay.httpUrl}${address}`);
+			expect(response.status, address).toBe(404);
+			expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+			expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+			const html = await response.text();
+			expect(html).toContain('<h1>No published minutes here</h1>');
+			expect(html).not.toContain('not*an*id');
+		}
+		const post = await fetch(`${relay.httpUrl}/p/${group.groupId}/${meetingId}`, {
+			method: 'POST'
+		});
+		expect(post.status).toBe(405);
+		expect(await post.text()).toContain('<h1>Not possible here</h1>');
+		// The API itself still answers in JSON.
+		const api = await fetch(`${relay.httpUrl}/api/nothing`);
+		expect(api.headers.get('content-type')).toBe('application/json; charset=utf-8');
+	});
+
 	it('shows published minutes only, without private items, with public comments', async () => {
 		const { meetingId } = (await (await importMinutes(MINUTES)).json()) as { meetingId: string };
 		const page = () => fetch(`${relay.httpUrl}/p/${group.groupId}/${meetingId}`);
