@@ -52,7 +52,8 @@ export interface Relay {
 export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOptions = {}): Relay {
 	const config = resolveConfig(partial);
 	const logger = options.logger ?? createLogger(config.logLevel);
-	const store = options.store ?? openSqliteStore(config.dataDir);
+	const sqlite = options.store ? null : openSqliteStore(config.dataDir, config);
+	const store = options.store ?? sqlite!;
 	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
 	const metrics = new RelayMetrics();
 	const directorySync = new DirectorySync(() => registry, logger, config.directorySyncDelayMs);
@@ -178,7 +179,11 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 				server.listen(config.port, config.host, () => {
 					server.off('error', reject);
 					boundPort = (server.address() as AddressInfo).port;
-					logger.info('listening', { host: config.host, port: boundPort });
+					logger.info('listening', {
+						host: config.host,
+						port: boundPort,
+						...(sqlite && { durability: sqlite.durability })
+					});
 					resolve(boundPort);
 				});
 			});

@@ -4,12 +4,18 @@
  */
 import { join } from 'node:path';
 import type { LogLevel } from './log.ts';
+import type { Durability } from './storage/sqlite-store.ts';
 
 export interface RelayConfig {
 	port: number;
 	host: string;
 	/** Holds the SQLite file and, when `relaySecret` is unset, the generated secret. */
 	dataDir: string;
+	/**
+	 * 'normal': every commit survives a crash of the process; a power loss may take back the
+	 * last ones. 'full': each commit is also flushed to disk (sqlite-store.ts).
+	 */
+	durability: Durability;
 	/** Signs and checks tokens; generated once and kept in `dataDir` when unset. */
 	relaySecret?: string;
 	/** When set, `POST /api/groups` needs `Authorization: Bearer <it>`. */
@@ -56,6 +62,7 @@ export const defaultConfig: RelayConfig = {
 	port: 8787,
 	host: '127.0.0.1',
 	dataDir: './data',
+	durability: 'normal',
 	maxMessageBytes: 8 * 1024 * 1024,
 	staticDir: join(import.meta.dirname, '..', 'build'),
 	logLevel: 'info',
@@ -86,6 +93,9 @@ export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
 	const config = { ...defaultConfig, ...defined };
 	if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
 		throw new Error(`invalid port: ${config.port}`);
+	}
+	if (config.durability !== 'normal' && config.durability !== 'full') {
+		throw new Error(`invalid durability: ${String(config.durability)} (normal or full)`);
 	}
 	if (!Number.isInteger(config.maxMessageBytes) || config.maxMessageBytes < 1024) {
 		throw new Error(`invalid maxMessageBytes: ${config.maxMessageBytes}`);

@@ -13,6 +13,8 @@ const config: Partial<RelayConfig> = {
 	port: number(env.PORT),
 	host: env.HOST || undefined,
 	dataDir: env.DATA_DIR || undefined,
+	// Checked by resolveConfig, which refuses to start on anything but normal or full.
+	durability: (env.DURABILITY || undefined) as RelayConfig['durability'] | undefined,
 	relaySecret: env.RELAY_SECRET || undefined,
 	createGroupToken: env.CREATE_GROUP_TOKEN || undefined,
 	maxMessageBytes: number(env.MAX_MESSAGE_BYTES),

@@ -7,7 +7,8 @@
  * Each `appendMany` is one committed transaction, holding the batches of every room that
  * changed in the same event-loop turn (the relay's group commit). `synchronous = NORMAL` in WAL
  * mode keeps every committed transaction through a crash of the process (kill -9); only a power
- * loss can take back the last ones. Set `durability: 'full'` to fsync each commit too.
+ * loss can take back the last ones. Set `durability: 'full'` (`DURABILITY=full`) to fsync each
+ * commit too, at the cost of a disk flush per commit.
  */
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
@@ -23,11 +24,18 @@ interface GroupRow {
 	created_at: number;
 }
 
+export type Durability = 'normal' | 'full';
+
 export interface SqliteStoreOptions {
-	durability?: 'normal' | 'full';
+	durability?: Durability;
 }
 
-export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Store {
+export interface SqliteStore extends Store {
+	/** What SQLite says its `synchronous` setting is: NORMAL or FULL. */
+	readonly durability: Durability;
+}
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const file = join(dataDir, DATABASE_FILE);
 	const db = new Database(file);
@@ -88,6 +96,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 	});
 
 	return {
+		get durability(): Durability {
+			// SQLite's numbers for the setting: 1 NORMAL, 2 FULL.
+			return db.pragma('synchronous', { simple: true }) === 2 ? 'full' : 'normal';
+		},
 		async loadDocument(name) {
 			return selectUpdates.all(name).map((row) => new Uint8Array(row.data));
 		},

@@ -121,4 +121,30 @@ describe('durability', () => {
 		current.child.kill('SIGINT');
 		expect((await current.exited).code).toBe(0);
 	});
+
+	it('runs SQLite with synchronous = FULL under DURABILITY=full; refuses a value it does not know', async () => {
+		const dir = tempDir('plenary-full-');
+		try {
+			const listening = (relay: ChildRelay) => relay.logs.find((e) => e.event === 'listening');
+			for (const [env, expected] of [
+				[{}, 'normal'],
+				[{ DURABILITY: 'full' }, 'full']
+			] as const) {
+				const relay = await spawnRelay({ DATA_DIR: dir, ...env });
+				// Read back from SQLite's own setting, not from the configuration.
+				expect(listening(relay)).toMatchObject({ durability: expected });
+				const group = await createGroup(relay.httpUrl, 'Careful chapter');
+				const writer = open(relay.syncUrl, `${group.groupId}/${randomId()}`, group.tokens.edit);
+				await waitSynced(writer);
+				writer.destroy();
+				relay.child.kill('SIGTERM');
+				expect((await relay.exited).code).toBe(0);
+			}
+			await expect(spawnRelay({ DATA_DIR: dir, DURABILITY: 'sometimes' })).rejects.toThrow(
+				/invalid durability: sometimes \(normal or full\)/
+			);
+		} finally {
+			removeDir(dir);
+		}
+	});
 });
