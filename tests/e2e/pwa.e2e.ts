@@ -99,7 +99,26 @@ test('a new version shows "New version — reload" and reloads only when asked',
 			(window as unknown as { marker: string }).marker = 'still this page';
 		});
 
+		// A new version whose install fails (a precached file missing) changes nothing on screen:
+		// the worker in charge keeps serving, so the app still opens offline.
 		const worker = join(staticDir, 'service-worker.js');
+		const icon = join(staticDir, 'favicon.svg');
+		renameSync(icon, `${icon}.away`);
+		writeFileSync(worker, `${readFileSync(worker, 'utf8')}\n// a version that fails\n`);
+		const failed = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			await registration?.update();
+			const installing = registration?.installing;
+			if (!installing) return 'nothing installed';
+			while (installing.state !== 'redundant') {
+				await new Promise((resolve) => installing.addEventListener('statechange', resolve));
+			}
+			return installing.state;
+		});
+		expect(failed).toBe('redundant');
+		expect(await page.getByRole('alert').count()).toBe(0);
+		renameSync(`${icon}.away`, icon);
+
 		writeFileSync(worker, `${readFileSync(worker, 'utf8')}\n// next version\n`);
 		await page.evaluate(async () => {
 			const registration = await navigator.serviceWorker.getRegistration();

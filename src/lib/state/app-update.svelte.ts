@@ -7,12 +7,15 @@
  * server answers an error) leaves no worker at all, so the app would not start offline until
  * the next visit. It is tried again when the network comes back, or after a growing delay,
  * and `offlineUse` says so, since closing the tab meanwhile loses the app until the network is
- * back: 'saving' while the first install runs, 'ready' once a worker is active, 'retrying' after
- * a failed first install, 'unsupported' where there is no service worker.
+ * back: 'saving' while the first install runs, 'ready' once a worker is active (installed by
+ * this tab or another), 'retrying' after a failed first install, 'unavailable' where no worker
+ * can run: no service worker in this browser, a page that is not a secure context (plain http
+ * on a LAN), a browser that refuses it (site data blocked), or the dev server, which has no
+ * fallback page to precache (offline is tried with `npm start`).
  */
 import { dev } from '$app/environment';
 
-export type OfflineUse = 'saving' | 'ready' | 'retrying' | 'unsupported';
+export type OfflineUse = 'saving' | 'ready' | 'retrying' | 'unavailable';
 
 const FIRST_RETRY_MS = 10_000;
 const LAST_RETRY_MS = 5 * 60_000;
@@ -36,11 +39,16 @@ export class AppUpdate {
 	};
 
 	constructor() {
-		if (!('serviceWorker' in navigator)) {
-			this.offlineUse = 'unsupported';
+		if (dev || !('serviceWorker' in navigator)) {
+			this.offlineUse = 'unavailable';
 			return;
 		}
+		if (navigator.serviceWorker.controller) this.offlineUse = 'ready';
 		navigator.serviceWorker.addEventListener('controllerchange', this.#onControllerChange);
+		// Resolves once a worker is active, whichever tab installed it.
+		void navigator.serviceWorker.ready.then(() => {
+			if (!this.#isDestroyed) this.offlineUse = 'ready';
+		});
 		this.#register();
 	}
 
@@ -48,11 +56,17 @@ export class AppUpdate {
 		window.removeEventListener('online', this.#onOnline);
 		if (this.#isDestroyed) return;
 		navigator.serviceWorker
-			.register('/service-worker.js', { type: dev ? 'module' : 'classic' })
+			.register('/service-worker.js')
 			.then((registration) => this.#watch(registration))
-			.catch((error) => {
+			.catch((error: unknown) => {
 				console.warn('Service worker registration failed', error);
-				this.offlineUse = 'retrying';
+				// Refused for good (site data blocked, an insecure page): trying again cannot help.
+				const name = (error as { name?: string } | null)?.name;
+				if (name === 'SecurityError' || name === 'NotSupportedError') {
+					this.offlineUse = 'unavailable';
+					return;
+				}
+				if (this.offlineUse !== 'ready') this.offlineUse = 'retrying';
 				this.#retryLater();
 			});
 	}
@@ -68,7 +82,6 @@ export class AppUpdate {
 
 	#watch(registration: ServiceWorkerRegistration) {
 		this.#registration = registration;
-		if (registration.active) this.offlineUse = 'ready';
 		if (registration.waiting && navigator.serviceWorker.controller) this.isUpdateReady = true;
 		// The first install may have begun before this runs: follow it as well as later ones.
 		if (registration.installing) this.#follow(registration, registration.installing);
@@ -87,15 +100,15 @@ export class AppUpdate {
 			}
 			// A failed update leaves the old worker serving, and the browser checks again on its
 			// own; a failed first install leaves nothing, so it is ours to try again.
-			if (installing.state === 'redundant' && !registration.active && !registration.waiting) {
+			// (A newer worker replacing this one, still installing, is not a failure.)
+			const isFirstInstallFailed =
+				!registration.active && !registration.waiting && !registration.installing;
+			if (installing.state === 'redundant' && isFirstInstallFailed) {
 				console.warn('Service worker install failed; it will be tried again');
 				this.offlineUse = 'retrying';
 				this.#retryLater();
 			}
-			if (installing.state === 'activated') {
-				this.#retryDelay = FIRST_RETRY_MS;
-				this.offlineUse = 'ready';
-			}
+			if (installing.state === 'activated') this.#retryDelay = FIRST_RETRY_MS;
 		});
 	}
 
