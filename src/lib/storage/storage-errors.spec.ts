@@ -55,18 +55,22 @@ describe('storage errors', () => {
 	});
 
 	test('every kind is described in words a person can act on', () => {
-		const problems: StorageProblem[] = [
-			'quota',
-			'connection-lost',
-			'closed',
-			'newer-version',
-			'unreadable',
-			'other'
-		];
+		// A Record must name every kind, so a new one cannot be left out of this test.
+		const everyKind: Record<StorageProblem, true> = {
+			quota: true,
+			'connection-lost': true,
+			closed: true,
+			'newer-version': true,
+			unreadable: true,
+			blocked: true,
+			other: true
+		};
+		const problems = Object.keys(everyKind) as StorageProblem[];
 		const messages = problems.map(describeStorageProblem);
 		expect(new Set(messages).size).toBe(problems.length);
 		expect(describeStorageProblem('newer-version')).toMatch(/reload/i);
 		expect(describeStorageProblem('unreadable')).toMatch(/cannot read/i);
+		expect(describeStorageProblem('blocked')).toMatch(/close or reload that tab/i);
 	});
 
 	test('a reported problem is listed, logged, and gone once cleared', () => {
