@@ -52,8 +52,10 @@ export interface Relay {
 export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOptions = {}): Relay {
 	const config = resolveConfig(partial);
 	const logger = options.logger ?? createLogger(config.logLevel);
-	const sqlite = options.store ? null : openSqliteStore(config.dataDir, config);
-	const store = options.store ?? sqlite!;
+	const sqlite = options.store
+		? null
+		: openSqliteStore(config.dataDir, { durability: config.durability });
+	const store: Store = options.store ?? sqlite!;
 	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
 	const metrics = new RelayMetrics();
 	const directorySync = new DirectorySync(() => registry, logger, config.directorySyncDelayMs);

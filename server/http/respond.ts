@@ -50,8 +50,9 @@ export function sendError(res: ServerResponse, error: unknown, asPage = false): 
 	}
 	const status = error instanceof HttpError ? error.status : 500;
 	const message = error instanceof HttpError ? error.message : 'internal error';
-	if (asPage) return sendErrorPage(res, status);
-	sendJson(res, status, { error: message }, error instanceof HttpError ? error.headers : {});
+	const headers = error instanceof HttpError ? error.headers : {};
+	if (asPage) return sendErrorPage(res, status, headers);
+	sendJson(res, status, { error: message }, headers);
 }
 
 const ERROR_PAGES: Record<number, [title: string, text: string]> = {
@@ -66,7 +67,7 @@ const SERVER_ERROR_PAGE: [string, string] = [
 	'Something went wrong on this server. Try again in a moment.'
 ];
 
-function sendErrorPage(res: ServerResponse, status: number): void {
+function sendErrorPage(res: ServerResponse, status: number, headers: Record<string, string>): void {
 	// The words are fixed, per status: nothing of the request or the error reaches the page.
 	const [title, text] = ERROR_PAGES[status] ?? SERVER_ERROR_PAGE;
 	const page = `<!doctype html>
@@ -83,7 +84,8 @@ function sendErrorPage(res: ServerResponse, status: number): void {
 		'Content-Type': 'text/html; charset=utf-8',
 		'Content-Length': Buffer.byteLength(page),
 		'Cache-Control': 'no-store',
-		...PAGE_SECURITY
+		...PAGE_SECURITY,
+		...headers
 	});
 	res.end(page);
 }
