@@ -13,7 +13,7 @@ import type { AppServer } from './app-server';
 const KEPT_LINES = 80;
 const SERVER_LINES = 40;
 
-interface Record {
+interface FlightRecord {
 	start: number;
 	lines: string[];
 	/** How many log lines each server had printed when the test started. */
@@ -21,7 +21,7 @@ interface Record {
 }
 
 const servers = new Set<AppServer>();
-let current: Record | undefined;
+let current: FlightRecord | undefined;
 let pageCount = 0;
 
 /** Begins the record of a test; called before each test by `setup.ts`. */
@@ -54,8 +54,10 @@ export function watchPage(page: Page, kind: string): void {
 	let address = '';
 	page.on('framenavigated', (frame) => {
 		// Same-document navigations fire too; only a change of address is worth a line.
-		if (frame !== page.mainFrame() || frame.url() === address) return;
-		address = frame.url();
+		// A join link carries a group's token after '#': never print one.
+		const url = frame.url().split('#')[0];
+		if (frame !== page.mainFrame() || url === address) return;
+		address = url;
 		note(label, `navigated to ${address}`);
 	});
 	page.on('requestfailed', (request) =>
