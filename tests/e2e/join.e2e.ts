@@ -203,6 +203,7 @@ test('a viewer and a commenter see only what they may do; the relay refuses the 
 
 test('the saved name fills the name field, but never into a name being typed', async () => {
 	const context = await newContext(browser, PHONE);
+	await context.addInitScript(countProfileTransactions);
 	const page = await context.newPage();
 	const errors = watchErrors(page);
 	const join = new JoinPage(page);
@@ -220,6 +221,9 @@ test('the saved name fills the name field, but never into a name being typed', a
 	await holder.goto(server.url);
 	await holder.evaluate(holdProfileStore);
 	await join.open(link(second.tokens.view));
+	// The join page has asked for the saved name (nothing else of it reads the profile), and
+	// waits behind the other tab.
+	await page.waitForFunction(() => (window as unknown as Counted).profileTransactions >= 1);
 	await join.name.click();
 	expect(await join.name.inputValue()).toBe('');
 	await holder.evaluate(() => (window as unknown as { releaseProfile(): void }).releaseProfile());
@@ -237,6 +241,24 @@ test('the saved name fills the name field, but never into a name being typed', a
 	expect(errors).toEqual([]);
 	await context.close();
 });
+
+interface Counted {
+	profileTransactions: number;
+}
+
+/** Runs in a page before its scripts: counts the transactions begun on the profile store. */
+function countProfileTransactions() {
+	const counted = window as unknown as Counted;
+	counted.profileTransactions = 0;
+	const begin = IDBDatabase.prototype.transaction;
+	IDBDatabase.prototype.transaction = function (
+		this: IDBDatabase,
+		...args: Parameters<typeof begin>
+	) {
+		if ([args[0]].flat().includes('profile')) counted.profileTransactions++;
+		return begin.apply(this, args);
+	};
+}
 
 /**
  * Runs in a page: opens a read-write transaction on the profile store and keeps it alive (by
