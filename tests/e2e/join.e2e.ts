@@ -219,7 +219,7 @@ test('the saved name fills the name field, but never into a name being typed', a
 	await page.goto(server.url);
 	const holder = await context.newPage();
 	await holder.goto(server.url);
-	await holder.evaluate(holdProfileStore);
+	await holder.evaluate(useProfileStore, { hold: true });
 	await join.open(link(second.tokens.view));
 	// The join page has asked for the saved name (nothing else of it reads the profile), and
 	// waits behind the other tab.
@@ -228,7 +228,7 @@ test('the saved name fills the name field, but never into a name being typed', a
 	expect(await join.name.inputValue()).toBe('');
 	await holder.evaluate(() => (window as unknown as { releaseProfile(): void }).releaseProfile());
 	// A read queued behind the join page's own: once it is answered, that one was too.
-	await page.evaluate(readProfileStore);
+	await page.evaluate(useProfileStore, { hold: false });
 	await page.keyboard.type('Dana');
 	await holder.close();
 	await join.joinButton.click();
@@ -261,10 +261,12 @@ function countProfileTransactions() {
 }
 
 /**
- * Runs in a page: opens a read-write transaction on the profile store and keeps it alive (by
- * reading in a loop) until `window.releaseProfile()` is called. Resolves once it is held.
+ * Runs in a page: reads the profile store in a read-write transaction, queued behind every
+ * transaction begun before, and resolves once it has committed. With `hold`, it keeps reading
+ * (so the transaction stays open and every later one on the store waits) until
+ * `window.releaseProfile()` is called, and resolves as soon as it holds the store.
  */
-function holdProfileStore(): Promise<void> {
+function useProfileStore({ hold }: { hold: boolean }): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const request = indexedDB.open('plenary');
 		// Never create the app's database here: an empty one would block the app's upgrade.
@@ -272,33 +274,20 @@ function holdProfileStore(): Promise<void> {
 		request.onerror = () => reject(request.error);
 		request.onsuccess = () => {
 			const db = request.result;
-			let isHeld = true;
+			let isHeld = hold;
 			(window as unknown as { releaseProfile(): void }).releaseProfile = () => (isHeld = false);
 			const tx = db.transaction('profile', 'readwrite');
 			const store = tx.objectStore('profile');
-			const readAgain = () => {
-				if (isHeld) store.get('me').onsuccess = readAgain;
+			const read = () => {
+				if (isHeld) store.get('me').onsuccess = read;
 			};
-			readAgain();
-			tx.oncomplete = () => db.close();
-			resolve();
-		};
-	});
-}
-
-/** Runs in a page: reads the profile store once, queued behind every transaction begun before. */
-function readProfileStore(): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const request = indexedDB.open('plenary');
-		// Never create the app's database here: an empty one would block the app's upgrade.
-		request.onupgradeneeded = () => request.transaction!.abort();
-		request.onerror = () => reject(request.error);
-		request.onsuccess = () => {
-			const db = request.result;
-			const tx = db.transaction('profile', 'readwrite');
-			tx.objectStore('profile').get('me');
-			tx.oncomplete = () => (db.close(), resolve());
+			store.get('me').onsuccess = read;
+			tx.oncomplete = () => {
+				db.close();
+				if (!hold) resolve();
+			};
 			tx.onerror = () => reject(tx.error);
+			if (hold) resolve();
 		};
 	});
 }
