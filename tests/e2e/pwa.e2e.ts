@@ -178,7 +178,10 @@ test('a first install that fails is tried again when the network returns', async
 		await context.setOffline(true);
 		await context.setOffline(false);
 		await list.waitForServiceWorker();
-		expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+		// It takes control (clients.claim) while still activating: wait for the end of that.
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state))
+			.toBe('activated');
 		await notice.waitFor({ state: 'detached' });
 		await page.getByRole('button', { name: 'Sync details' }).click();
 		await page
