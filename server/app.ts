@@ -12,19 +12,21 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { authorize } from './auth/authorize.ts';
-import { parseDocumentName } from './auth/documents.ts';
+import { parseDocumentName } from '../src/lib/protocol/document-names.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
 import { resolveConfig, type RelayConfig } from './config.ts';
 import { createApi, type Api } from './http/api.ts';
 import { addMeetingRoutes } from './http/meetings.ts';
-import { RelayMetrics, type RejectReason } from './http/metrics.ts';
+import { serveMetrics } from './http/metrics-route.ts';
+import { RelayMetrics, type RejectReason } from './metrics.ts';
 import { sendError, sendJson } from './http/respond.ts';
 import { createStaticHandler } from './http/static-files.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
-import { CLOSE_GOING_AWAY, Connection } from './sync/connection.ts';
+import { CLOSE_GOING_AWAY } from '../src/lib/protocol/close-codes.ts';
+import { Connection } from './sync/connection.ts';
 import { DirectorySync } from './sync/directory-sync.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 
@@ -79,7 +81,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 			const url = new URL(req.url ?? '/', 'http://relay');
 			const path = url.pathname;
 			if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-			if (path === '/metrics') return await metrics.handle(req, res);
+			if (path === '/metrics') return await serveMetrics(metrics, res);
 			if (path === '/api' || path.startsWith('/api/')) return await api.handle(req, res, url);
 			if (path.startsWith('/sync/') || path === '/sync') {
 				return sendJson(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseToken } from '../../src/lib/sync/token-format.ts';
+import { parseToken } from '../../src/lib/protocol/token-format.ts';
 import { createTokenSigner } from './tokens.ts';
 
 const groupId = 'G'.repeat(22);

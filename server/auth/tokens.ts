@@ -1,5 +1,5 @@
 /**
- * Signing and checking tokens (format in `src/lib/sync/token-format.ts`): HMAC-SHA256 with the
+ * Signing and checking tokens (format in `src/lib/protocol/token-format.ts`): HMAC-SHA256 with the
  * relay's secret, compared in constant time; a token is valid only for its group's current
  * generation, so rotating a group revokes every earlier token.
  */
@@ -8,19 +8,19 @@ import {
 	formatToken,
 	formatTokenPayload,
 	parseToken,
-	ROLES,
-	type Role,
+	ACCESS_ROLES,
+	type AccessRole,
 	type TokenClaims
-} from '../../src/lib/sync/token-format.ts';
+} from '../../src/lib/protocol/token-format.ts';
 
-export type { Role, TokenClaims };
+export type { AccessRole, TokenClaims };
 
 export interface TokenSigner {
 	sign(claims: TokenClaims): string;
 	/** The token's claims when its signature is right, else null; the generation is not checked. */
 	verify(token: unknown): TokenClaims | null;
 	/** One token per role for a group at a generation. */
-	tokensFor(groupId: string, generation: number): Record<Role, string>;
+	tokensFor(groupId: string, generation: number): Record<AccessRole, string>;
 }
 
 export function createTokenSigner(secret: string): TokenSigner {
@@ -38,8 +38,8 @@ export function createTokenSigner(secret: string): TokenSigner {
 			return { groupId: parsed.groupId, role: parsed.role, generation: parsed.generation };
 		},
 		tokensFor(groupId, generation) {
-			const tokens = {} as Record<Role, string>;
-			for (const role of ROLES) tokens[role] = sign({ groupId, role, generation });
+			const tokens = {} as Record<AccessRole, string>;
+			for (const role of ACCESS_ROLES) tokens[role] = sign({ groupId, role, generation });
 			return tokens;
 		}
 	};

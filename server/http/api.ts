@@ -11,12 +11,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize } from '../auth/authorize.ts';
 import { createDirectory } from '../../src/lib/model/index.ts';
-import { isId, parseDocumentName } from '../auth/documents.ts';
-import type { Role, TokenClaims, TokenSigner } from '../auth/tokens.ts';
+import { parseDocumentName } from '../../src/lib/protocol/document-names.ts';
+import { isValidId } from '../../src/lib/protocol/ids.ts';
+import type { AccessRole, TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
-import { Connection, CLOSE_TOKEN_REVOKED } from '../sync/connection.ts';
+import { CLOSE_TOKEN_REVOKED } from '../../src/lib/protocol/close-codes.ts';
+import { Connection } from '../sync/connection.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { bearerToken, HttpError, readBody, sendError, sendJson } from './respond.ts';
 
@@ -46,7 +48,7 @@ export interface Api {
 	/** Adds a route; `pattern` is matched against the path, its groups are the params. */
 	route(method: string, pattern: RegExp, handle: ApiRoute): void;
 	/** Checks the request's bearer token for `groupId` and one of `roles`; throws 401/403. */
-	authenticate(req: IncomingMessage, groupId: string, roles?: Role[]): Promise<TokenClaims>;
+	authenticate(req: IncomingMessage, groupId: string, roles?: AccessRole[]): Promise<TokenClaims>;
 }
 
 const MAX_GROUP_NAME = 200;
@@ -60,7 +62,7 @@ export function createApi(deps: ApiDependencies): Api {
 		},
 
 		async authenticate(req, groupId, roles) {
-			if (!isId(groupId)) throw new HttpError(404, 'unknown group');
+			if (!isValidId(groupId)) throw new HttpError(404, 'unknown group');
 			const result = await authorize(deps.signer, deps.store, bearerToken(req), groupId);
 			if (!result.ok) {
 				throw new HttpError(

@@ -24,7 +24,12 @@ import {
 	meetingToText,
 	newMeetingId
 } from '../../src/lib/model/index.ts';
-import { commentsName, isId, minutesName, parseDocumentName } from '../auth/documents.ts';
+import {
+	commentsDocumentName,
+	minutesDocumentName,
+	parseDocumentName
+} from '../../src/lib/protocol/document-names.ts';
+import { isValidId } from '../../src/lib/protocol/ids.ts';
 import { writeDirectoryEntry } from '../sync/directory-sync.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Api } from './api.ts';
@@ -63,7 +68,7 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 		}
 		const markdown = decodeUtf8(await readBody(req, maxRequestBytes));
 		const meetingId = newMeetingId();
-		const name = parseDocumentName(minutesName(groupId, meetingId))!;
+		const name = parseDocumentName(minutesDocumentName(groupId, meetingId))!;
 		const minutes = registry.acquire(name);
 		const release = minutes.hold();
 		try {
@@ -93,9 +98,9 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 			if (!(format in FORMATS)) {
 				throw new HttpError(400, `format must be one of ${Object.keys(FORMATS).join(', ')}`);
 			}
-			if (!isId(meetingId)) throw new HttpError(404, 'unknown meeting');
+			if (!isValidId(meetingId)) throw new HttpError(404, 'unknown meeting');
 			const { type, render } = FORMATS[format as Format];
-			const body = await withDoc(minutesName(groupId, meetingId), (doc) =>
+			const body = await withDoc(minutesDocumentName(groupId, meetingId), (doc) =>
 				isMeetingCreated(doc) ? render(doc) : null
 			);
 			if (body === null) throw new HttpError(404, 'unknown meeting');
@@ -111,8 +116,8 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 	);
 
 	api.route('GET', /^\/p\/([^/]+)\/([^/]+)\/?$/, async (req, res, [groupId, meetingId]) => {
-		if (!isId(groupId) || !isId(meetingId)) throw new HttpError(404, 'not found');
-		const minutes = registry.acquire(parseDocumentName(minutesName(groupId, meetingId))!);
+		if (!isValidId(groupId) || !isValidId(meetingId)) throw new HttpError(404, 'not found');
+		const minutes = registry.acquire(parseDocumentName(minutesDocumentName(groupId, meetingId))!);
 		const release = minutes.hold();
 		try {
 			await minutes.ready;
@@ -120,7 +125,7 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 				() => isMeetingCreated(minutes.doc) && meetingStatus(minutes.doc).status === 'published'
 			);
 			if (!isPublished) throw new HttpError(404, 'no published minutes here');
-			const comments = await withDoc(commentsName(groupId, meetingId), (doc) =>
+			const comments = await withDoc(commentsDocumentName(groupId, meetingId), (doc) =>
 				commentThreads(doc, { kind: 'public' })
 			);
 			const groupName = await withDoc(groupId, (doc) => directory(doc).name);

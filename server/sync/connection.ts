@@ -17,26 +17,19 @@
  *   relay stopping                              1001
  */
 import type { WebSocket } from 'ws';
-import { canWrite } from '../auth/documents.ts';
+import {
+	CLOSE_POLICY,
+	CLOSE_TRY_AGAIN,
+	CLOSE_UNSUPPORTED
+} from '../../src/lib/protocol/close-codes.ts';
+import { canWrite } from '../../src/lib/protocol/document-names.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
-import type { RejectReason, RelayMetrics } from '../http/metrics.ts';
+import type { RejectReason, RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
-import {
-	CLOSE_UNSUPPORTED,
-	decodeMessage,
-	ProtocolError,
-	type AwarenessEntry,
-	type Message
-} from './protocol.ts';
+import { decodeMessage, ProtocolError, type AwarenessEntry, type Message } from './protocol.ts';
 import { RoomGoneError, type Peer, type Room } from './room.ts';
 import { TokenBucket } from './token-bucket.ts';
-
-export const CLOSE_GOING_AWAY = 1001;
-export const CLOSE_POLICY = 1008;
-export const CLOSE_TOO_LARGE = 1009;
-export const CLOSE_TRY_AGAIN = 1013;
-export const CLOSE_TOKEN_REVOKED = 4401;
 
 export interface ConnectionDependencies {
 	config: RelayConfig;

@@ -13,7 +13,7 @@
  * task never waits on a minutes queue.
  */
 import { isMeetingCreated, syncDirectoryEntry } from '../../src/lib/model/index.ts';
-import { parseDocumentName } from '../auth/documents.ts';
+import { parseDocumentName } from '../../src/lib/protocol/document-names.ts';
 import type { Logger } from '../log.ts';
 import { RoomGoneError, type Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
@@ -84,8 +84,9 @@ export async function writeDirectoryEntry(
 	minutes: Room,
 	origin: string
 ): Promise<void> {
-	const { groupId, meetingId } = minutes.name;
-	if (minutes.isDestroyed || !meetingId) return;
+	const name = minutes.name;
+	if (minutes.isDestroyed || name.kind !== 'minutes') return;
+	const { groupId, meetingId } = name;
 	await registry.withRoom(parseDocumentName(groupId)!, (directory) =>
 		directory.change(null, (doc) => syncDirectoryEntry(doc, meetingId, minutes.doc, { origin }))
 	);

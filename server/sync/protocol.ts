@@ -19,6 +19,7 @@
  * full, an awareness state parsed as JSON) before anything acts on it: it throws a
  * `ProtocolError` carrying the close code (1007 undecodable, 1003 unknown type) instead.
  */
+import { CLOSE_INVALID, CLOSE_UNSUPPORTED } from '../../src/lib/protocol/close-codes.ts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -33,9 +34,6 @@ export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
 export const AUTH_PERMISSION_DENIED = 0;
-
-export const CLOSE_UNSUPPORTED = 1003;
-export const CLOSE_INVALID = 1007;
 
 export interface AwarenessEntry {
 	clientId: number;

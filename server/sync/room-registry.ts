@@ -4,7 +4,7 @@
  * The rooms share one `GroupCommitter`, so their writes of one event-loop turn are committed
  * together.
  */
-import type { DocumentName } from '../auth/documents.ts';
+import type { DocumentName } from '../../src/lib/protocol/document-names.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { Room, type RoomDependencies } from './room.ts';
 

@@ -13,6 +13,7 @@
  *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
+import { CLOSE_INTERNAL_ERROR } from '../../src/lib/protocol/close-codes.ts';
 import {
 	Awareness,
 	applyAwarenessUpdate,
@@ -20,9 +21,9 @@ import {
 	removeAwarenessStates
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocumentName } from '../auth/documents.ts';
+import type { DocumentName } from '../../src/lib/protocol/document-names.ts';
 import type { RelayConfig } from '../config.ts';
-import type { RelayMetrics } from '../http/metrics.ts';
+import type { RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
 import type { GroupCommitter } from './group-commit.ts';
@@ -159,32 +160,27 @@ export class Room {
 				continue;
 			}
 			await commit();
-			await this.handle(peer, message);
+			this.#handle(peer, message);
 		}
 		await commit();
 	}
 
-	/** Handles one decoded message of a peer; call through `enqueue`. */
-	async handle(peer: Peer, message: Message): Promise<void> {
+	/**
+	 * Handles one decoded message of a peer other than a writer's update (those are committed in
+	 * batches above); call through `enqueue`.
+	 */
+	#handle(peer: Peer, message: Message): void {
 		switch (message.type) {
 			case 'sync-step-1':
 				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
 				return;
 			case 'sync-step-2':
-			case 'update': {
-				if (message.isEmpty) return;
-				if (!peer.canWrite) {
-					if (!wouldChange(this.doc, message.update)) return;
-					this.deps.metrics.reject('read_only');
-					peer.send(encodePermissionDenied('permission denied'));
-					return;
-				}
-				const committed = await this.change(peer, () =>
-					Y.applyUpdate(this.doc, message.update, peer)
-				);
-				if (committed > 0) this.scheduleReceipt(peer);
+			case 'update':
+				// A reader's change: refused when it would change anything.
+				if (message.isEmpty || !wouldChange(this.doc, message.update)) return;
+				this.deps.metrics.reject('read_only');
+				peer.send(encodePermissionDenied('permission denied'));
 				return;
-			}
 			case 'awareness':
 				applyAwarenessUpdate(this.awareness, message.update, peer);
 				return;
@@ -317,7 +313,7 @@ export class Room {
 	private fail(what: string, error: unknown): void {
 		if (this.isDestroyed) return;
 		this.deps.logger.error('room_failed', { doc: this.name.name, what, error });
-		for (const peer of [...this.peers]) peer.close(1011, 'storage error');
+		for (const peer of [...this.peers]) peer.close(CLOSE_INTERNAL_ERROR, 'storage error');
 		this.peers.clear();
 		this.destroy();
 		this.deps.onIdle(this);

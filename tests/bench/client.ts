@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { minutesDocumentName } from '../../src/lib/model';
+import { minutesDocumentName } from '../../src/lib/protocol/document-names';
 import { MeetingsListPage } from '../e2e/pages/meetings-list-page';
 import { startAppServer } from '../e2e/support/app-server';
 import { launchPersistent, PHONE } from '../e2e/support/browser';

@@ -14,7 +14,7 @@
  * changed, so two writers agree and nothing churns.
  */
 import * as Y from 'yjs';
-import { isValidId } from './ids';
+import { isValidId } from '../protocol/ids';
 import { header, isMeetingCreated, meetingStatus } from './minutes';
 import { asCount, asDate, asMap, asString, asStringArray, compareStrings, oneOf } from './read';
 import { MEETING_STATUSES, transact, type MeetingStatus } from './schema';

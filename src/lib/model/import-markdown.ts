@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { addAgendaItem } from './agenda';
 import { addAction, addEvent, recordDecision, type DecisionOutcome } from './blocks';
 import { parseDate, parseDateAt, parseTimeRange, parseWhen } from './dates';
-import { isValidId } from './ids';
+import { isValidId } from '../protocol/ids';
 import {
 	addPerson,
 	createMeeting,

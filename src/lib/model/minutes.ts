@@ -5,7 +5,8 @@
 import * as Y from 'yjs';
 import { agendaTree, type AgendaNode } from './agenda';
 import { allBlocks, type Block } from './blocks';
-import { isValidId, newId, newMeetingId } from './ids';
+import { isValidId } from '../protocol/ids';
+import { newId, newMeetingId } from './ids';
 import { comparePositioned, positionAt } from './positions';
 import {
 	asBool,

@@ -54,7 +54,7 @@ export class GroupPresence {
 	async #start(groupId: string, user: Promise<PresenceUser>) {
 		const [{ openDocument }, { directoryDocumentName }] = await Promise.all([
 			import('$lib/sync/documents'),
-			import('$lib/model/ids')
+			import('$lib/protocol/document-names')
 		]);
 		if (this.#isDestroyed) return;
 		const handle = (this.#handle = openDocument(directoryDocumentName(groupId)));

@@ -21,7 +21,7 @@ import {
 	rotateLinks,
 	type RelayFailure
 } from '$lib/sync/relay-api';
-import type { Role } from '$lib/sync/token-format';
+import type { AccessRole } from '$lib/protocol/token-format';
 import type { GroupRecord } from '$lib/storage/db';
 import { dropGroupPresence } from './group-presence.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -36,7 +36,7 @@ export type JoinResult =
 	  }
 	| RelayFailure;
 
-export function youCan(role: Role): string {
+export function youCan(role: AccessRole): string {
 	return role === 'edit' ? 'you can edit' : role === 'comment' ? 'you can comment' : 'you can view';
 }
 

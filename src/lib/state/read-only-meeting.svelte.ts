@@ -10,24 +10,24 @@
 import type * as Y from 'yjs';
 import { itemNotes } from '$lib/model/agenda';
 import { addComment, commentThreads, type CommentThread } from '$lib/model/comments';
-import { commentsDocumentName, minutesDocumentName } from '$lib/model/ids';
+import { commentsDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import { notesToPlainText } from '$lib/model/notes';
 import { minutesRoots } from '$lib/model/schema';
 import { openDocument, type DocumentHandle } from '$lib/sync/documents';
 import { roleNotice } from '$lib/sync/invites';
 import { onRefusal } from '$lib/sync/refusals';
-import type { Role } from '$lib/sync/token-format';
+import type { AccessRole } from '$lib/protocol/token-format';
 import { exposeForTests } from './test-hooks';
 
 export interface ReadOnlyMeetingOptions {
 	doc: Y.Doc;
 	groupId: string;
 	meetingId: string;
-	role: Role;
+	role: AccessRole;
 }
 
 export class ReadOnlyMeeting {
-	readonly role: Role;
+	readonly role: AccessRole;
 	readonly canComment: boolean;
 	/** itemId → the item's notes as plain text */
 	notes: Record<string, string> = $state.raw({});

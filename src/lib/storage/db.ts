@@ -41,7 +41,7 @@ import {
 	type IDBPTransaction,
 	type StoreNames
 } from 'idb';
-import type { Role } from '$lib/sync/token-format';
+import type { AccessRole } from '$lib/protocol/token-format';
 import { clearStorageError, reportStorageProblem } from './storage-errors';
 
 export { LOCAL_NOTEBOOK_ID } from './local-notebook';
@@ -51,8 +51,8 @@ export interface GroupRecord {
 	name: string;
 	/** The relay's origin, e.g. `https://minutes.example.org`; null for the local notebook. */
 	relayUrl: string | null;
-	tokens: Partial<Record<Role, string>>;
-	role: Role;
+	tokens: Partial<Record<AccessRole, string>>;
+	role: AccessRole;
 	joinedAt: string;
 	isLocal: boolean;
 }

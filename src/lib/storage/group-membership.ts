@@ -6,20 +6,24 @@
  * Document names (CONTRACT.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
  * `<groupId>/<meetingId>/comments`; every row of a group's documents is found by that prefix.
  */
-import { parseToken, type Role } from '$lib/sync/token-format';
+import {
+	ACCESS_ROLES,
+	parseToken,
+	strongestRole,
+	type AccessRole
+} from '$lib/protocol/token-format';
 import type { GroupRecord, PlenaryDatabase } from './db';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 import { announceMeetingsChange } from './meetings-events';
 
-const ROLE_ORDER: Role[] = ['edit', 'comment', 'view'];
 
 function generationOf(token: string | undefined): number {
 	return parseToken(token)?.generation ?? 0;
 }
 
 /** The newest generation among a group's stored tokens (0 when none parse). */
-export function newestGeneration(tokens: Partial<Record<Role, string>>): number {
-	return Math.max(0, ...ROLE_ORDER.map((role) => generationOf(tokens[role])));
+export function newestGeneration(tokens: Partial<Record<AccessRole, string>>): number {
+	return Math.max(0, ...ACCESS_ROLES.map((role) => generationOf(tokens[role])));
 }
 
 /**
@@ -46,12 +50,12 @@ export async function dropStaleTokens(
 export async function replaceGroupTokens(
 	db: PlenaryDatabase,
 	groupId: string,
-	tokens: Partial<Record<Role, string>>
+	tokens: Partial<Record<AccessRole, string>>
 ): Promise<GroupRecord | null> {
 	return db.transaction(['groups'], 'readwrite', async (tx) => {
 		const group = await tx.store.get(groupId);
 		if (!group) return null;
-		const role = ROLE_ORDER.find((r) => tokens[r]) ?? group.role;
+		const role = strongestRole(tokens) ?? group.role;
 		const next = { ...group, tokens: { ...tokens }, role };
 		await tx.store.put(next);
 		return next;

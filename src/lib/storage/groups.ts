@@ -3,7 +3,7 @@
  * without a relay that exists from the first run, so a person can take minutes before joining
  * anything; its meetings can be moved into a group later (issue 7).
  */
-import type { Role } from '$lib/sync/token-format';
+import { ACCESS_ROLES, strongestRole, type AccessRole } from '$lib/protocol/token-format';
 import type { GroupRecord, PlenaryDatabase, ProfileRecord } from './db';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 
@@ -40,17 +40,16 @@ export interface JoinedGroup {
 	groupId: string;
 	name: string;
 	relayUrl: string;
-	tokens: Partial<Record<Role, string>>;
+	tokens: Partial<Record<AccessRole, string>>;
 }
 
-const ROLE_ORDER: Role[] = ['edit', 'comment', 'view'];
 
 /** Stores (or updates) a group this device joined or created; the strongest token is its role. */
 export async function saveGroup(db: PlenaryDatabase, group: JoinedGroup): Promise<GroupRecord> {
 	return db.transaction(['groups'], 'readwrite', async (tx) => {
 		const existing = await tx.store.get(group.groupId);
 		const tokens = { ...existing?.tokens, ...group.tokens };
-		const role = ROLE_ORDER.find((r) => tokens[r]) ?? 'view';
+		const role = strongestRole(tokens) ?? 'view';
 		const record: GroupRecord = {
 			id: group.groupId,
 			name: group.name,
@@ -79,7 +78,7 @@ export async function relayTargetFor(
 ): Promise<{ relayUrl: string; token: string } | null> {
 	const group = await getGroup(db, groupId);
 	if (!group || !group.relayUrl) return null;
-	const token = group.tokens[group.role] ?? ROLE_ORDER.map((r) => group.tokens[r]).find(Boolean);
+	const token = group.tokens[group.role] ?? ACCESS_ROLES.map((r) => group.tokens[r]).find(Boolean);
 	return token ? { relayUrl: group.relayUrl, token } : null;
 }
 

@@ -14,9 +14,9 @@ export {
 	commentsDocumentName,
 	directoryDocumentName,
 	minutesDocumentName,
-	newMeetingId,
 	parseDocumentName
-} from '$lib/model/ids';
+} from '$lib/protocol/document-names';
+export { newMeetingId } from '$lib/model/ids';
 export { createMeeting, isMeetingCreated } from '$lib/model/minutes';
 export { removeDirectoryEntry, syncDirectoryEntry } from '$lib/model/directory';
 

@@ -3,7 +3,7 @@
  * so it never reaches a server log; the app reads it, strips it from the address bar and sends
  * it only to the relay, to authenticate. Pure functions, unit-tested in invites.spec.ts.
  */
-import { parseToken, type ParsedToken, type Role } from './token-format';
+import { parseToken, type ParsedToken, type AccessRole } from '$lib/protocol/token-format';
 
 /** `https://relay.example.org/base/` → `https://relay.example.org` (a relay lives at an origin). */
 export function relayOrigin(relayUrl: string): string {
@@ -65,7 +65,7 @@ export interface RoleWords {
 	can: string;
 }
 
-export const ROLE_WORDS: Record<Role, RoleWords> = {
+export const ROLE_WORDS: Record<AccessRole, RoleWords> = {
 	edit: {
 		label: 'Edit',
 		can: 'Can write and change the minutes, start meetings, comment and share the group’s links.'
@@ -81,7 +81,7 @@ export const ROLE_WORDS: Record<Role, RoleWords> = {
 };
 
 /** What the screen says a person may do here, e.g. "You can only view these minutes." */
-export function roleNotice(role: Role): string {
+export function roleNotice(role: AccessRole): string {
 	if (role === 'view') return 'You can only view these minutes.';
 	if (role === 'comment') return 'You can comment on these minutes, but not change them.';
 	return 'You can edit these minutes.';

@@ -10,7 +10,7 @@
  * relay-connection.ts reports; screens subscribe with `onRefusal`. A listener that throws is
  * logged and the others still run.
  */
-import { parseDocumentName } from '$lib/model/ids';
+import { parseDocumentName } from '$lib/protocol/document-names';
 
 export type RefusalKind = 'permission-denied' | 'revoked';
 

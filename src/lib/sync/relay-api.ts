@@ -15,12 +15,12 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { directory } from '$lib/model/directory';
-import { directoryDocumentName } from '$lib/model/ids';
+import { directoryDocumentName } from '$lib/protocol/document-names';
 import { relayOrigin } from './invites';
 import { syncUrl } from './relay-connection';
-import type { ParsedToken, Role } from './token-format';
+import type { ParsedToken, AccessRole } from '$lib/protocol/token-format';
 
-export type Tokens = Record<Role, string>;
+export type Tokens = Record<AccessRole, string>;
 
 export type RelayFailure =
 	/** the browser has no network */

@@ -14,15 +14,17 @@
  * This module only reads and writes the plain parts: it never checks a signature (only the
  * relay, which holds the secret, can), so what it returns is a claim, not a proof.
  */
+import { isValidId } from './ids';
 
 export const TOKEN_VERSION = 'p1';
 
-export const ROLES = ['edit', 'comment', 'view'] as const;
-export type Role = (typeof ROLES)[number];
+/** What a token lets its holder do in its group (docs/contract.md, roles), strongest first. */
+export const ACCESS_ROLES = ['edit', 'comment', 'view'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 export interface TokenClaims {
 	groupId: string;
-	role: Role;
+	role: AccessRole;
 	generation: number;
 }
 
@@ -32,23 +34,23 @@ export interface ParsedToken extends TokenClaims {
 	signature: string;
 }
 
-const GROUP_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const GENERATION = /^[1-9][0-9]{0,15}$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const MAX_TOKEN_LENGTH = 200;
 
-export function isRole(value: unknown): value is Role {
-	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+export function isAccessRole(value: unknown): value is AccessRole {
+	return typeof value === 'string' && (ACCESS_ROLES as readonly string[]).includes(value);
 }
 
-export function isGroupId(value: unknown): value is string {
-	return typeof value === 'string' && GROUP_ID.test(value);
+/** The strongest role of a set of tokens, or undefined when it holds none. */
+export function strongestRole(tokens: Partial<Record<AccessRole, string>>): AccessRole | undefined {
+	return ACCESS_ROLES.find((role) => tokens[role]);
 }
 
 /** The part of a token that the signature covers. */
 export function formatTokenPayload({ groupId, role, generation }: TokenClaims): string {
-	if (!isGroupId(groupId)) throw new Error('invalid group id');
-	if (!isRole(role)) throw new Error('invalid role');
+	if (!isValidId(groupId)) throw new Error('invalid group id');
+	if (!isAccessRole(role)) throw new Error('invalid role');
 	if (!Number.isSafeInteger(generation) || generation < 1) throw new Error('invalid generation');
 	return `${TOKEN_VERSION}.${groupId}.${role}.${generation}`;
 }
@@ -65,7 +67,7 @@ export function parseToken(token: unknown): ParsedToken | null {
 	if (parts.length !== 5) return null;
 	const [version, groupId, role, generation, signature] = parts;
 	if (version !== TOKEN_VERSION) return null;
-	if (!isGroupId(groupId) || !isRole(role)) return null;
+	if (!isValidId(groupId) || !isAccessRole(role)) return null;
 	if (!GENERATION.test(generation) || !SIGNATURE.test(signature)) return null;
 	const parsedGeneration = Number(generation);
 	if (!Number.isSafeInteger(parsedGeneration)) return null;

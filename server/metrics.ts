@@ -1,8 +1,7 @@
 /**
  * The relay's Prometheus metrics, in a registry of its own (several relays can run in one
- * process, as the tests do), served as text on `GET /metrics`.
+ * process, as the tests do); server/http/metrics-route.ts serves them on `GET /metrics`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type RejectReason =
@@ -59,12 +58,8 @@ export class RelayMetrics {
 		this.rejected.inc({ reason });
 	}
 
-	async handle(_req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const body = await this.registry.metrics();
-		res.writeHead(200, {
-			'Content-Type': this.registry.contentType,
-			'Cache-Control': 'no-store'
-		});
-		res.end(body);
+	/** The metrics in Prometheus' text format, and that format's content type. */
+	async exposition(): Promise<{ contentType: string; body: string }> {
+		return { contentType: this.registry.contentType, body: await this.registry.metrics() };
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatToken, formatTokenPayload, isRole, parseToken } from './token-format';
+import { formatToken, formatTokenPayload, isAccessRole, parseToken } from './token-format';
 
 const groupId = 'abcdefghijklmnop_-QR';
 const signature = 'A'.repeat(42) + 'w';
@@ -44,7 +44,7 @@ describe('token format', () => {
 	it('refuses to format bad claims', () => {
 		expect(() => formatTokenPayload({ groupId: 'x', role: 'edit', generation: 1 })).toThrow();
 		expect(() => formatTokenPayload({ groupId, role: 'edit', generation: 0 })).toThrow();
-		expect(isRole('view')).toBe(true);
-		expect(isRole('owner')).toBe(false);
+		expect(isAccessRole('view')).toBe(true);
+		expect(isAccessRole('owner')).toBe(false);
 	});
 });
