@@ -10,7 +10,7 @@
  * still shows as online in the group; `dropGroupPresence` ends it (before the group is left or
  * its links are replaced, so the directory document can close).
  */
-import type { DocumentHandle } from '$lib/sync/documents';
+import type { DocumentHandle } from '$lib/documents/registry';
 
 export interface PresencePerson {
 	clientId: number;
@@ -53,7 +53,7 @@ export class GroupPresence {
 
 	async #start(groupId: string, user: Promise<PresenceUser>) {
 		const [{ openDocument }, { directoryDocumentName }] = await Promise.all([
-			import('$lib/sync/documents'),
+			import('$lib/documents/registry'),
 			import('$lib/protocol/document-names')
 		]);
 		if (this.#isDestroyed) return;

@@ -11,8 +11,9 @@ import {
 	replaceGroupTokens
 } from '$lib/storage/group-membership';
 import { getGroup, getProfile, saveProfile } from '$lib/storage/groups';
-import { ROLE_WORDS, type Invite } from '$lib/sync/invites';
-import { useNewGroupToken } from '$lib/sync/documents';
+import type { Invite } from '$lib/protocol/invite-links';
+import { ROLE_WORDS, youCan } from './role-words';
+import { useNewGroupToken } from '$lib/documents/registry';
 import { expectRotation, forgetRevoked } from '$lib/sync/refusals';
 import {
 	checkInvite,
@@ -21,7 +22,6 @@ import {
 	rotateLinks,
 	type RelayFailure
 } from '$lib/sync/relay-api';
-import type { AccessRole } from '$lib/protocol/token-format';
 import type { GroupRecord } from '$lib/storage/db';
 import { dropGroupPresence } from './group-presence.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -35,10 +35,6 @@ export type JoinResult =
 			wasMember: boolean;
 	  }
 	| RelayFailure;
-
-export function youCan(role: AccessRole): string {
-	return role === 'edit' ? 'you can edit' : role === 'comment' ? 'you can comment' : 'you can view';
-}
 
 /** Remembers the display name for next time (a colour was chosen for the person already). */
 export async function rememberName(displayName: string): Promise<void> {

@@ -13,8 +13,8 @@ import { addComment, commentThreads, type CommentThread } from '$lib/model/comme
 import { commentsDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import { notesToPlainText } from '$lib/model/notes';
 import { minutesRoots } from '$lib/model/schema';
-import { openDocument, type DocumentHandle } from '$lib/sync/documents';
-import { roleNotice } from '$lib/sync/invites';
+import { openDocument, type DocumentHandle } from '$lib/documents/registry';
+import { roleNotice } from './role-words';
 import { onRefusal } from '$lib/sync/refusals';
 import type { AccessRole } from '$lib/protocol/token-format';
 import { exposeForTests } from './test-hooks';

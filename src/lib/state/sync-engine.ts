@@ -1,12 +1,12 @@
 /** The sync half of the workspace (Yjs, y-websocket, the model); see workspace-engine.ts. */
 export { indexMinutes, rebuildMeetingsIndex } from '$lib/storage/meetings-index';
 export { createMeeting, minutesDocumentName, newMeetingId } from '$lib/storage/model-adapter';
-export { GroupSync } from '$lib/sync/background-sync';
-export { moveMeeting } from '$lib/sync/move-meeting';
+export { GroupSync } from '$lib/documents/background-sync';
+export { moveMeeting } from '$lib/documents/move-meeting';
 export {
 	closedDocumentsPending,
 	openDocument,
 	rememberClosedPending,
 	retryDocument,
 	whenAllClosed
-} from '$lib/sync/documents';
+} from '$lib/documents/registry';

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$lib/storage/db';
 import { removeMeetingFromDevice } from '$lib/storage/group-membership';
 import { clearStorageError, reportStorageError } from '$lib/storage/storage-errors';
-import { whenAllClosed } from '$lib/sync/documents';
+import { whenAllClosed } from '$lib/documents/registry';
 import { Workspace } from './workspace.svelte';
 
 let db: PlenaryDatabase;

@@ -22,11 +22,11 @@ import {
 	subscribeStorageIssues,
 	type StorageIssue
 } from '$lib/storage/storage-errors';
-import type { GroupSync, SyncProgress } from '$lib/sync/background-sync';
+import type { GroupSync, SyncProgress } from '$lib/documents/background-sync';
 import { isBrowserOnline, onConnectivityChange } from '$lib/sync/connectivity';
-import { onDocumentsChange } from '$lib/sync/document-events';
-import type { DocumentStatus } from '$lib/sync/documents';
-import { overallStatus, type OverallStatus } from '$lib/sync/status';
+import { onDocumentsChange } from '$lib/documents/status-events';
+import type { DocumentStatus } from '$lib/documents/status-events';
+import { overallStatus, type OverallStatus } from '$lib/documents/overall-status';
 import { localDate } from './local-date';
 
 type Engine = typeof import('./workspace-engine');

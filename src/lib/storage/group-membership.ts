@@ -16,7 +16,6 @@ import type { GroupRecord, PlenaryDatabase } from './db';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 import { announceMeetingsChange } from './meetings-events';
 
-
 function generationOf(token: string | undefined): number {
 	return parseToken(token)?.generation ?? 0;
 }

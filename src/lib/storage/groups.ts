@@ -43,7 +43,6 @@ export interface JoinedGroup {
 	tokens: Partial<Record<AccessRole, string>>;
 }
 
-
 /** Stores (or updates) a group this device joined or created; the strongest token is its role. */
 export async function saveGroup(db: PlenaryDatabase, group: JoinedGroup): Promise<GroupRecord> {
 	return db.transaction(['groups'], 'readwrite', async (tx) => {

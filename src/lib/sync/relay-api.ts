@@ -16,7 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { directory } from '$lib/model/directory';
 import { directoryDocumentName } from '$lib/protocol/document-names';
-import { relayOrigin } from './invites';
+import { relayOrigin } from '$lib/protocol/invite-links';
 import { syncUrl } from './relay-connection';
 import type { ParsedToken, AccessRole } from '$lib/protocol/token-format';
 

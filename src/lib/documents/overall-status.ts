@@ -3,7 +3,7 @@
  * its words are unit-tested (status.spec.ts). CONTRACT.md: the text contains "offline" while
  * offline and "up to date" once every local change is on the relay.
  */
-import type { DocumentStatus } from './documents';
+import type { DocumentStatus } from './status-events';
 
 export type StatusTone = 'ok' | 'busy' | 'waiting' | 'offline' | 'error';
 

@@ -16,7 +16,7 @@ import {
 	removeDirectoryEntry,
 	syncDirectoryEntry
 } from '$lib/storage/model-adapter';
-import { openDocument } from './documents';
+import { openDocument } from './registry';
 
 export async function moveMeeting(
 	db: PlenaryDatabase,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { DocumentStatus } from './documents';
-import type { RelayStatus } from './relay-connection';
-import { overallStatus, type StatusInput } from './status';
+import type { DocumentStatus } from './status-events';
+import type { RelayStatus } from '$lib/sync/relay-connection';
+import { overallStatus, type StatusInput } from './overall-status';
 
 function doc(relay: Partial<RelayStatus> | null, unsavedUpdates = 0): DocumentStatus {
 	return {

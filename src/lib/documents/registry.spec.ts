@@ -12,7 +12,7 @@ import {
 	waitFor,
 	type TestRelay
 } from '../../../tests/utils/relay';
-import { openDocument, openDocumentCount, whenAllClosed } from './documents';
+import { openDocument, openDocumentCount, whenAllClosed } from './registry';
 
 let db: PlenaryDatabase;
 let n = 0;

@@ -5,7 +5,7 @@ import { addAgendaItem, agendaList, createMeeting, directory, header } from '$li
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
 import { readStoredDocument } from '$lib/storage/doc-store';
 import { ensureGroups } from '$lib/storage/groups';
-import { openDocument, whenAllClosed } from './documents';
+import { openDocument, whenAllClosed } from './registry';
 import { moveMeeting } from './move-meeting';
 
 let db: PlenaryDatabase;

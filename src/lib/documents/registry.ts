@@ -11,8 +11,8 @@
 import { readable, type Readable } from 'svelte/store';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { getDatabase, type DocumentKind, type PlenaryDatabase } from '$lib/storage/db';
-import { DocPersistence, type DocPersistenceState } from '$lib/storage/doc-store';
+import { getDatabase, type PlenaryDatabase } from '$lib/storage/db';
+import { DocPersistence } from '$lib/storage/doc-store';
 import { recordDocumentOpened, recordReceipt } from '$lib/storage/document-records';
 import { reportStorageError } from '$lib/storage/storage-errors';
 import { MeetingIndexKeeper } from '$lib/storage/meetings-index';
@@ -23,19 +23,9 @@ import {
 	parseDocumentName,
 	syncDirectoryEntry
 } from '$lib/storage/model-adapter';
-import { RelayConnection, type RelayStatus, type RelayTarget } from './relay-connection';
-import { publishDocuments } from './document-events';
-import { TabChannel } from './tab-channel';
-
-export interface DocumentStatus {
-	name: string;
-	kind: DocumentKind;
-	groupId: string;
-	meetingId: string | null;
-	storage: DocPersistenceState;
-	/** null: the document's group has no relay (the local notebook), or it is not known yet */
-	relay: RelayStatus | null;
-}
+import { RelayConnection, type RelayTarget } from '$lib/sync/relay-connection';
+import { TabChannel } from '$lib/sync/tab-channel';
+import { publishDocuments, type DocumentStatus } from './status-events';
 
 export interface DocumentHandle {
 	readonly name: string;

@@ -1,9 +1,21 @@
 /**
- * The open documents' statuses, published by the registry (documents.ts) for whoever shows them
- * (the workspace's status line and detail view). A module with no dependencies, so the first
- * screen can listen without loading Yjs: the registry only loads when a document is opened.
+ * The open documents' statuses, published by the registry (registry.ts) for whoever shows them
+ * (the workspace's status line and detail view). It imports types only, so the first screen can
+ * listen without loading Yjs: the registry only loads when a document is opened.
  */
-import type { DocumentStatus } from './documents';
+import type { DocumentKind } from '$lib/protocol/document-names';
+import type { DocPersistenceState } from '$lib/storage/doc-store';
+import type { RelayStatus } from '$lib/sync/relay-connection';
+
+export interface DocumentStatus {
+	name: string;
+	kind: DocumentKind;
+	groupId: string;
+	meetingId: string | null;
+	storage: DocPersistenceState;
+	/** null: the document's group has no relay (the local notebook), or it is not known yet */
+	relay: RelayStatus | null;
+}
 
 export interface DocumentsSnapshot {
 	statuses: DocumentStatus[];

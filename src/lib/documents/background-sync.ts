@@ -17,7 +17,7 @@ import {
 	minutesDocumentName
 } from '$lib/storage/model-adapter';
 import { reportStorageError } from '$lib/storage/storage-errors';
-import { closedDocumentsPending, openDocument, type DocumentHandle } from './documents';
+import { closedDocumentsPending, openDocument, type DocumentHandle } from './registry';
 
 export interface SyncProgress {
 	groupId: string;

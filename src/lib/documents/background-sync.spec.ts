@@ -16,7 +16,7 @@ import {
 	type TestRelay
 } from '../../../tests/utils/relay';
 import { GroupSync, type SyncProgress } from './background-sync';
-import { whenAllClosed } from './documents';
+import { whenAllClosed } from './registry';
 
 let relay: TestRelay;
 let db: PlenaryDatabase;

@@ -1,9 +1,9 @@
 /**
- * Invite links (CONTRACT.md): `<relay origin>/join#<token>`. The token stays in the fragment,
- * so it never reaches a server log; the app reads it, strips it from the address bar and sends
- * it only to the relay, to authenticate. Pure functions, unit-tested in invites.spec.ts.
+ * Invite links (docs/contract.md): `<relay origin>/join#<token>`. The token stays in the
+ * fragment, so it never reaches a server log; the app reads it, strips it from the address bar
+ * and sends it only to the relay, to authenticate.
  */
-import { parseToken, type ParsedToken, type AccessRole } from '$lib/protocol/token-format';
+import { parseToken, type ParsedToken } from './token-format';
 
 /** `https://relay.example.org/base/` → `https://relay.example.org` (a relay lives at an origin). */
 export function relayOrigin(relayUrl: string): string {
@@ -56,33 +56,4 @@ export function parseInvite(text: string, fallbackRelayUrl?: string): Invite | n
 	if (!claims) return null;
 	const token = url.hash.slice(1);
 	return { relayUrl: url.origin, token: decodeURIComponent(token), claims };
-}
-
-export interface RoleWords {
-	/** e.g. "Edit" */
-	label: string;
-	/** what someone joining with it may do, in plain words */
-	can: string;
-}
-
-export const ROLE_WORDS: Record<AccessRole, RoleWords> = {
-	edit: {
-		label: 'Edit',
-		can: 'Can write and change the minutes, start meetings, comment and share the group’s links.'
-	},
-	comment: {
-		label: 'Comment',
-		can: 'Can read the minutes and add comments, but cannot change the minutes.'
-	},
-	view: {
-		label: 'View',
-		can: 'Can read the minutes, nothing more.'
-	}
-};
-
-/** What the screen says a person may do here, e.g. "You can only view these minutes." */
-export function roleNotice(role: AccessRole): string {
-	if (role === 'view') return 'You can only view these minutes.';
-	if (role === 'comment') return 'You can comment on these minutes, but not change them.';
-	return 'You can edit these minutes.';
 }
