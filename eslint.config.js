@@ -5,6 +5,19 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+const SCREEN_BANNED_PACKAGES = ['yjs', 'dexie', 'idb', 'y-indexeddb', 'y-websocket'];
+const SCREEN_BANNED = [
+	'y-*',
+	'$lib/sync/*',
+	'$lib/storage/*',
+	'$lib/documents/*',
+	'**/sync/*',
+	'**/storage/*',
+	'**/documents/*'
+];
+const SCREEN_BANNED_SOURCE =
+	'/^(yjs|dexie|idb|y-[a-z-]+)(\\/|$)|(^\\$lib\\/|\\/)(sync|storage|documents)\\//';
+
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'data/', 'node_modules/'] },
 	js.configs.recommended,
@@ -34,12 +47,20 @@ export default ts.config(
 		}
 	},
 	{
-		// Leaf components get data from props or context, never from the storage or CRDT layers.
-		files: ['src/lib/components/**/*.svelte'],
+		// Screens get data from state classes and contexts (docs/architecture.md): never from the
+		// documents, sync or storage layers nor the CRDT and database packages, even lazily.
+		files: ['src/routes/**/*.{svelte,ts}', 'src/lib/components/**/*.{svelte,ts}'],
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ paths: ['yjs', 'idb'], patterns: ['y-*', '$lib/storage/*'] }
+				{ paths: SCREEN_BANNED_PACKAGES, patterns: SCREEN_BANNED }
+			],
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: `ImportExpression[source.value=${SCREEN_BANNED_SOURCE}]`,
+					message: 'Screens load state modules, not documents, sync or storage ones.'
+				}
 			]
 		}
 	},
@@ -50,7 +71,16 @@ export default ts.config(
 			'no-restricted-imports': [
 				'error',
 				{
-					patterns: ['svelte', 'svelte/*', '$app/*', 'idb', 'y-indexeddb', 'y-websocket', 'node:*']
+					patterns: [
+						'svelte',
+						'svelte/*',
+						'$app/*',
+						'idb',
+						'dexie',
+						'y-indexeddb',
+						'y-websocket',
+						'node:*'
+					]
 				}
 			]
 		}

@@ -248,7 +248,8 @@ const closedPending = new Map<string, number>();
 function notifyRegistry(_status?: DocumentStatus) {
 	let closed = 0;
 	for (const count of closedPending.values()) closed += count;
-	publishDocuments({ statuses: openDocumentStatuses(), closedPending: closed });
+	const statuses = [...open.values()].map((entry) => entry.status);
+	publishDocuments({ statuses, closedPending: closed });
 }
 
 function forgetRegistry(name: string, pending: number) {
@@ -355,9 +356,13 @@ export async function useNewGroupToken(groupId: string, db = getDatabase()): Pro
 	for (const entry of entries) entry.relay?.useToken(target.token);
 }
 
-/** Every open document's status. */
-export function openDocumentStatuses(): DocumentStatus[] {
-	return [...open.values()].map((entry) => entry.status);
+/** Changes the relay has not confirmed, per document, open or closed: name → count. */
+export function pendingByDocument(): Map<string, number> {
+	const pending = new Map(closedPending);
+	for (const { status } of open.values()) {
+		if (status.relay) pending.set(status.name, status.relay.pending);
+	}
+	return pending;
 }
 
 /** Closed documents whose changes the relay had not confirmed: name → count. */

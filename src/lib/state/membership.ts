@@ -7,24 +7,30 @@
 import { getDatabase } from '$lib/storage/db';
 import {
 	dropStaleTokens,
+	leaveLoss,
 	newestGeneration,
 	replaceGroupTokens
 } from '$lib/storage/group-membership';
 import { getGroup, getProfile, saveProfile } from '$lib/storage/groups';
 import type { Invite } from '$lib/protocol/invite-links';
 import { ROLE_WORDS, youCan } from './role-words';
-import { useNewGroupToken } from '$lib/documents/registry';
-import { expectRotation, forgetRevoked } from '$lib/sync/refusals';
+import { pendingByDocument, useNewGroupToken } from '$lib/documents/registry';
+import { expectRotation } from '$lib/sync/refusals';
+import { revokedGroups } from './revoked-groups.svelte';
 import {
 	checkInvite,
 	createGroupOnRelay,
 	fetchGroupTokens,
 	rotateLinks,
-	type RelayFailure
+	type RelayFailure,
+	type RelayOutcome
 } from '$lib/sync/relay-api';
-import type { GroupRecord } from '$lib/storage/db';
+import type { GroupRecord, MeetingIndexRecord } from '$lib/storage/db';
+import { LOCAL_NOTEBOOK_ID } from '$lib/storage/local-notebook';
 import { dropGroupPresence } from './group-presence.svelte';
 import type { Workspace } from './workspace.svelte';
+
+export type { GroupRecord, MeetingIndexRecord };
 
 export type JoinResult =
 	| {
@@ -67,7 +73,7 @@ export async function joinWithInvite(workspace: Workspace, invite: Invite): Prom
 		relayUrl: invite.relayUrl,
 		tokens: { [role]: invite.token }
 	});
-	forgetRevoked(groupId);
+	revokedGroups.forget(groupId);
 	const words = youCan(group.role);
 	let message = `You joined “${group.name}”: ${words}.`;
 	if (before) {
@@ -116,7 +122,7 @@ export async function rotateGroupLinks(
 	const rotated = await rotateLinks(editor.relayUrl, group.id, editor.editToken);
 	if (!rotated.ok) return rotated;
 	const next = await replaceGroupTokens(getDatabase(), group.id, rotated.tokens);
-	forgetRevoked(group.id);
+	revokedGroups.forget(group.id);
 	await workspace.reloadGroup(group.id);
 	return { ok: true, group: next ?? group };
 }
@@ -159,4 +165,27 @@ export async function rotateLinksHere(
 	} finally {
 		done();
 	}
+}
+
+/** Checks an invite link with its relay before joining: the group's name, or why it fails. */
+export function previewInvite(invite: Invite): Promise<RelayOutcome<{ name: string }>> {
+	return checkInvite(invite.relayUrl, invite.token, invite.claims);
+}
+
+/** What leaving a group removes from this device, in the person's words. */
+export async function leaveWarning(group: GroupRecord): Promise<string> {
+	const loss = await leaveLoss(getDatabase(), group.id, pendingByDocument());
+	const meetings = loss.meetings === 1 ? '1 meeting' : `${loss.meetings} meetings`;
+	let text = `This removes “${group.name}” and its ${meetings} from this device. The relay keeps the group; you can join again with a link.`;
+	if (loss.unsyncedChanges > 0) {
+		const changes = loss.unsyncedChanges === 1 ? '1 change' : `${loss.unsyncedChanges} changes`;
+		text += ` ${changes} made here have not reached the relay yet and will be lost for good.`;
+	}
+	return text;
+}
+
+/** The meetings of the local notebook, which can be moved into a group. */
+export async function notebookMeetings(): Promise<MeetingIndexRecord[]> {
+	const connection = await getDatabase().open();
+	return connection.getAllFromIndex('meetings', 'groupId', LOCAL_NOTEBOOK_ID);
 }

@@ -235,6 +235,11 @@ export class Workspace {
 		this.isPersistenceWarningDue = false;
 	}
 
+	/** Shows the meetings kept on this device only. */
+	selectNotebook(): Promise<void> {
+		return this.selectGroup(LOCAL_NOTEBOOK_ID);
+	}
+
 	async selectGroup(groupId: string) {
 		const { db } = await this.#ready();
 		if (!this.groups.some((g) => g.id === groupId)) return;

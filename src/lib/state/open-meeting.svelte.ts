@@ -1,0 +1,70 @@
+/**
+ * One meeting opened for its screen: the minutes document (stored on the device, synced with the
+ * group's relay), the MeetingState over it, the person's name for presence, and whether the
+ * minutes exist yet. `destroy()` releases the document when the person leaves.
+ */
+import { openDocument, type DocumentHandle } from '$lib/documents/registry';
+import { createMeeting, isMeetingCreated } from '$lib/model/minutes';
+import { minutesDocumentName } from '$lib/protocol/document-names';
+import { MeetingState } from './meeting.svelte';
+import { presenceUser } from './profile';
+
+/** `loading` until the device (and then the relay) said whether the minutes exist. */
+export type MeetingPhase = 'loading' | 'missing' | 'ready';
+
+const GUEST = { name: 'Guest', color: '#1f77b4' };
+
+export class OpenMeeting {
+	readonly groupId: string;
+	readonly meetingId: string;
+	readonly meeting: MeetingState;
+	phase: MeetingPhase = $state('loading');
+	/** The name this person writes under ("Guest" until they give one). */
+	authorName = $state(GUEST.name);
+
+	#handle: DocumentHandle;
+
+	constructor(groupId: string, meetingId: string) {
+		this.groupId = groupId;
+		this.meetingId = meetingId;
+		this.#handle = openDocument(minutesDocumentName(groupId, meetingId));
+		const { doc, awareness, whenLoaded } = this.#handle;
+		this.meeting = new MeetingState({ doc, awareness });
+		void presenceUser()
+			.then((user) => {
+				this.authorName = user.name;
+				this.meeting.setUser(user);
+			})
+			.catch(() => this.meeting.setUser(GUEST));
+		const check = (): boolean => {
+			if (!isMeetingCreated(doc)) return false;
+			this.phase = 'ready';
+			doc.off('update', check);
+			return true;
+		};
+		doc.on('update', check);
+		void whenLoaded.then(async () => {
+			if (check()) return;
+			// Not on this device yet: wait for the relay before offering to start it here.
+			await this.#handle.whenSettled();
+			if (!check()) this.phase = 'missing';
+		});
+	}
+
+	/** The Yjs document, for the read-only screen's extras (comments). */
+	get doc() {
+		return this.#handle.doc;
+	}
+
+	/** "Start these minutes": creates the meeting on this device when nobody has. */
+	start(): void {
+		if (!isMeetingCreated(this.#handle.doc)) {
+			createMeeting(this.#handle.doc, { meetingId: this.meetingId });
+		}
+	}
+
+	destroy(): void {
+		this.meeting.destroy();
+		this.#handle.release();
+	}
+}
