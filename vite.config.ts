@@ -16,7 +16,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts']
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'tests/architecture/**/*.test.ts']
 				}
 			},
 			{
