@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	// Terser with two passes writes about 7 KB (gzip) less than Vite's default esbuild minifier
-	// for the meeting screen with its editor: it counts against PRODUCT.md's 200 KB budget
+	// for the meeting screen with its editor: it counts against the 240 KB budget (docs/quality-bars.md)
 	// (docs/benchmarks.md). `module` lets it mangle top-level names: every chunk is an ES module.
 	build: { minify: 'terser', terserOptions: { compress: { passes: 2 }, module: true } },
 	server: { host: '127.0.0.1', port: 5173 },

@@ -1,5 +1,5 @@
 /**
- * The bundle budgets of PRODUCT.md ("Quality bars"), checked on a fresh `vite build` in a folder
+ * The bundle budgets of docs/quality-bars.md, checked on a fresh `vite build` in a folder
  * of this run's own: sizes are deterministic, so exceeding a budget fails `npm test`. Times are
  * never asserted here; `npm run bench` measures them.
  */
@@ -31,14 +31,14 @@ function listing(files: { file: string; gzip: number }[]): string {
 	return files.map((f) => `  ${kib(f.gzip).padStart(9)}  ${f.file}`).join('\n');
 }
 
-test('the first screen (the meetings list) is at most 120 KB of JS+CSS after gzip', () => {
+test('the first screen (the meetings list) is at most 150 KB of JS+CSS after gzip', () => {
 	const { total, files } = sizes.firstScreen;
 	expect(total, `first screen is ${kib(total)}:\n${listing(files)}`).toBeLessThanOrEqual(
 		BUDGET_FIRST_SCREEN
 	);
 });
 
-test('with the notes editor loaded, the app is at most 200 KB of JS+CSS after gzip', () => {
+test('with the notes editor loaded, the app is at most 240 KB of JS+CSS after gzip', () => {
 	const { total, files } = sizes.withEditor;
 	expect(total, `with the editor it is ${kib(total)}:\n${listing(files)}`).toBeLessThanOrEqual(
 		BUDGET_WITH_EDITOR

@@ -17,8 +17,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_FIRST_SCREEN = 120 * 1024;
-export const BUDGET_WITH_EDITOR = 200 * 1024;
+export const BUDGET_FIRST_SCREEN = 150 * 1024;
+export const BUDGET_WITH_EDITOR = 240 * 1024;
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const EDITOR_MODULE = 'src/lib/editor/create-editor.ts';

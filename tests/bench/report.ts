@@ -1,6 +1,6 @@
 /**
  * The benchmark's figures as a terminal table and as docs/benchmarks.md: each figure beside its
- * budget (PRODUCT.md, "Quality bars") and, for the relay, beside the reference server's with
+ * budget (docs/quality-bars.md) and, for the relay, beside the reference server's with
  * the ratio. Figures over rounds are medians; every round is listed under "Details".
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -150,13 +150,13 @@ function clientRows(report: Report): Row[] {
 			row(
 				'First screen (meetings list), JS+CSS gzip',
 				kib(bundle.firstScreen.total),
-				`≤ 120 KB (${ratio(bundle.firstScreen.total, BUDGET_FIRST_SCREEN)})`,
+				`≤ 150 KB (${ratio(bundle.firstScreen.total, BUDGET_FIRST_SCREEN)})`,
 				met(bundle.firstScreen.total <= BUDGET_FIRST_SCREEN)
 			),
 			row(
 				'With the notes editor loaded (list + meeting screen + editor), JS+CSS gzip',
 				kib(bundle.withEditor.total),
-				`≤ 200 KB (${ratio(bundle.withEditor.total, BUDGET_WITH_EDITOR)})`,
+				`≤ 240 KB (${ratio(bundle.withEditor.total, BUDGET_WITH_EDITOR)})`,
 				met(bundle.withEditor.total <= BUDGET_WITH_EDITOR)
 			)
 		);
@@ -306,7 +306,7 @@ export function renderMarkdown(report: Report): string {
 		'# Benchmarks',
 		'',
 		'Written by `npm run bench` (`tests/bench/run.ts`); do not edit by hand: the analysis at the',
-		'end comes from `tests/bench/analysis.md`. Budgets are those of PRODUCT.md, "Quality bars".',
+		'end comes from `tests/bench/analysis.md`. Budgets are those of [quality-bars.md](quality-bars.md).',
 		'',
 		`- date: ${report.startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${Math.round(report.seconds)} s`,
 		`- code: ${m.revision}`,

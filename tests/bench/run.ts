@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures Plenary against the budgets of PRODUCT.md ("Quality bars") and the
+ * `npm run bench`: measures Plenary against the budgets of docs/quality-bars.md and the
  * relay against the reference y-websocket server, prints a table and writes docs/benchmarks.md.
  * Loopback only; every loop is bounded and the run stops by itself.
  *

@@ -1,5 +1,5 @@
 /**
- * CONTRACT.md end to end, the way an outside acceptance test drives it: a group made through
+ * docs/contract.md end to end, the way an outside acceptance test drives it: a group made through
  * the HTTP API, the invite link opened at phone size, the screens found only by the roles and
  * names of "Names on screen" (substring, case-insensitive), and the result read back through the
  * relay's export API — no page model, no knowledge of our DOM.

@@ -1,5 +1,5 @@
 /**
- * Groups on one device (issue 7): create one, its Share panel (links, QR code that decodes to
+ * Groups on one device: create one, its Share panel (links, QR code that decodes to
  * the link), who is online, rotation locking out an old link; two groups that stay apart, a
  * notebook meeting moved into a group, leaving a group, and the profile screen.
  */

@@ -1,5 +1,5 @@
 /**
- * Joining by invite link at phone size (issue 7): the token leaves the address bar, a name and
+ * Joining by invite link at phone size: the token leaves the address bar, a name and
  * "Join" show the group's meetings; joining twice, a rotated link and no network each get
  * clear words; a viewer and a commenter see only what they may do, and what a tampered page
  * sends is refused by the relay and said on screen.

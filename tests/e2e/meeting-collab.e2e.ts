@@ -2,7 +2,7 @@
  * Two people in one meeting through the real relay: a phone and a laptop (two browser contexts,
  * so two devices) in a group made on the relay. They type in the same notes at once and end with
  * the same text, each sees the other's named cursor and avatar, and an item added by one is
- * announced to the other. The group is put on each device directly (the join screen is issue 7)
+ * announced to the other. The group is put on each device directly
  * and the meeting is made on the relay, so the test depends on nothing but the meeting screen.
  */
 import type { Browser, Page } from 'playwright-core';

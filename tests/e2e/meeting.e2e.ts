@@ -438,7 +438,7 @@ test('at 360×640 the focused field is never under the app bar or the toolbar', 
 	await context.close();
 });
 
-test('the names of CONTRACT.md alone are enough to take minutes', async () => {
+test('the names of docs/contract.md alone are enough to take minutes', async () => {
 	const context = await newContext(browser, DESKTOP);
 	const page = await context.newPage();
 	const errors = watchErrors(page);

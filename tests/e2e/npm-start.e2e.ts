@@ -1,7 +1,7 @@
 /**
  * What README promises of `npm start`: it builds what is not built (global setup built the app,
  * so here it must notice the build is current), then serves the app, the fallback page, /healthz
- * and assets with the cache headers of CONTRACT.md, and stops cleanly on SIGTERM.
+ * and assets with the cache headers of docs/contract.md, and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

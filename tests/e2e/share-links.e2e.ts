@@ -1,5 +1,5 @@
 /**
- * An editor who joined with the edit link shares every link (issue 7): the Share panel gets the
+ * An editor who joined with the edit link shares every link: the Share panel gets the
  * comment and view links from the relay once (offline it says so), and a device that joins with
  * the view link it shows gets a read-only meeting. Links replaced from a meeting's Share panel:
  * the meeting carries on syncing with the new token, the old link is refused.

@@ -1,5 +1,5 @@
 /**
- * The app bar's sync status in each state, worded as CONTRACT.md and issue 5 ask, computed from
+ * The app bar's sync status in each state, worded as docs/contract.md and docs/client-sync.md say, computed from
  * the relay's receipts: a proxy between the browser and the relay delays the relay's answers so
  * "Connecting…" and "N changes waiting" can be seen, and goes silent to test the heartbeat.
  */

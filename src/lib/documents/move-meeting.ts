@@ -1,6 +1,6 @@
 /**
  * Moving a meeting between groups, typically from the local notebook into a group the person
- * just created or joined (PRODUCT.md D). The minutes and comments documents are copied whole
+ * just created or joined (docs/sharing.md). The minutes and comments documents are copied whole
  * (their full Yjs history, so nothing is re-created and nothing duplicates) under the target
  * group's names, stored, listed in the target directory, and only then removed from the source.
  * The meeting keeps its id.

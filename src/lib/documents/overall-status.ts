@@ -1,6 +1,6 @@
 /**
  * The one-line sync status of the app bar, from the documents' states. Pure, so every state and
- * its words are unit-tested (status.spec.ts). CONTRACT.md: the text contains "offline" while
+ * its words are unit-tested (overall-status.spec.ts). docs/contract.md: the text contains "offline" while
  * offline and "up to date" once every local change is on the relay.
  */
 import type { DocumentStatus } from './status-events';

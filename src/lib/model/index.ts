@@ -1,5 +1,5 @@
 /**
- * Plenary's meeting model: the three Yjs documents of CONTRACT.md and every operation on them.
+ * Plenary's meeting model: the three Yjs documents of docs/contract.md and every operation on them.
  * Pure TypeScript: no DOM, no Svelte, no I/O. The app imports it through Vite, the relay
  * through tsx. See docs/model.md.
  */

@@ -2,7 +2,7 @@
  * Counting the changes the relay has not stored yet, from its receipts.
  *
  * After committing updates from a connection the relay sends it a sync step 1 carrying the
- * document's state vector (CONTRACT.md, "Receipts"). A state vector says, per client, how many
+ * document's state vector (docs/contract.md, "Receipts"). A state vector says, per client, how many
  * items the relay holds; every local change that inserted something is stored once the relay's
  * clock for its client reaches the change's end clock. A change that only deletes has no clock:
  * it counts as stored at the first receipt that arrives after it was sent (the relay commits a

@@ -1,5 +1,5 @@
 /**
- * The relay's HTTP API and an invite's check, from the app (CONTRACT.md):
+ * The relay's HTTP API and an invite's check, from the app (docs/contract.md):
  *
  * - `createGroupOnRelay`: `POST /api/groups`; the relay writes the directory's first content;
  * - `rotateLinks`: `POST /api/groups/<id>/rotate` with the edit token; every earlier token dies;

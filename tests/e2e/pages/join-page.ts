@@ -1,6 +1,6 @@
 /**
- * Page models of joining and sharing (issue 7), found by role and name as the acceptance tests
- * do (CONTRACT.md, "Names on screen": textbox "Your name", button "Join", button "Share").
+ * Page models of joining and sharing, found by role and name as the acceptance tests
+ * do (docs/contract.md, "Names on screen": textbox "Your name", button "Join", button "Share").
  */
 import jsQR from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';

@@ -1,6 +1,6 @@
 /**
  * Page model of the meeting screen. It finds controls the way people using a screen reader and
- * the acceptance tests do: by role and accessible name (CONTRACT.md, "Names on screen").
+ * the acceptance tests do: by role and accessible name (docs/contract.md, "Names on screen").
  */
 import type { Locator, Page } from 'playwright-core';
 

@@ -1,7 +1,7 @@
 /**
  * Page model of the meetings list and the app bar's sync status, found by role and name
- * (CONTRACT.md, "Names on screen"), plus what browser tests need to set a device up: storing a
- * group the way joining will (issue 7 adds the join screen) and waiting for the service worker.
+ * (docs/contract.md, "Names on screen"), plus what browser tests need to set a device up: storing a
+ * group the way joining does and waiting for the service worker.
  */
 import type { Page } from 'playwright-core';
 
