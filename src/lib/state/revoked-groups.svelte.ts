@@ -11,8 +11,10 @@ import { forgetRevoked, isGroupRevoked, onRefusal } from '$lib/sync/refusals';
 
 class RevokedGroups {
 	#ids = new SvelteSet<string>();
-	/** Groups whose link was checked with the relay since it was last stored. */
-	#checked = new Set<string>();
+	/** Tokens already checked with their relay: each is asked about once. */
+	#checkedTokens = new Set<string>();
+	/** Per group, how many times new tokens were stored: a check begun before is stale. */
+	#renewals = new Map<string, number>();
 
 	constructor() {
 		onRefusal((refusal) => {
@@ -28,18 +30,22 @@ class RevokedGroups {
 	forget(groupId: string): void {
 		forgetRevoked(groupId);
 		this.#ids.delete(groupId);
-		this.#checked.delete(groupId);
+		this.#renewals.set(groupId, (this.#renewals.get(groupId) ?? 0) + 1);
 	}
 
-	/** Asks the group's relay, once, whether this device's link still works. */
+	/** Asks the group's relay, once per token, whether this device's link still works. */
 	async checkLink(group: GroupRecord): Promise<void> {
 		const token = group.tokens[group.role];
 		const claims = parseToken(token);
-		if (!group.relayUrl || !token || !claims || this.#checked.has(group.id)) return;
-		this.#checked.add(group.id);
+		if (!group.relayUrl || !token || !claims || this.#checkedTokens.has(token)) return;
+		this.#checkedTokens.add(token);
+		const renewals = this.#renewals.get(group.id);
 		const { checkInvite } = await import('$lib/sync/relay-api');
 		const result = await checkInvite(group.relayUrl, token, claims);
-		if (!result.ok && result.kind === 'refused') this.#ids.add(group.id);
+		// Unless new tokens were stored meanwhile (a new link joined, links replaced here).
+		if (!result.ok && result.kind === 'refused' && renewals === this.#renewals.get(group.id)) {
+			this.#ids.add(group.id);
+		}
 	}
 }
 
