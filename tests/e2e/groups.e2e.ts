@@ -44,6 +44,7 @@ async function newMeeting(page: Page, title: string) {
 	await page.getByRole('link', { name: title }).waitFor();
 }
 
+// Two phones, a rotation and a rejoin: long, so it has room on a busy machine.
 test('create a group, share it by QR code, see who is online, rotate the links', async () => {
 	const context = await newContext(browser, PHONE);
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -123,7 +124,7 @@ test('create a group, share it by QR code, see who is online, rotate the links',
 	expect(otherErrors.filter((e) => !isRefusedSocket(e))).toEqual([]);
 	await other.context().close();
 	await context.close();
-});
+}, 120_000);
 
 test('two groups stay apart; a notebook meeting moves into one; leaving removes one', async () => {
 	const context = await newContext(browser, PHONE);
