@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
 	connectClient,
@@ -344,43 +345,44 @@ describe('RelayConnection', () => {
 });
 
 describe('RelayProvider', () => {
-	test("y-websocket's 30 s watchdog reads wsLastMessageReceived through the instance", async () => {
+	test("y-websocket's 30 s watchdog closes a provider that heard nothing, never a RelayProvider", async () => {
 		const r = await relay();
 		const group = await createGroup(r.httpUrl);
-		class HeardLongAgo extends RelayProvider {
-			override get wsLastMessageReceived(): number {
-				return 0;
-			}
-			override set wsLastMessageReceived(_time: number) {}
-		}
-		const closes = new Map<RelayProvider, (CloseEvent | null)[]>();
-		const open = (Provider: typeof RelayProvider) => {
-			const doc = new Y.Doc();
-			const provider = new Provider(syncUrl(r.httpUrl), `${group.groupId}/${randomId()}`, doc, {
-				awareness: new Awareness(doc),
-				token: group.tokens.edit,
-				WebSocketPolyfill: WS,
-				onSocket: () => {},
-				onFrame: () => {}
-			});
+		// The control: a plain y-websocket client alone in its document and without awareness
+		// (the relay echoes awareness updates, which would count as heard).
+		const control = connectClient(r.syncUrl, `${group.groupId}/${randomId()}`, group.tokens.edit);
+		cleanups.push(() => control.destroy());
+		const doc = new Y.Doc();
+		const ours = new RelayProvider(syncUrl(r.httpUrl), `${group.groupId}/${randomId()}`, doc, {
+			awareness: new Awareness(doc),
+			token: group.tokens.edit,
+			WebSocketPolyfill: WS,
+			onSocket: () => {},
+			onFrame: () => {}
+		});
+		cleanups.push(() => {
+			ours.awareness.destroy();
+			ours.destroy();
+		});
+		ours.connect();
+		await waitFor(() => control.provider.synced && ours.synced);
+		control.provider.awareness.setLocalState(null);
+		await sleep(500);
+		const closes = new Map<WebsocketProvider, (CloseEvent | null)[]>();
+		for (const provider of [control.provider, ours]) {
 			closes.set(provider, []);
 			provider.on('connection-close', (event) => closes.get(provider)!.push(event));
-			provider.connect();
-			cleanups.push(() => {
-				provider.awareness.destroy();
-				provider.destroy();
-			});
-			return provider;
-		};
-		const ours = open(RelayProvider);
-		const control = open(HeardLongAgo);
-		await waitFor(() => ours.synced && control.synced);
-		// y-websocket looks every 3 s and closes the socket itself (no close event from the relay).
-		await waitFor(() => closes.get(control)!.length > 0, {
+			// As if the last message had come long ago, as y-websocket records it.
+			provider.wsLastMessageReceived = 0;
+		}
+		// y-websocket looks every 3 s and then closes the socket itself (no close event).
+		await waitFor(() => closes.get(control.provider)!.length > 0, {
 			timeout: 10_000,
 			message: "y-websocket's watchdog to close the control (has it changed?)"
 		});
-		expect(closes.get(control)![0]).toBeNull();
+		expect(closes.get(control.provider)).toEqual([null]);
+		await sleep(3_500);
 		expect(closes.get(ours)).toEqual([]);
-	}, 20_000);
+		expect(ours.synced).toBe(true);
+	}, 30_000);
 });
