@@ -1,6 +1,6 @@
 /**
- * RelayConnection against a real relay in this process (tests/utils/relay.ts), with `ws` as the
- * WebSocket (Node 20 has none).
+ * RelayConnection and its RelayProvider against a real relay in this process
+ * (tests/utils/relay.ts), with `ws` as the WebSocket (Node 20 has none).
  */
 import { createServer, connect as tcpConnect, type Socket } from 'node:net';
 import { inspect } from 'node:util';

@@ -16,8 +16,8 @@
  *   retry on the browser's `online` event; the `offline` event closes the socket at once;
  * - an update larger than the relay accepts (close 1009) is not re-sent forever: the connection
  *   stops with an error until `retry()`; access revoked (4401/4403) stops it too;
- * - refusals ("permission denied", revoked links) go to refusals.ts for the screens, and the
- *   token never reaches a log.
+ * - refusals ("permission denied", revoked links) go to refusals.ts for the screens, never to
+ *   the console, where y-websocket would print the token with the socket's URL.
  */
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';

@@ -116,14 +116,15 @@ export function relaySocketClass(
 }
 
 /** Reads the head of a frame; anything it cannot read is `other`, for y-websocket to judge. */
-export function readRelayFrame(data: unknown): RelayFrame {
+function readRelayFrame(data: unknown): RelayFrame {
 	if (typeof data === 'string') return { type: 'other' };
 	try {
 		const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
 		const messageType = decoding.readVarUint(decoder);
 		if (messageType === messageSync) {
-			if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1)
+			if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) {
 				return { type: 'other' };
+			}
 			return {
 				type: 'receipt',
 				relayVector: Y.decodeStateVector(decoding.readVarUint8Array(decoder))
