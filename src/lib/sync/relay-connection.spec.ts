@@ -1,11 +1,13 @@
 /**
- * RelayConnection against a real relay in this process (tests/utils/relay.ts), with `ws` as the
- * WebSocket (Node 20 has none).
+ * RelayConnection and its RelayProvider against a real relay in this process
+ * (tests/utils/relay.ts), with `ws` as the WebSocket (Node 20 has none).
  */
 import { createServer, connect as tcpConnect, type Socket } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
 	connectClient,
@@ -18,7 +20,15 @@ import {
 	sleep,
 	type TestRelay
 } from '../../../tests/utils/relay';
-import { DEAD_AFTER_MS, RelayConnection } from './relay-connection';
+import {
+	CONNECT_TIMEOUT_MS,
+	DEAD_AFTER_MS,
+	PING_AFTER_MS,
+	RelayConnection,
+	syncUrl
+} from './relay-connection';
+import { RelayProvider } from './relay-provider';
+import { onRefusal, type Refusal } from './refusals';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -47,6 +57,35 @@ function connect(r: { httpUrl: string }, name: string, token: string, doc = new 
 		awareness.destroy();
 	});
 	return { doc, connection };
+}
+
+function recordRefusals(): Refusal[] {
+	const refusals: Refusal[] = [];
+	cleanups.push(onRefusal((refusal) => refusals.push(refusal)));
+	return refusals;
+}
+
+/** Everything written through `console` from now until the test ends, as text. */
+function recordConsole(): string[] {
+	const lines: string[] = [];
+	for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+		const spy = vi
+			.spyOn(console, method)
+			.mockImplementation((...args: unknown[]) =>
+				lines.push(args.map((a) => inspect(a)).join(' '))
+			);
+		cleanups.push(() => spy.mockRestore());
+	}
+	return lines;
+}
+
+async function rotate(httpUrl: string, groupId: string, editToken: string) {
+	const response = await fetch(`${httpUrl}/api/groups/${groupId}/rotate`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${editToken}` }
+	});
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { tokens: { edit: string } }).tokens;
 }
 
 /** A TCP proxy that can go silent: sockets stay open, no byte passes (like a dead wifi link). */
@@ -195,5 +234,155 @@ describe('RelayConnection', () => {
 		});
 		expect(closes).toBe(0);
 		expect(connection.status.phase).not.toBe('unreachable');
+	}, 30_000);
+
+	test('a handshake that hangs is given up and tried again', async () => {
+		const r = await relay();
+		const proxy = await silentableProxy(r.relay.port);
+		const group = await createGroup(r.httpUrl);
+		const name = `${group.groupId}/${randomId()}`;
+		proxy.silence();
+		const { connection } = connect(proxy, name, group.tokens.edit);
+		await sleep(1_000);
+		expect(connection.status.phase).toBe('connecting');
+		// Only the socket opened while silent hangs; the next attempt gets through.
+		proxy.speak();
+		await waitFor(() => connection.status.phase === 'unreachable', {
+			timeout: CONNECT_TIMEOUT_MS + 10_000,
+			message: 'the hung handshake to be given up'
+		});
+		expect(connection.status.attempts).toBe(1);
+		await waitFor(() => connection.isUpToDate, { timeout: 20_000, message: 'the next attempt' });
+		expect(connection.status.attempts).toBe(0);
+	}, 45_000);
+
+	test('a "permission denied" is reported as a refusal and no token reaches the console', async () => {
+		const r = await relay();
+		const group = await createGroup(r.httpUrl);
+		const name = `${group.groupId}/${randomId()}`;
+		const refusals = recordRefusals();
+		const output = recordConsole();
+		const { doc, connection } = connect(r, name, group.tokens.view);
+		await waitFor(() => connection.status.phase === 'connected', { message: 'connected' });
+		doc.getText('t').insert(0, 'a reader typing');
+		await waitFor(() => refusals.length > 0, { message: 'the refusal' });
+		expect(refusals[0]).toMatchObject({
+			kind: 'permission-denied',
+			name,
+			groupId: group.groupId,
+			reason: 'permission denied'
+		});
+		expect(connection.status.pending).toBeGreaterThan(0);
+
+		// The same refusal to a plain y-websocket client: it logs the URL with the token, so the
+		// recording above would have caught it.
+		const plain = connectClient(r.syncUrl, `${group.groupId}/${randomId()}`, group.tokens.view);
+		cleanups.push(() => plain.destroy());
+		plain.doc.getText('t').insert(0, 'a reader typing');
+		await waitFor(() => output.some((line) => line.includes(group.tokens.view)), {
+			message: 'y-websocket to log the refusal it got'
+		});
+		const ours = output.filter((line) => !line.includes(plain.provider.roomname));
+		expect(ours.filter((line) => line.includes(group.tokens.view))).toEqual([]);
+	});
+
+	test('a revoked link stops the connection; a new token starts it again', async () => {
+		const r = await relay();
+		const group = await createGroup(r.httpUrl);
+		const name = `${group.groupId}/${randomId()}`;
+		const refusals = recordRefusals();
+		const { doc, connection } = connect(r, name, group.tokens.edit);
+		await waitFor(() => connection.isUpToDate);
+		let attempts = 0;
+		connection.provider.on('status', ({ status }) => {
+			if (status === 'connecting') attempts++;
+		});
+		const tokens = await rotate(r.httpUrl, group.groupId, group.tokens.edit);
+		await waitFor(() => connection.status.phase === 'failed', { message: 'failed' });
+		expect(refusals).toMatchObject([{ kind: 'revoked', name, reason: expect.any(String) }]);
+		doc.getText('t').insert(0, 'kept here');
+		await sleep(2_000);
+		expect(attempts).toBe(0);
+		expect(connection.status.phase).toBe('failed');
+
+		connection.useToken(tokens.edit);
+		await waitFor(() => connection.isUpToDate, { message: 'up to date with the new token' });
+		expect(attempts).toBe(1);
+		const reader = connectClient(r.syncUrl, name, tokens.edit);
+		cleanups.push(() => reader.destroy());
+		await waitFor(() => reader.doc.getText('t').toString() === 'kept here');
+		expect(reader.doc.getText('t').toString()).toBe('kept here');
+	});
+
+	test('useToken while connected reopens the socket with the new token', async () => {
+		const r = await relay();
+		const group = await createGroup(r.httpUrl);
+		const name = `${group.groupId}/${randomId()}`;
+		const refusals = recordRefusals();
+		const { doc, connection } = connect(r, name, group.tokens.edit);
+		await waitFor(() => connection.isUpToDate);
+		let closes = 0;
+		connection.provider.on('connection-close', () => closes++);
+		connection.useToken(group.tokens.view);
+		await waitFor(() => closes === 1 && connection.isUpToDate, { message: 'reconnected' });
+		// The relay now takes this device for a reader.
+		doc.getText('t').insert(0, 'no longer allowed');
+		await waitFor(() => refusals.length > 0, { message: 'the refusal' });
+		expect(refusals.map((refusal) => refusal.kind)).toEqual(['permission-denied']);
+	});
+
+	test('an idle connection stays open: its pings are answered', async () => {
+		const r = await relay();
+		const group = await createGroup(r.httpUrl);
+		const { connection } = connect(r, `${group.groupId}/${randomId()}`, group.tokens.edit);
+		await waitFor(() => connection.isUpToDate);
+		let closes = 0;
+		connection.provider.on('connection-close', () => closes++);
+		await sleep(DEAD_AFTER_MS + 2 * PING_AFTER_MS);
+		expect(closes).toBe(0);
+		expect(connection.isUpToDate).toBe(true);
+	}, 30_000);
+});
+
+describe('RelayProvider', () => {
+	test("y-websocket's 30 s watchdog closes a provider that heard nothing, never a RelayProvider", async () => {
+		const r = await relay();
+		const group = await createGroup(r.httpUrl);
+		// The control: a plain y-websocket client alone in its document and without awareness
+		// (the relay echoes awareness updates, which would count as heard).
+		const control = connectClient(r.syncUrl, `${group.groupId}/${randomId()}`, group.tokens.edit);
+		cleanups.push(() => control.destroy());
+		const doc = new Y.Doc();
+		const ours = new RelayProvider(syncUrl(r.httpUrl), `${group.groupId}/${randomId()}`, doc, {
+			awareness: new Awareness(doc),
+			token: group.tokens.edit,
+			WebSocketPolyfill: WS,
+			onSocket: () => {},
+			onFrame: () => {}
+		});
+		cleanups.push(() => {
+			ours.awareness.destroy();
+			ours.destroy();
+		});
+		ours.connect();
+		await waitFor(() => control.provider.synced && ours.synced);
+		control.provider.awareness.setLocalState(null);
+		await sleep(500);
+		const closes = new Map<WebsocketProvider, (CloseEvent | null)[]>();
+		for (const provider of [control.provider, ours]) {
+			closes.set(provider, []);
+			provider.on('connection-close', (event) => closes.get(provider)!.push(event));
+			// As if the last message had come long ago, as y-websocket records it.
+			provider.wsLastMessageReceived = 0;
+		}
+		// y-websocket looks every 3 s and then closes the socket itself (no close event).
+		await waitFor(() => closes.get(control.provider)!.length > 0, {
+			timeout: 10_000,
+			message: "y-websocket's watchdog to close the control (has it changed?)"
+		});
+		expect(closes.get(control.provider)).toEqual([null]);
+		await sleep(3_500);
+		expect(closes.get(ours)).toEqual([]);
+		expect(ours.synced).toBe(true);
 	}, 30_000);
 });

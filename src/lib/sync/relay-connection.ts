@@ -1,6 +1,7 @@
 /**
- * One document's connection to its relay: y-websocket's WebsocketProvider, with what it lacks
- * for a phone in a venue (PITFALLS.md) added around it:
+ * One document's connection to its relay: y-websocket's WebsocketProvider (relay-provider.ts
+ * extends it through its options, events and a subclass), with what it lacks for a phone on a
+ * venue's wifi added around it (docs/client-sync.md):
  *
  * - receipts: sync step 1 messages from the relay carry its state vector; each one settles the
  *   local changes it covers (receipts.ts), so `pending` is "N changes waiting" from what the relay
@@ -9,20 +10,19 @@
  *   a step 2); a ping unanswered until `DEAD_AFTER_MS` of silence closes the socket and retries,
  *   so a dead link is noticed in seconds, not after y-websocket's 30 s;
  * - big first syncs: while the first sync is under way or the socket is still sending, silence is
- *   tolerated up to `FIRST_SYNC_LIMIT_MS`; y-websocket's own 30 s watchdog is switched off (the
+ *   tolerated up to `FIRST_SYNC_LIMIT_MS`; y-websocket's own 30 s watchdog never fires (the
  *   heartbeat replaces it), so it never cuts a slow first sync or an idle background tab;
  * - reconnect: our own exponential backoff with jitter (y-websocket's has none) and an immediate
  *   retry on the browser's `online` event; the `offline` event closes the socket at once;
  * - an update larger than the relay accepts (close 1009) is not re-sent forever: the connection
  *   stops with an error until `retry()`; access revoked (4401/4403) stops it too;
- * - y-websocket's BroadcastChannel is off: tab-channel.ts keeps tabs in step, also offline.
+ * - refusals ("permission denied", revoked links) go to refusals.ts for the screens, never to
+ *   the console, where y-websocket would print the token with the socket's URL.
  */
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
-import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
-import { WebsocketProvider } from 'y-websocket';
+import { messageSync } from 'y-websocket';
 import * as Y from 'yjs';
 import { onConnectivityChange, isBrowserOnline } from './connectivity';
 import {
@@ -33,6 +33,7 @@ import {
 	type PendingChange
 } from './receipts';
 import { reportRefusal } from './refusals';
+import { RelayProvider, type RelayFrame } from './relay-provider';
 
 export const PING_AFTER_MS = 2_500;
 export const DEAD_AFTER_MS = 6_000;
@@ -42,6 +43,9 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 const CHECK_EVERY_MS = 1_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
+/** WebSocket `readyState` values (Node's `ws` has no global `WebSocket` to read them from). */
+const CONNECTING = 0;
+const OPEN = 1;
 
 export type ConnectionPhase =
 	/** the browser says there is no network */
@@ -91,13 +95,14 @@ export function syncUrl(relayUrl: string): string {
 	return url.toString();
 }
 
-type SyncHandler = WebsocketProvider['messageHandlers'][number];
-
 export class RelayConnection {
-	readonly provider: WebsocketProvider;
+	readonly provider: RelayProvider;
 	status: RelayStatus;
 
+	#name: string;
 	#doc: Y.Doc;
+	/** the socket y-websocket uses now: created through relay-provider.ts, ours to read and ping */
+	#socket: WebSocket | null = null;
 	#changes: PendingChange[] = [];
 	#relayVector: Map<number, number> | null;
 	#options: RelayConnectionOptions;
@@ -118,6 +123,7 @@ export class RelayConnection {
 		target: RelayTarget,
 		options: RelayConnectionOptions = {}
 	) {
+		this.#name = name;
 		this.#doc = doc;
 		this.#options = options;
 		this.#relayVector = options.knownRelayVector ?? null;
@@ -134,24 +140,15 @@ export class RelayConnection {
 			attempts: 0,
 			error: null
 		};
-		this.provider = new WebsocketProvider(syncUrl(target.relayUrl), name, doc, {
-			connect: false,
+		this.provider = new RelayProvider(syncUrl(target.relayUrl), name, doc, {
 			awareness,
-			params: { token: target.token },
-			disableBc: true,
-			maxBackoffTime: BACKOFF_MAX_MS,
-			...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
-		});
-		this.#wrapSyncHandler();
-		// y-websocket closes a socket that heard nothing for 30 s, which cuts off a big first sync
-		// (y-websocket#24) and, with a background tab's throttled timers, a healthy idle one. The
-		// heartbeat below decides instead, so its watchdog always sees a fresh time.
-		Object.defineProperty(this.provider, 'wsLastMessageReceived', {
-			get: () => Date.now(),
-			set: () => {},
-			configurable: true
+			token: target.token,
+			WebSocketPolyfill: options.WebSocketPolyfill,
+			onSocket: (socket) => (this.#socket = socket),
+			onFrame: this.#onFrame
 		});
 		this.provider.on('status', this.#onProviderStatus);
+		this.provider.on('sync', this.#onSync);
 		this.provider.on('connection-close', this.#onClose);
 		doc.on('update', this.#onUpdate);
 		this.#checkTimer = setInterval(this.#heartbeat, CHECK_EVERY_MS);
@@ -171,36 +168,22 @@ export class RelayConnection {
 		}
 	}
 
-	#wrapSyncHandler() {
-		const original: SyncHandler = this.provider.messageHandlers[0];
-		const wrapped: SyncHandler = (encoder, decoder, provider, emitSynced, messageType) => {
-			this.#heard();
-			const peek = decoding.clone(decoder);
-			const syncType = decoding.readVarUint(peek);
-			const relayVector =
-				syncType === 0 ? Y.decodeStateVector(decoding.readVarUint8Array(peek)) : null;
-			original(encoder, decoder, provider, emitSynced, messageType);
-			if (syncType === 1 && !this.#hasSynced) {
-				this.#hasSynced = true;
-				this.#recount();
-			}
-			if (relayVector) this.#onReceipt(relayVector);
-		};
-		this.provider.messageHandlers[0] = wrapped;
-		// y-websocket only logs a refusal; the screens say it (refusals.ts).
-		this.provider.messageHandlers[2] = (_encoder, decoder, provider) => {
-			authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) =>
-				reportRefusal('permission-denied', provider.roomname, reason)
-			);
-		};
-		for (const type of [1, 2, 3]) {
-			const handler = this.provider.messageHandlers[type];
-			if (!handler) continue;
-			this.provider.messageHandlers[type] = (...args: Parameters<SyncHandler>) => {
-				this.#heard();
-				handler(...args);
-			};
-		}
+	#onFrame = (frame: RelayFrame) => {
+		this.#heard();
+		if (frame.type === 'receipt') this.#onReceipt(frame.relayVector);
+		// y-websocket only logs a refusal (with the token in the URL); the screens say it.
+		else if (frame.type === 'refusal') reportRefusal('permission-denied', this.#name, frame.reason);
+	};
+
+	/** The relay's sync step 2 of this connection has been applied: the first sync is done. */
+	#onSync = (isSynced: boolean) => {
+		if (!isSynced || this.#hasSynced) return;
+		this.#hasSynced = true;
+		this.#recount();
+	};
+
+	#isOpen(): boolean {
+		return this.#socket?.readyState === OPEN;
 	}
 
 	#heard() {
@@ -210,7 +193,8 @@ export class RelayConnection {
 	#onReceipt(relayVector: Map<number, number>) {
 		this.#relayVector = relayVector;
 		this.#changes = settleChanges(this.#changes, relayVector);
-		// Our answer to this step 1 (written by y-websocket) carries every change still waiting.
+		// Our answer to this step 1 (y-websocket writes it right after) carries every change still
+		// waiting.
 		for (const change of this.#changes) change.isSent = true;
 		this.#set({ hasReceipt: true, lastReceiptAt: Date.now() });
 		this.#recount();
@@ -235,7 +219,7 @@ export class RelayConnection {
 		if (origin === this.provider) return;
 		const change = changeFromUpdate(update);
 		if (this.#relayVector && change.ends.size > 0 && isCoveredBy(change, this.#relayVector)) return;
-		change.isSent = this.provider.wsconnected;
+		change.isSent = this.#isOpen();
 		this.#changes.push(change);
 		this.#recount();
 	};
@@ -250,9 +234,12 @@ export class RelayConnection {
 		}
 	};
 
+	/**
+	 * y-websocket does not reconnect after this: `shouldReconnect` says no to a close by the
+	 * relay, and `disconnect()` (our own closes) stops it. We reconnect, with our backoff.
+	 */
 	#onClose = (event: CloseEvent | null) => {
-		// y-websocket schedules its own reconnect right after this event: we own reconnecting.
-		this.provider.shouldConnect = false;
+		this.#socket = null;
 		const reason = this.#closeReason;
 		this.#closeReason = null;
 		this.#hasSynced = false;
@@ -273,7 +260,7 @@ export class RelayConnection {
 			return;
 		}
 		if (event && event.code >= 4400 && event.code < 4500) {
-			reportRefusal('revoked', this.provider.roomname, event.reason || String(event.code));
+			reportRefusal('revoked', this.#name, event.reason || String(event.code));
 			this.#set({
 				phase: 'failed',
 				hasReceipt: false,
@@ -310,15 +297,12 @@ export class RelayConnection {
 			clearTimeout(this.#reconnectTimer);
 			this.#reconnectTimer = null;
 		}
-		if (this.provider.ws) return;
+		if (this.#socket) return;
 		this.provider.connect();
 	}
 
 	#closeSocket(reason: 'offline' | 'heartbeat' | 'stop' | 'token') {
-		if (!this.provider.ws) {
-			this.provider.shouldConnect = false;
-			return;
-		}
+		if (!this.#socket) return;
 		this.#closeReason = reason;
 		this.provider.disconnect();
 	}
@@ -342,16 +326,16 @@ export class RelayConnection {
 		if (this.status.phase === 'unreachable') {
 			this.#set({ attempts: 0 });
 			this.#connectNow();
-		} else if (this.provider.wsconnected) {
+		} else if (this.#isOpen()) {
 			this.#lastPingAt = 0;
 			this.#heartbeat();
 		}
 	};
 
 	#heartbeat = () => {
-		const ws = this.provider.ws;
+		const socket = this.#socket;
 		const now = Date.now();
-		if (ws && this.provider.wsconnecting) {
+		if (socket?.readyState === CONNECTING) {
 			this.#connectingSince ||= now;
 			if (now - this.#connectingSince >= CONNECT_TIMEOUT_MS) {
 				this.#connectingSince = 0;
@@ -360,9 +344,9 @@ export class RelayConnection {
 			return;
 		}
 		this.#connectingSince = 0;
-		if (!ws || !this.provider.wsconnected) return;
+		if (!socket || socket.readyState !== OPEN) return;
 		const silence = now - this.#lastHeardAt;
-		if (!this.#hasSynced || ws.bufferedAmount > 0) {
+		if (!this.#hasSynced || socket.bufferedAmount > 0) {
 			// A big first sync or upload: silence is expected for a while, and a ping would only
 			// queue behind it.
 			if (silence >= FIRST_SYNC_LIMIT_MS) this.#closeSocket('heartbeat');
@@ -375,10 +359,10 @@ export class RelayConnection {
 			if (now - this.#lastPingAt >= DEAD_AFTER_MS - PING_AFTER_MS) this.#closeSocket('heartbeat');
 			return;
 		}
-		if (silence >= PING_AFTER_MS && ws.readyState === 1) {
+		if (silence >= PING_AFTER_MS) {
 			this.#lastPingAt = now;
 			try {
-				ws.send(encodeSyncStep1(this.#doc));
+				socket.send(encodeSyncStep1(this.#doc));
 			} catch {
 				this.#closeSocket('heartbeat');
 			}
@@ -399,7 +383,7 @@ export class RelayConnection {
 	useToken(token: string) {
 		if (this.#isDestroyed || this.provider.params.token === token) return;
 		this.provider.params = { ...this.provider.params, token };
-		if (this.provider.ws) this.#closeSocket('token');
+		if (this.#socket) this.#closeSocket('token');
 		else this.retry();
 	}
 
@@ -425,7 +409,7 @@ export class RelayConnection {
 /** A sync step 1 message: what the relay must answer with a step 2, our heartbeat's ping. */
 function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, 0);
+	encoding.writeVarUint(encoder, messageSync);
 	syncProtocol.writeSyncStep1(encoder, doc);
 	return encoding.toUint8Array(encoder);
 }
