@@ -4,8 +4,8 @@
  * - `permission-denied`: a read-only connection (role `comment` on minutes, `view` anywhere)
  *   sent a document update; the relay dropped it and answered with the auth message
  *   "permission denied" (docs/contract.md);
- * - `revoked`: the relay closed the socket with 4401 (the group's links were rotated) or
- *   4403 (a token of another group), so this device's invite link no longer works.
+ * - `revoked`: the relay closed the socket with a 44xx code (4401: the group's links were
+ *   rotated), so this device's invite link no longer works.
  *
  * relay-connection.ts reports; screens subscribe with `onRefusal`. A listener that throws is
  * logged and the others still run.

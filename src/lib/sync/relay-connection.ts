@@ -15,10 +15,11 @@
  * - reconnect: our own exponential backoff with jitter (y-websocket's has none) and an immediate
  *   retry on the browser's `online` event; the `offline` event closes the socket at once;
  * - an update larger than the relay accepts (close 1009) is not re-sent forever: the connection
- *   stops with an error until `retry()`; access revoked (4401/4403) stops it too;
+ *   stops with an error until `retry()`; access revoked (a 44xx close) stops it too;
  * - refusals ("permission denied", revoked links) go to refusals.ts for the screens, never to
  *   the console, where y-websocket would print the token with the socket's URL.
  */
+import { isAccessRefusal } from '$lib/protocol/close-codes';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -259,7 +260,7 @@ export class RelayConnection {
 			});
 			return;
 		}
-		if (event && event.code >= 4400 && event.code < 4500) {
+		if (event && isAccessRefusal(event.code)) {
 			reportRefusal('revoked', this.#name, event.reason || String(event.code));
 			this.#set({
 				phase: 'failed',
