@@ -39,7 +39,7 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ paths: ['yjs', 'idb'], patterns: ['y-*', '$lib/storage/*'] }
+				{ paths: ['yjs', 'dexie'], patterns: ['y-*', '$lib/storage/*'] }
 			]
 		}
 	},
@@ -50,7 +50,15 @@ export default ts.config(
 			'no-restricted-imports': [
 				'error',
 				{
-					patterns: ['svelte', 'svelte/*', '$app/*', 'idb', 'y-indexeddb', 'y-websocket', 'node:*']
+					patterns: [
+						'svelte',
+						'svelte/*',
+						'$app/*',
+						'dexie',
+						'y-indexeddb',
+						'y-websocket',
+						'node:*'
+					]
 				}
 			]
 		}
