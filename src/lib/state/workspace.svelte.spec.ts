@@ -5,7 +5,7 @@ import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$li
 import { removeGroupData, removeMeetingFromDevice } from '$lib/storage/group-membership';
 import { saveGroup } from '$lib/storage/groups';
 import { clearStorageError, reportStorageError } from '$lib/storage/storage-errors';
-import { whenAllClosed } from '$lib/sync/documents';
+import { openDocumentStatuses, whenAllClosed } from '$lib/sync/documents';
 import { Workspace } from './workspace.svelte';
 
 let db: PlenaryDatabase;
@@ -156,6 +156,25 @@ test('the groups follow what another tab joins and leaves; a group left there is
 	await until(() => workspace.currentGroupId === LOCAL_NOTEBOOK_ID);
 	expect(workspace.currentGroup?.isLocal).toBe(true);
 	otherTab.close();
+});
+
+test('a relay group left in another tab stops syncing here, so nothing of it is written back', async () => {
+	const groupId = 'group-left-elsewhere-aa';
+	await saveGroup(db, {
+		groupId,
+		name: 'Left elsewhere',
+		relayUrl: 'http://127.0.0.1:9',
+		tokens: { edit: `p1.${groupId}.edit.1.x` }
+	});
+	workspace = new Workspace({ db });
+	await workspace.whenReady;
+	const isSyncing = () => openDocumentStatuses().some((status) => status.name === groupId);
+	await until(isSyncing);
+	const otherTab = new PlenaryDatabase(db.name);
+	await removeGroupData(otherTab, groupId);
+	otherTab.close();
+	await until(() => !isSyncing());
+	expect(workspace.groups.map((g) => g.id)).toEqual([LOCAL_NOTEBOOK_ID]);
 });
 
 test('switching group lists that group’s meetings, and follows it rather than the old one', async () => {

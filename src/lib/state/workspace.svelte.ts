@@ -88,7 +88,7 @@ export class Workspace {
 	#syncs = new Map<string, GroupSync>();
 	#stopWatchingMeetings: (() => void) | null = null;
 	/** The groups of the live query's last result. */
-	#liveGroupIds: Set<string> | null = null;
+	#liveGroupIds: string[] | null = null;
 	#cleanups: (() => void)[] = [];
 	#isDestroyed = false;
 
@@ -167,18 +167,18 @@ export class Workspace {
 	#followGroups(groups: GroupRecord[]) {
 		this.groups = groups;
 		const before = this.#liveGroupIds;
-		const ids = new Set(groups.map((g) => g.id));
+		const ids = groups.map((g) => g.id);
 		this.#liveGroupIds = ids;
 		// The first result is what #init read and started syncing.
 		if (!before) return;
 		for (const id of before) {
-			if (ids.has(id)) continue;
+			if (ids.includes(id)) continue;
 			this.#syncs.get(id)?.destroy();
 			this.#syncs.delete(id);
 			if (id === this.currentGroupId) void this.selectGroup(LOCAL_NOTEBOOK_ID);
 		}
 		if (!(this.#options.isSyncing ?? true)) return;
-		for (const group of groups) if (!before.has(group.id)) void this.#startSync(group);
+		for (const group of groups) if (!before.includes(group.id)) void this.#startSync(group);
 	}
 
 	/**
