@@ -85,8 +85,7 @@ test('the directory first, then every meeting it lists comes onto the device, wi
 		const stored = await readStoredDocument(db, `${group.groupId}/${meetingId}`);
 		expect(header(stored).title).toBe(titles[index]);
 		await waitFor(
-			async () =>
-				(await (await db.open()).get('meetings', [group.groupId, meetingId]))?.isOnDevice === true
+			async () => (await db.meetings.get([group.groupId, meetingId]))?.isOnDevice === true
 		);
 	}
 	sync.destroy();

@@ -86,8 +86,7 @@ export class GroupSync {
 	/** The meetings to visit in this pass. */
 	async #meetingIds(): Promise<string[]> {
 		const listed = directoryMeetings(this.directory.doc).map((m) => m.meetingId);
-		const connection = await this.#db.open();
-		const indexed = await connection.getAllFromIndex('meetings', 'groupId', this.group.id);
+		const indexed = await this.#db.meetings.where('groupId').equals(this.group.id).toArray();
 		const all = [...new Set([...listed, ...indexed.map((m) => m.meetingId)])];
 		if (!this.#hasFullPass) return all;
 		const onDevice = new Set(indexed.filter((m) => m.isOnDevice).map((m) => m.meetingId));

@@ -18,9 +18,7 @@ beforeEach(async () => {
 	await db.open();
 	await ensureGroups(db);
 	// A second group without a relay keeps this test off the network.
-	await (
-		await db.open()
-	).put('groups', {
+	await db.groups.put({
 		id: TARGET,
 		name: 'Chapter',
 		relayUrl: null,
@@ -54,13 +52,13 @@ test('a meeting moves from the local notebook into a group whole, listed there a
 	expect(agendaList(moved).map((i) => i.title)).toEqual(['Kept item']);
 	const targetDirectory = await readStoredDocument(db, TARGET);
 	expect(directory(targetDirectory).meetings.map((m) => m.meetingId)).toEqual([MEETING]);
-	expect(await (await db.open()).get('meetings', [TARGET, MEETING])).toMatchObject({
+	expect(await db.meetings.get([TARGET, MEETING])).toMatchObject({
 		title: 'Notebook meeting'
 	});
 
 	const left = await readStoredDocument(db, `${LOCAL_NOTEBOOK_ID}/${MEETING}`);
 	expect(Y.encodeStateAsUpdate(left).length).toBeLessThanOrEqual(2);
-	expect(await (await db.open()).get('meetings', [LOCAL_NOTEBOOK_ID, MEETING])).toBeUndefined();
+	expect(await db.meetings.get([LOCAL_NOTEBOOK_ID, MEETING])).toBeUndefined();
 	const localDirectory = await readStoredDocument(db, LOCAL_NOTEBOOK_ID);
 	expect(directory(localDirectory).meetings).toEqual([]);
 });

@@ -356,6 +356,11 @@ export async function useNewGroupToken(groupId: string, db = getDatabase()): Pro
 	for (const entry of entries) entry.relay?.useToken(target.token);
 }
 
+/** Whether the document is open in this tab (by a screen or background sync). */
+export function isDocumentOpen(name: string): boolean {
+	return open.has(name);
+}
+
 /** Changes the relay has not confirmed, per document, open or closed: name → count. */
 export function pendingByDocument(): Map<string, number> {
 	const pending = new Map(closedPending);

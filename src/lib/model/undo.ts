@@ -4,11 +4,10 @@
  * every operation (one transaction) is one undo step.
  */
 import * as Y from 'yjs';
+import type { DocumentKind } from '../protocol/document-names';
 import { COMMENTS_ROOT_NAMES } from './comments';
 import { DIRECTORY_ROOT_NAMES } from './directory';
 import { MINUTES_ROOT_NAMES } from './schema';
-
-export type DocumentKind = 'minutes' | 'comments' | 'directory';
 
 const ROOTS: Record<DocumentKind, readonly string[]> = {
 	minutes: MINUTES_ROOT_NAMES,

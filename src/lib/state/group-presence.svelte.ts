@@ -8,9 +8,11 @@
  *
  * `groupPresence(groupId)` keeps one per group for the session, so a person reading a meeting
  * still shows as online in the group; `dropGroupPresence` ends it (before the group is left or
- * its links are replaced, so the directory document can close).
+ * its links are replaced, so the directory document can close). While any is kept, a new name
+ * or colour saved in this tab or another reaches the others at once (`followProfile`).
  */
 import type { DocumentHandle } from '$lib/documents/registry';
+import { asPresenceUser, followProfile } from './profile';
 
 export interface PresencePerson {
 	clientId: number;
@@ -89,6 +91,7 @@ export class GroupPresence {
 // One per group for the session; not state: nothing renders from the map itself.
 // eslint-disable-next-line svelte/prefer-svelte-reactivity
 const live = new Map<string, GroupPresence>();
+let stopFollowingProfile: (() => void) | null = null;
 
 export function groupPresence(groupId: string, user: () => Promise<PresenceUser>): GroupPresence {
 	let presence = live.get(groupId);
@@ -96,12 +99,17 @@ export function groupPresence(groupId: string, user: () => Promise<PresenceUser>
 		presence = new GroupPresence(groupId, user());
 		live.set(groupId, presence);
 	}
+	stopFollowingProfile ??= followProfile((profile) => updatePresenceUser(asPresenceUser(profile)));
 	return presence;
 }
 
 export function dropGroupPresence(groupId: string): void {
 	live.get(groupId)?.destroy();
 	live.delete(groupId);
+	if (live.size === 0) {
+		stopFollowingProfile?.();
+		stopFollowingProfile = null;
+	}
 }
 
 /** Tells every group this device is present in about a new name or colour. */

@@ -186,6 +186,5 @@ export async function leaveWarning(group: GroupRecord): Promise<string> {
 
 /** The meetings of the local notebook, which can be moved into a group. */
 export async function notebookMeetings(): Promise<MeetingIndexRecord[]> {
-	const connection = await getDatabase().open();
-	return connection.getAllFromIndex('meetings', 'groupId', LOCAL_NOTEBOOK_ID);
+	return getDatabase().meetings.where('groupId').equals(LOCAL_NOTEBOOK_ID).toArray();
 }

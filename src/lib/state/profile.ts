@@ -19,11 +19,12 @@ export const PROFILE_COLOURS = [
 ];
 
 async function storage() {
-	const [{ getDatabase }, groups] = await Promise.all([
+	const [{ getDatabase }, groups, live] = await Promise.all([
 		import('$lib/storage/db'),
-		import('$lib/storage/groups')
+		import('$lib/storage/groups'),
+		import('$lib/storage/live-query')
 	]);
-	return { db: getDatabase(), groups };
+	return { db: getDatabase(), groups, live };
 }
 
 export async function loadProfile(): Promise<Profile> {
@@ -42,8 +43,34 @@ export async function updateProfile(patch: Partial<Profile>): Promise<Profile> {
 	return { displayName, colour };
 }
 
+/**
+ * Calls `listener` with the profile once read and after each change, made in this tab or
+ * another (a live query); returns the function that stops it. Nothing is called before the
+ * profile is first made (`loadProfile` makes it).
+ */
+export function followProfile(listener: (profile: Profile) => void): () => void {
+	let stop: (() => void) | null = null;
+	let isStopped = false;
+	void storage().then(({ db, live }) => {
+		if (isStopped) return;
+		stop = live.followQuery(
+			db,
+			'profile',
+			() => db.profile.get('me'),
+			(row) => row && listener({ displayName: row.displayName, colour: row.colour })
+		);
+	});
+	return () => {
+		isStopped = true;
+		stop?.();
+	};
+}
+
 /** How this person appears to others: their name, or "Guest" until they give one. */
-export async function presenceUser(): Promise<{ name: string; color: string }> {
-	const profile = await loadProfile();
+export function asPresenceUser(profile: Profile): { name: string; color: string } {
 	return { name: profile.displayName || 'Guest', color: profile.colour };
+}
+
+export async function presenceUser(): Promise<{ name: string; color: string }> {
+	return asPresenceUser(await loadProfile());
 }

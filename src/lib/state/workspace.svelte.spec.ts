@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, beforeEach, expect, onTestFinished, test, vi } from 'vitest';
 import WebSocket from 'ws';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$lib/storage/db';
-import { removeMeetingFromDevice } from '$lib/storage/group-membership';
+import { removeGroupData, removeMeetingFromDevice } from '$lib/storage/group-membership';
+import { saveGroup } from '$lib/storage/groups';
 import { clearStorageError, reportStorageError } from '$lib/storage/storage-errors';
-import { whenAllClosed } from '$lib/documents/registry';
+import { isDocumentOpen, whenAllClosed } from '$lib/documents/registry';
 import { Workspace } from './workspace.svelte';
 
 let db: PlenaryDatabase;
@@ -71,9 +72,7 @@ test('a view-only group cannot get new meetings from this device', async () => {
 });
 
 test('with a relay group already on the device, the workspace starts and makes meetings', async () => {
-	await (
-		await db.open()
-	).put('groups', {
+	await db.groups.put({
 		id: 'group-relay-aaaaaaaaaaaa',
 		name: 'Chapter',
 		relayUrl: 'http://127.0.0.1:9',
@@ -82,9 +81,7 @@ test('with a relay group already on the device, the workspace starts and makes m
 		joinedAt: new Date().toISOString(),
 		isLocal: false
 	});
-	await (
-		await db.open()
-	).put('settings', { key: 'current-group', value: 'group-relay-aaaaaaaaaaaa' });
+	await db.settings.put({ key: 'current-group', value: 'group-relay-aaaaaaaaaaaa' });
 	workspace = new Workspace({ db, isSyncing: false });
 	await workspace.whenReady;
 	expect(workspace.currentGroupId).toBe('group-relay-aaaaaaaaaaaa');
@@ -109,48 +106,79 @@ function indexRow(groupId: string, meetingId: string, title: string): MeetingInd
 	};
 }
 
-test('the meetings list follows the index when another tab or this tab’s sync writes it', async () => {
+test('the meetings list follows the index, written by this tab’s storage code or another connection', async () => {
 	workspace = new Workspace({ db, isSyncing: false });
 	await workspace.whenReady;
 	await until(() => workspace.isReady);
 	expect(workspace.meetings).toEqual([]);
 
-	// Another tab: its own connection writes the row, then its announcement comes over the
-	// BroadcastChannel (as meetings-events.ts posts it).
+	// Another connection to the same database, as another tab has (across tabs Dexie carries
+	// the change over a BroadcastChannel: tests/e2e/durability.e2e.ts).
 	const otherTab = new PlenaryDatabase(db.name);
-	const channel = new BroadcastChannel('plenary-meetings');
 	try {
 		const meetingId = 'meeting-from-another-tab';
-		await (
-			await otherTab.open()
-		).put('meetings', indexRow(LOCAL_NOTEBOOK_ID, meetingId, 'Elsewhere'));
-		channel.postMessage({ database: db.name, groupIds: [LOCAL_NOTEBOOK_ID] });
+		await otherTab.meetings.put(indexRow(LOCAL_NOTEBOOK_ID, meetingId, 'Elsewhere'));
 		await until(() => workspace.meetings.length === 1);
 		expect(workspace.meetings[0]).toMatchObject({ meetingId, title: 'Elsewhere' });
 
-		// A change of another database or another group is not this list's.
-		await (
-			await otherTab.open()
-		).put('meetings', indexRow(LOCAL_NOTEBOOK_ID, 'meeting-quiet', 'Quiet'));
-		channel.postMessage({ database: 'another-database', groupIds: [LOCAL_NOTEBOOK_ID] });
-		channel.postMessage({ database: db.name, groupIds: ['group-elsewhere-aaaaaa'] });
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(workspace.meetings.map((m) => m.meetingId)).toEqual([meetingId]);
+		// Rows of another group are not this list's.
+		await otherTab.meetings.put(indexRow('group-elsewhere-aaaaaa', 'meeting-other', 'Other'));
+		await db.meetings.put(indexRow(LOCAL_NOTEBOOK_ID, 'meeting-here', 'Here'));
+		await until(() => workspace.meetings.length === 2);
+		expect(workspace.meetings.map((m) => m.title).sort()).toEqual(['Elsewhere', 'Here']);
 
-		// This tab's storage code (here removing meetings, as moving one does) announces too.
-		await removeMeetingFromDevice(db, LOCAL_NOTEBOOK_ID, 'meeting-quiet');
+		// Removing meetings, as moving one does.
+		await removeMeetingFromDevice(db, LOCAL_NOTEBOOK_ID, 'meeting-here');
 		await removeMeetingFromDevice(otherTab, LOCAL_NOTEBOOK_ID, meetingId);
 		await until(() => workspace.meetings.length === 0);
 	} finally {
-		channel.close();
 		otherTab.close();
 	}
 });
 
+test('the groups follow what another tab joins and leaves; a group left there is left here too', async () => {
+	const otherTab = new PlenaryDatabase(db.name);
+	workspace = new Workspace({ db, isSyncing: false });
+	await workspace.whenReady;
+	await saveGroup(otherTab, {
+		groupId: 'group-joined-elsewhere-a',
+		name: 'Joined elsewhere',
+		relayUrl: 'http://127.0.0.1:9',
+		tokens: { view: 'p1.group-joined-elsewhere-a.view.1.x' }
+	});
+	await until(() => workspace.groups.length === 2);
+	expect(workspace.groups.map((g) => g.name)).toEqual(['On this device', 'Joined elsewhere']);
+
+	await workspace.selectGroup('group-joined-elsewhere-a');
+	expect(workspace.currentGroup?.name).toBe('Joined elsewhere');
+	await removeGroupData(otherTab, 'group-joined-elsewhere-a');
+	await until(() => workspace.groups.length === 1);
+	await until(() => workspace.currentGroupId === LOCAL_NOTEBOOK_ID);
+	expect(workspace.currentGroup?.isLocal).toBe(true);
+	otherTab.close();
+});
+
+test('a relay group left in another tab stops syncing here, so nothing of it is written back', async () => {
+	const groupId = 'group-left-elsewhere-aa';
+	await saveGroup(db, {
+		groupId,
+		name: 'Left elsewhere',
+		relayUrl: 'http://127.0.0.1:9',
+		tokens: { edit: `p1.${groupId}.edit.1.x` }
+	});
+	workspace = new Workspace({ db });
+	await workspace.whenReady;
+	const isSyncing = () => isDocumentOpen(groupId);
+	await until(isSyncing);
+	const otherTab = new PlenaryDatabase(db.name);
+	await removeGroupData(otherTab, groupId);
+	otherTab.close();
+	await until(() => !isSyncing());
+	expect(workspace.groups.map((g) => g.id)).toEqual([LOCAL_NOTEBOOK_ID]);
+});
+
 test('switching group lists that group’s meetings, and follows it rather than the old one', async () => {
-	await (
-		await db.open()
-	).put('groups', {
+	await db.groups.put({
 		id: 'group-second-aaaaaaaaaa',
 		name: 'Second',
 		relayUrl: null,
@@ -159,7 +187,7 @@ test('switching group lists that group’s meetings, and follows it rather than 
 		joinedAt: new Date().toISOString(),
 		isLocal: false
 	});
-	await (await db.open()).put('meetings', indexRow('group-second-aaaaaaaaaa', 'meeting-s1', 'S1'));
+	await db.meetings.put(indexRow('group-second-aaaaaaaaaa', 'meeting-s1', 'S1'));
 	workspace = new Workspace({ db, isSyncing: false });
 	await workspace.whenReady;
 	await until(() => workspace.isReady);
@@ -167,11 +195,15 @@ test('switching group lists that group’s meetings, and follows it rather than 
 	await workspace.selectGroup('group-second-aaaaaaaaaa');
 	await until(() => workspace.meetings.length === 1);
 	expect(workspace.meetings[0].title).toBe('S1');
+	await db.meetings.put(indexRow(LOCAL_NOTEBOOK_ID, 'meeting-n1', 'In the notebook'));
+	await db.meetings.put(indexRow('group-second-aaaaaaaaaa', 'meeting-s2', 'S2'));
+	await until(() => workspace.meetings.length === 2);
+	expect(workspace.meetings.map((m) => m.title).sort()).toEqual(['S1', 'S2']);
 });
 
 test('a meetings list that cannot be read is reported, and read again until it can', async () => {
 	vi.spyOn(console, 'error').mockImplementation(() => {});
-	await (await db.open()).put('meetings', indexRow(LOCAL_NOTEBOOK_ID, 'meeting-x', 'Kept'));
+	await db.meetings.put(indexRow(LOCAL_NOTEBOOK_ID, 'meeting-x', 'Kept'));
 	const proto = globalThis.IDBIndex.prototype;
 	const realGetAll = proto.getAll;
 	let failures = 1;

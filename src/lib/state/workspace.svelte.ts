@@ -5,12 +5,12 @@
  * `setWorkspaceContext` / `getWorkspaceContext`.
  *
  * It observes the sync layer in one place (`onDocumentsChange`, storage issues, connectivity,
- * changes of the meetings index from this tab or another, `onMeetingsChange`) and keeps
- * snapshots in `$state.raw`; everything else is `$derived`. The storage code
- * (workspace-engine.ts) is loaded with `import()`, so the first screen renders before it is
- * parsed; the sync code (sync-engine.ts: Yjs, y-websocket) only when a group
- * has a relay or a meeting is created, moved or re-indexed. `destroy()` stops every subscription and
- * background sync.
+ * and the groups and the current group's meetings as live queries, which follow the writes of
+ * this tab and of the others) and keeps snapshots in `$state.raw`; everything else is
+ * `$derived`. The storage code (workspace-engine.ts) is loaded with `import()`, so the first
+ * screen renders before it is parsed; the sync code (sync-engine.ts: Yjs, y-websocket) only when
+ * a group has a relay or a meeting is created, moved or re-indexed. `destroy()` stops every
+ * subscription and background sync.
  */
 import { createContext } from 'svelte';
 import type { GroupRecord, MeetingIndexRecord, PlenaryDatabase } from '$lib/storage/db';
@@ -87,6 +87,8 @@ export class Workspace {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#syncs = new Map<string, GroupSync>();
 	#stopWatchingMeetings: (() => void) | null = null;
+	/** The groups of the live query's last result. */
+	#liveGroupIds: string[] | null = null;
 	#cleanups: (() => void)[] = [];
 	#isDestroyed = false;
 
@@ -116,7 +118,7 @@ export class Workspace {
 		let pendingRows: { name: string; pending: number }[] = [];
 		try {
 			this.groups = await engine.ensureGroups(db);
-			const saved = (await (await db.open()).get('settings', CURRENT_GROUP_KEY))?.value;
+			const saved = (await db.settings.get(CURRENT_GROUP_KEY))?.value;
 			if (typeof saved === 'string' && this.groups.some((g) => g.id === saved)) {
 				this.currentGroupId = saved;
 			}
@@ -128,6 +130,14 @@ export class Workspace {
 		}
 		if (this.#isDestroyed) return;
 		this.hasGroups = true;
+		this.#cleanups.push(
+			engine.followQuery(
+				db,
+				'groups',
+				() => engine.listGroups(db),
+				(groups) => this.#followGroups(groups)
+			)
+		);
 		this.#watchMeetings();
 		if (pendingRows.length || this.groups.some((g) => g.relayUrl)) {
 			const sync = await this.#sync();
@@ -150,9 +160,31 @@ export class Workspace {
 	}
 
 	/**
-	 * Reads the current group's rows of the meetings index now and again whenever a write of
-	 * this tab or another announces a change of that group (meetings-events.ts); a failed read
-	 * is reported and tried again, after 1 s and then up to every 30 s.
+	 * The groups as written by this tab or another (a group joined or left elsewhere): the
+	 * current group falls back to the local notebook when it is gone, a group gone stops
+	 * syncing (so its documents are not written back) and a new relay group starts.
+	 */
+	#followGroups(groups: GroupRecord[]) {
+		this.groups = groups;
+		const before = this.#liveGroupIds;
+		const ids = groups.map((g) => g.id);
+		this.#liveGroupIds = ids;
+		// The first result is what #init read and started syncing.
+		if (!before) return;
+		for (const id of before) {
+			if (ids.includes(id)) continue;
+			this.#syncs.get(id)?.destroy();
+			this.#syncs.delete(id);
+			if (id === this.currentGroupId) void this.selectGroup(LOCAL_NOTEBOOK_ID);
+		}
+		if (!(this.#options.isSyncing ?? true)) return;
+		for (const group of groups) if (!before.includes(group.id)) void this.#startSync(group);
+	}
+
+	/**
+	 * Follows the current group's rows of the meetings index (a live query: writes of this tab
+	 * and the others); a failed read is reported and tried again, after 1 s and then up to
+	 * every 30 s.
 	 */
 	#watchMeetings() {
 		const engine = this.#engine;
@@ -160,19 +192,11 @@ export class Workspace {
 		if (!engine || !db) return;
 		this.#stopWatchingMeetings?.();
 		const groupId = this.currentGroupId;
-		let isStopped = false;
-		let latest = 0;
-		let retryDelay = 1_000;
-		let retryTimer: ReturnType<typeof setTimeout> | null = null;
-		const read = async () => {
-			const reading = ++latest;
-			if (retryTimer) clearTimeout(retryTimer);
-			retryTimer = null;
-			try {
-				const connection = await db.open();
-				const rows = await connection.getAllFromIndex('meetings', 'groupId', groupId);
-				// A read started later has the newer rows.
-				if (isStopped || reading !== latest) return;
+		this.#stopWatchingMeetings = engine.followQuery(
+			db,
+			'meetings list',
+			() => db.meetings.where('groupId').equals(groupId).toArray(),
+			(rows) => {
 				this.meetings = rows.sort(
 					(a, b) =>
 						b.date.localeCompare(a.date) ||
@@ -180,25 +204,9 @@ export class Workspace {
 						a.title.localeCompare(b.title)
 				);
 				this.isReady = true;
-				retryDelay = 1_000;
-				clearStorageError('meetings list');
-			} catch (error) {
-				if (isStopped || reading !== latest) return;
-				this.isReady = true;
-				reportStorageError('meetings list', error);
-				retryTimer = setTimeout(() => void read(), retryDelay);
-				retryDelay = Math.min(30_000, retryDelay * 2);
-			}
-		};
-		const stop = engine.onMeetingsChange((change) => {
-			if (change.database === db.name && change.groupIds.includes(groupId)) void read();
-		});
-		this.#stopWatchingMeetings = () => {
-			isStopped = true;
-			if (retryTimer) clearTimeout(retryTimer);
-			stop();
-		};
-		void read();
+			},
+			() => (this.isReady = true)
+		);
 	}
 
 	/** Background sync of a group with a relay (the local notebook has nothing to sync). */
@@ -245,7 +253,7 @@ export class Workspace {
 		if (!this.groups.some((g) => g.id === groupId)) return;
 		this.currentGroupId = groupId;
 		this.#watchMeetings();
-		await (await db.open()).put('settings', { key: CURRENT_GROUP_KEY, value: groupId });
+		await db.settings.put({ key: CURRENT_GROUP_KEY, value: groupId });
 	}
 
 	/** Stores a group joined or created on a relay, starts syncing it and makes it current. */

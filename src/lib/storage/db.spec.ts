@@ -1,13 +1,16 @@
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
-import { unwrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import * as Y from 'yjs';
-import { PlenaryDatabase, SCHEMA_VERSION, type GroupRecord, type MeetingIndexRecord } from './db';
-import { DocPersistence, readStoredDocument } from './doc-store';
+import {
+	dumpDatabase,
+	restoreDatabase,
+	type DatabaseDump
+} from '../../../tests/fixtures/database-dump';
+import written from '../../../tests/fixtures/plenary-database-v10.json';
+import { PlenaryDatabase, type GroupRecord } from './db';
 import { documentsWithPending } from './document-records';
-import { getProfile, listGroups } from './groups';
-import { localNotebook } from './groups';
+import { getProfile, listGroups, localNotebook } from './groups';
+import { shouldWarnAboutPersistence } from './persistence';
 import { classifyStorageError, currentStorageIssues } from './storage-errors';
 
 let n = 0;
@@ -20,6 +23,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+	vi.restoreAllMocks();
 	await db.delete();
 });
 
@@ -52,11 +56,10 @@ function describeSchema(idb: IDBDatabase) {
 }
 
 /**
- * What Dexie 4.4.7 made of the app's `version(1).stores({ groups: '&id', profile: '&id',
- * meetings: '&[groupId+meetingId], groupId, updatedAt', documents: '&name, groupId',
- * updates: '++seq, name', settings: '&key' })`, read back from IndexedDB (version 10).
+ * What today's device database holds, read back from IndexedDB (version 10): the stores and
+ * indexes every device with data has, which `version(1)` must match exactly.
  */
-const DEXIE_SCHEMA = {
+const VERSION_1_SCHEMA = {
 	documents: {
 		keyPath: 'name',
 		autoIncrement: false,
@@ -80,131 +83,85 @@ const DEXIE_SCHEMA = {
 	}
 };
 
-/** The database as the Dexie version of the app left it, made with IndexedDB's own calls. */
-async function createDexieDatabase(rows: (stores: (name: string) => IDBObjectStore) => void) {
-	const open = indexedDB.open(name, 10);
-	open.onupgradeneeded = () => {
-		const idb = open.result;
-		idb.createObjectStore('groups', { keyPath: 'id' });
-		idb.createObjectStore('profile', { keyPath: 'id' });
-		const meetings = idb.createObjectStore('meetings', { keyPath: ['groupId', 'meetingId'] });
-		meetings.createIndex('groupId', 'groupId');
-		meetings.createIndex('updatedAt', 'updatedAt');
-		idb.createObjectStore('documents', { keyPath: 'name' }).createIndex('groupId', 'groupId');
-		idb
-			.createObjectStore('updates', { keyPath: 'seq', autoIncrement: true })
-			.createIndex('name', 'name');
-		idb.createObjectStore('settings', { keyPath: 'key' });
-	};
-	const idb = await request(open);
-	const tx = idb.transaction([...idb.objectStoreNames], 'readwrite');
-	rows((store) => tx.objectStore(store));
-	await new Promise((resolve, reject) => {
-		tx.oncomplete = resolve;
-		tx.onabort = () => reject(tx.error);
-	});
-	idb.close();
-}
+/** The database as today's build wrote it (tests/fixtures/README.md). */
+const fixture = written as unknown as DatabaseDump;
 
-const GROUP = 'group-aaaaaaaaaaaaaaaa';
-const MEETING = 'meeting-1111111111111111';
+const bytes = (value: unknown) =>
+	Uint8Array.from(Buffer.from((value as { $bytes: string }).$bytes, 'base64'));
 
-function meetingRow(patch: Partial<MeetingIndexRecord> = {}): MeetingIndexRecord {
-	return {
-		groupId: GROUP,
-		meetingId: MEETING,
-		title: 'March meeting',
-		date: '2026-03-31',
-		status: 'draft',
-		categories: ['board'],
-		updatedAt: 1_700_000_000_000,
-		openActions: 1,
-		searchText: 'march meeting',
-		isOnDevice: true,
-		...patch
-	};
+/** The fixture's rows of one store, as written (byte arrays still as `{ $bytes }`). */
+function fixtureRows<T>(store: string): T[] {
+	return fixture.stores[store].rows.map((row) => row.value as T);
 }
 
 describe('the database', () => {
-	test('a fresh database has exactly the stores and indexes Dexie made, at version 10', async () => {
-		const connection = await db.open();
-		expect(connection.version).toBe(SCHEMA_VERSION);
-		expect(SCHEMA_VERSION).toBe(10);
-		expect(describeSchema(unwrap(connection))).toEqual(DEXIE_SCHEMA);
+	test('a fresh database has exactly the stores and indexes of version(1), at IndexedDB version 10', async () => {
+		await db.open();
+		expect(db.verno).toBe(1);
+		expect(db.backendDB().version).toBe(10);
+		expect(describeSchema(db.backendDB())).toEqual(VERSION_1_SCHEMA);
 	});
 
-	test('a device that ran the Dexie version keeps every row, and new updates follow the old', async () => {
-		const relayGroup: GroupRecord = {
-			id: GROUP,
-			name: 'Chapter',
-			relayUrl: 'https://minutes.example.org',
-			tokens: { edit: 'p1.token' },
-			role: 'edit',
-			joinedAt: '2026-01-01T00:00:00.000Z',
-			isLocal: false
-		};
-		const minutes = new Y.Doc();
-		minutes.getText('t').insert(0, 'kept ');
-		const first = Y.encodeStateAsUpdate(minutes);
-		const before = Y.encodeStateVector(minutes);
-		minutes.getText('t').insert(5, 'through the upgrade');
-		const second = Y.encodeStateAsUpdate(minutes, before);
-		const documentName = `${GROUP}/${MEETING}`;
-		await createDexieDatabase((store) => {
-			store('groups').put(localNotebook());
-			store('groups').put(relayGroup);
-			store('profile').put({ id: 'me', displayName: 'Sam', colour: '#2a9d8f' });
-			store('meetings').put(meetingRow());
-			store('meetings').put(meetingRow({ groupId: 'other-group-aaaaaaaaa', title: 'Other' }));
-			store('documents').put({
-				name: documentName,
-				groupId: GROUP,
-				meetingId: MEETING,
-				kind: 'minutes',
-				relayStateVector: new Uint8Array([0]),
-				receiptAt: 1_700_000_000_000,
-				pending: 2,
-				openedAt: 1_700_000_000_000
-			});
-			store('updates').add({ name: documentName, update: first });
-			store('updates').add({ name: documentName, update: second });
-			store('settings').put({ key: 'current-group', value: GROUP });
-		});
+	test('a device with the data today’s build wrote opens it unchanged and keeps every row', async () => {
+		const warn = vi.spyOn(console, 'warn');
+		const dump = { ...fixture, name };
+		await restoreDatabase(indexedDB, dump);
 
-		const connection = await db.open();
-		expect(connection.version).toBe(10);
-		expect(describeSchema(unwrap(connection))).toEqual(DEXIE_SCHEMA);
-		expect((await listGroups(db)).map((g) => g.id)).toEqual([localNotebook().id, GROUP]);
-		expect(await connection.get('groups', GROUP)).toEqual(relayGroup);
-		expect(await getProfile(db)).toEqual({ id: 'me', displayName: 'Sam', colour: '#2a9d8f' });
-		expect(await connection.getAllFromIndex('meetings', 'groupId', GROUP)).toEqual([meetingRow()]);
-		expect((await documentsWithPending(db)).map((d) => [d.name, d.pending])).toEqual([
-			[documentName, 2]
+		const groups = fixtureRows<GroupRecord>('groups');
+		const local = groups.find((g) => g.isLocal)!;
+		const hillside = groups.find((g) => g.name === 'Hillside chapter')!;
+		expect(await listGroups(db)).toEqual([local, hillside]);
+		expect(hillside.tokens.edit).toMatch(/^p1\./);
+		expect(db.backendDB().version).toBe(10);
+		expect(describeSchema(db.backendDB())).toEqual(VERSION_1_SCHEMA);
+		// Dexie says so, and upgrades, when the stores differ from what it declares.
+		expect(warn).not.toHaveBeenCalled();
+
+		expect(await getProfile(db)).toEqual(fixtureRows('profile')[0]);
+		const meetings = fixtureRows<{ groupId: string; title: string }>('meetings');
+		for (const group of groups) {
+			expect(await db.meetings.where('groupId').equals(group.id).toArray()).toEqual(
+				meetings.filter((m) => m.groupId === group.id)
+			);
+		}
+		expect((await db.meetings.toArray()).map((m) => m.title).sort()).toEqual([
+			'Budget review',
+			'Notebook draft'
 		]);
-		expect(await connection.get('settings', 'current-group')).toEqual({
-			key: 'current-group',
-			value: GROUP
-		});
-		expect((await readStoredDocument(db, documentName)).getText('t').toString()).toBe(
-			'kept through the upgrade'
+
+		const documents = fixtureRows<Record<string, unknown>>('documents');
+		expect(await db.documents.toArray()).toEqual(
+			documents.map((d) => ({
+				...d,
+				relayStateVector: d.relayStateVector && bytes(d.relayStateVector)
+			}))
+		);
+		expect(documents.filter((d) => d.relayStateVector).length).toBe(2);
+		expect(await documentsWithPending(db)).toEqual([]);
+
+		expect(await db.settings.toArray()).toEqual(fixtureRows('settings'));
+		expect(await shouldWarnAboutPersistence(db)).toBe(false);
+
+		const updates = fixtureRows<{ seq: number; name: string; update: unknown }>('updates');
+		expect(updates.length).toBe(152);
+		expect(await db.updates.count()).toBe(updates.length);
+		expect(await db.updates.toArray()).toEqual(
+			updates.map((u) => ({ ...u, update: bytes(u.update) }))
 		);
 
-		const doc = new Y.Doc();
-		const store = new DocPersistence(documentName, doc, db);
-		await store.whenLoaded;
-		doc.getText('t').insert(0, 'Still ');
-		await store.destroy();
-		const seqs = await connection.getAllKeysFromIndex('updates', 'name', documentName);
-		expect(seqs).toEqual([1, 2, 3]);
-		expect((await readStoredDocument(db, documentName)).getText('t').toString()).toBe(
-			'Still kept through the upgrade'
-		);
+		// Read through every table, the database is still exactly what the old build wrote.
+		db.close();
+		expect(await dumpDatabase(indexedDB, name)).toEqual(dump);
+
+		// New updates follow the old ones.
+		await db.open();
+		expect(await db.updates.add({ name: hillside.id, update: new Uint8Array([0, 0]) })).toBe(153);
 	});
 
 	test('a database without stores (a bare indexedDB.open made it) gets them', async () => {
 		(await request(indexedDB.open(name))).close();
-		const connection = await db.open();
-		expect(describeSchema(unwrap(connection))).toEqual(DEXIE_SCHEMA);
+		await db.open();
+		expect(describeSchema(db.backendDB())).toEqual(VERSION_1_SCHEMA);
 	});
 
 	test('an open held up by another tab’s older connection is said on screen until it goes on', async () => {
@@ -219,85 +176,88 @@ describe('the database', () => {
 		);
 		expect(currentStorageIssues()[0].message).toMatch(/another tab .* Close or reload that tab/);
 		holder.close();
-		expect((await opening).version).toBe(SCHEMA_VERSION);
+		await opening;
+		expect(db.backendDB().version).toBe(10);
 		expect(currentStorageIssues()).toEqual([]);
 	});
 
 	test('a connection the browser closed (iOS "server lost") is opened again on next use', async () => {
-		vi.spyOn(console, 'warn').mockImplementation(() => {});
-		const first = await db.open();
+		await db.open();
+		const first = db.backendDB();
+		const closed = new Promise((resolve) => db.on('close', resolve));
 		// fake-indexeddb declares its parameter as the class, not a connection.
-		forceCloseDatabase(unwrap(first) as unknown as typeof IDBDatabase);
-		await vi.waitFor(() => expect(db.connection).toBeNull());
+		forceCloseDatabase(first as unknown as typeof IDBDatabase);
+		await closed;
+		expect(db.isOpen()).toBe(false);
 		expect((await listGroups(db)).length).toBe(0);
-		expect(db.connection).not.toBe(first);
-		expect(db.connection).not.toBeNull();
+		expect(db.isOpen()).toBe(true);
+		expect(db.backendDB()).not.toBe(first);
 	});
 
-	test('another tab’s upgrade is not held up; afterwards this tab says to reload', async () => {
+	test('a connection closed under Dexie (InvalidStateError) is reopened at the next query', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		await db.open();
-		const upgrade = indexedDB.open(name, SCHEMA_VERSION + 1);
+		const first = db.backendDB();
+		first.close();
+		expect(await db.groups.toArray()).toEqual([]);
+		expect(db.backendDB()).not.toBe(first);
+	});
+
+	test('another tab’s upgrade is not held up, and this tab goes on with the upgraded database', async () => {
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		await db.groups.put(localNotebook());
+		const upgrade = indexedDB.open(name, 11);
 		const isBlocked = vi.fn();
 		upgrade.onblocked = isBlocked;
 		(await request(upgrade)).close();
 		expect(isBlocked).not.toHaveBeenCalled();
-		expect(db.connection).toBeNull();
-		const error = await db.open().then(
-			() => null,
-			(e: unknown) => e
-		);
-		expect((error as DOMException).name).toBe('VersionError');
-		expect(classifyStorageError(error)).toBe('newer-version');
-	});
-
-	test('a connection closed under the app fails as "closed", and reopening works', async () => {
-		const connection = await db.open();
-		connection.close();
-		const error = await db
-			.transaction(['groups'], 'readonly', (tx) => tx.store.getAll())
-			.catch((e: unknown) => e);
-		expect(classifyStorageError(error)).toBe('closed');
-		db.close();
-		expect(await db.transaction(['groups'], 'readonly', (tx) => tx.store.getAll())).toEqual([]);
-	});
-
-	test('close() while opening: that open fails as "closed" and the next one works', async () => {
-		const opening = db.open();
-		db.close();
-		await expect(opening).rejects.toMatchObject({ name: 'InvalidStateError' });
-		expect((await db.open()).version).toBe(SCHEMA_VERSION);
+		expect(db.isOpen()).toBe(false);
+		// Dexie 4 opens a newer version whose stores hold what version(1) declares.
+		expect((await listGroups(db)).map((g) => g.id)).toEqual([localNotebook().id]);
+		expect(db.backendDB().version).toBe(11);
 	});
 });
 
-describe('transaction()', () => {
+describe('a database closed on purpose', () => {
+	test('fails its queries as "closed" until it is opened again', async () => {
+		await db.open();
+		db.close();
+		const error = await db.groups.toArray().catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'DatabaseClosedError' });
+		expect(classifyStorageError(error)).toBe('closed');
+		await db.open();
+		expect(await db.groups.toArray()).toEqual([]);
+	});
+});
+
+describe('transactions', () => {
 	test('work that throws writes nothing of what it did before', async () => {
-		const failing = db.transaction(['groups', 'settings'], 'readwrite', async (tx) => {
-			await tx.objectStore('groups').put(localNotebook());
-			await tx.objectStore('settings').put({ key: 'current-group', value: 'x' });
+		const failing = db.transaction('rw', db.groups, db.settings, async () => {
+			await db.groups.put(localNotebook());
+			await db.settings.put({ key: 'current-group', value: 'x' });
 			throw new Error('halfway');
 		});
 		await expect(failing).rejects.toThrow('halfway');
-		const connection = await db.open();
-		expect(await connection.count('groups')).toBe(0);
-		expect(await connection.count('settings')).toBe(0);
+		expect(await db.groups.count()).toBe(0);
+		expect(await db.settings.count()).toBe(0);
 	});
 
 	test('a failed request fails the whole transaction, with the request’s error', async () => {
-		await (await db.open()).put('settings', { key: 'a', value: 1 });
-		const failing = db.transaction(['settings'], 'readwrite', async (tx) => {
-			await tx.store.put({ key: 'b', value: 2 });
-			await tx.store.add({ key: 'a', value: 3 });
+		await db.settings.put({ key: 'a', value: 1 });
+		const failing = db.transaction('rw', db.settings, async () => {
+			await db.settings.put({ key: 'b', value: 2 });
+			await db.settings.add({ key: 'a', value: 3 });
 		});
 		await expect(failing).rejects.toMatchObject({ name: 'ConstraintError' });
-		expect(await (await db.open()).getAll('settings')).toEqual([{ key: 'a', value: 1 }]);
+		expect(await db.settings.toArray()).toEqual([{ key: 'a', value: 1 }]);
 	});
 
 	test('resolves with what the work returns, once committed', async () => {
-		const result = await db.transaction(['settings'], 'readwrite', async (tx) => {
-			await tx.store.put({ key: 'a', value: 1 });
+		const result = await db.transaction('rw', db.settings, async () => {
+			await db.settings.put({ key: 'a', value: 1 });
 			return 'done';
 		});
 		expect(result).toBe('done');
-		expect(await (await db.open()).get('settings', 'a')).toEqual({ key: 'a', value: 1 });
+		expect(await db.settings.get('a')).toEqual({ key: 'a', value: 1 });
 	});
 });

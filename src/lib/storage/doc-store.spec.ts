@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 async function rowCount(name: string) {
-	return (await db.open()).countFromIndex('updates', 'name', name);
+	return db.updates.where('name').equals(name).count();
 }
 
 describe('DocPersistence', () => {
@@ -128,8 +128,8 @@ describe('DocPersistence', () => {
 
 	test('stored bytes that are not a Yjs update: a clear problem, not a crash', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
-		await (await db.open()).add('updates', { name: 'g/bad', update: new Uint8Array([1, 2, 3]) });
-		await (await db.open()).add('updates', { name: 'g/bad', update: new Uint8Array([9, 9]) });
+		await db.updates.add({ name: 'g/bad', update: new Uint8Array([1, 2, 3]) });
+		await db.updates.add({ name: 'g/bad', update: new Uint8Array([9, 9]) });
 		const doc = new Y.Doc();
 		const store = new DocPersistence('g/bad', doc, db);
 		await store.whenLoaded;

@@ -1,7 +1,7 @@
 /**
  * Persistence of one Yjs document on this device, in the `updates` table of the app's database.
  *
- * Why not y-indexeddb (PITFALLS.md): it appends the whole state on every open and compacts only
+ * Why not y-indexeddb: it appends the whole state on every open and compacts only
  * after 500 writes, so the database grows without edits (y-indexeddb#31); its writes are
  * fire-and-forget, so nothing says when an update is stored and a tab closed right after typing
  * can lose it (#28); its failed writes (quota, iOS "Connection to Indexed Database server lost",
@@ -97,17 +97,15 @@ export class DocPersistence {
 		const hadContent = this.doc.store.clients.size > 0;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				const stored = await this.#db.transaction(['updates'], 'readwrite', async (tx) => {
-					const rows = await tx.store.index('name').getAll(this.name);
+				const stored = await this.#db.transaction('rw', this.#db.updates, async () => {
+					const rows = await this.#db.updates.where('name').equals(this.name).toArray();
 					const updates = rows.map((row) => row.update);
 					const merged = decoded(this.name, () =>
 						updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
 					);
 					if (rows.length > COMPACT_AT) {
-						await Promise.all([
-							...rows.map((row) => tx.store.delete(row.seq!)),
-							tx.store.add({ name: this.name, update: merged })
-						]);
+						await this.#db.updates.bulkDelete(rows.map((row) => row.seq!));
+						await this.#db.updates.add({ name: this.name, update: merged });
 					}
 					return updates.length ? merged : null;
 				});
@@ -143,7 +141,7 @@ export class DocPersistence {
 
 	async #reopen() {
 		try {
-			this.#db.close();
+			this.#db.close({ disableAutoOpen: false });
 			await this.#db.open();
 		} catch (error) {
 			reportStorageError(this.name, error);
@@ -191,17 +189,17 @@ export class DocPersistence {
 	}
 
 	/**
-	 * One update in one transaction, committed explicitly (`commit()`), so the browser finishes
-	 * it even if the page is gone before the success event would have reached it. With the
-	 * connection open (the usual case) the transaction starts before this returns: a `pagehide`
-	 * flush needs nothing more from the event loop.
+	 * One update in one transaction, committed explicitly (`commit()`) once its one request is
+	 * made, so the browser finishes it even if the page is gone before the success event would
+	 * have reached it. With the database open (the usual case) the transaction starts in a
+	 * microtask: a `pagehide` flush needs nothing more from the event loop.
 	 */
 	async #write(update: Uint8Array): Promise<void> {
-		const connection = this.#db.connection ?? (await this.#db.open());
-		const tx = connection.transaction('updates', 'readwrite');
-		const added = tx.store.add({ name: this.name, update });
-		tx.commit?.();
-		await Promise.all([added, tx.done]);
+		await this.#db.transaction('rw', this.#db.updates, (tx) => {
+			const added = this.#db.updates.add({ name: this.name, update });
+			tx.idbtrans.commit?.();
+			return added;
+		});
 	}
 
 	#scheduleRetry() {
@@ -253,7 +251,7 @@ function decoded<T>(name: string, decode: () => T): T {
 
 /** Reads a document's stored state without keeping it open (rebuilding the index). */
 export async function readStoredDocument(db: PlenaryDatabase, name: string): Promise<Y.Doc> {
-	const rows = await (await db.open()).getAllFromIndex('updates', 'name', name);
+	const rows = await db.updates.where('name').equals(name).toArray();
 	const doc = new Y.Doc();
 	if (rows.length) {
 		decoded(name, () => Y.applyUpdate(doc, Y.mergeUpdates(rows.map((row) => row.update))));

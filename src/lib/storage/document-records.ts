@@ -1,7 +1,7 @@
 /**
- * The `documents` store: one row per Yjs document stored on this device, with what the relay
- * last confirmed of it (db.ts draws the row). Written when a document opens and when a receipt
- * is kept (sync/documents.ts), read to count changes the relay still lacks.
+ * The `documents` table: one row per Yjs document stored on this device, with what the relay
+ * last confirmed of it (`DocumentRecord`, db.ts). Written when a document opens and when a
+ * receipt is kept (sync/documents.ts), read to count changes the relay still lacks.
  */
 import type { DocumentRecord, PlenaryDatabase } from './db';
 
@@ -13,9 +13,9 @@ export async function recordDocumentOpened(
 	db: PlenaryDatabase,
 	document: Pick<DocumentRecord, 'name' | 'groupId' | 'meetingId' | 'kind'>
 ): Promise<DocumentRecord | undefined> {
-	return db.transaction(['documents'], 'readwrite', async (tx) => {
-		const existing = await tx.store.get(document.name);
-		await tx.store.put({
+	return db.transaction('rw', db.documents, async () => {
+		const existing = await db.documents.get(document.name);
+		await db.documents.put({
 			...document,
 			relayStateVector: existing?.relayStateVector ?? null,
 			receiptAt: existing?.receiptAt ?? null,
@@ -32,14 +32,10 @@ export async function recordReceipt(
 	name: string,
 	receipt: Pick<DocumentRecord, 'relayStateVector' | 'receiptAt' | 'pending'>
 ): Promise<void> {
-	await db.transaction(['documents'], 'readwrite', async (tx) => {
-		const existing = await tx.store.get(name);
-		if (existing) await tx.store.put({ ...existing, ...receipt });
-	});
+	await db.documents.update(name, receipt);
 }
 
 /** Documents closed with changes the relay had not confirmed. */
 export async function documentsWithPending(db: PlenaryDatabase): Promise<DocumentRecord[]> {
-	const rows = await (await db.open()).getAll('documents');
-	return rows.filter((row) => row.pending > 0);
+	return db.documents.filter((row) => row.pending > 0).toArray();
 }

@@ -33,9 +33,7 @@ afterEach(async () => {
 
 async function seedDocument(name: string, groupId: string, pending = 0) {
 	const meetingId = name.split('/')[1] ?? null;
-	await (
-		await db.open()
-	).put('documents', {
+	await db.documents.put({
 		name,
 		groupId,
 		meetingId,
@@ -45,13 +43,11 @@ async function seedDocument(name: string, groupId: string, pending = 0) {
 		pending,
 		openedAt: 0
 	});
-	await (await db.open()).add('updates', { name, update: new Uint8Array([1, 2, 3]) });
+	await db.updates.add({ name, update: new Uint8Array([1, 2, 3]) });
 }
 
 async function seedMeeting(groupId: string, meetingId: string) {
-	await (
-		await db.open()
-	).put('meetings', {
+	await db.meetings.put({
 		groupId,
 		meetingId,
 		title: meetingId,
@@ -93,37 +89,38 @@ test('rotating replaces every token and keeps the strongest role', async () => {
 		view: token(A, 'view', 2)
 	});
 	expect(next?.role).toBe('edit');
-	expect((await (await db.open()).get('groups', A))?.tokens.view).toBe(token(A, 'view', 2));
+	expect((await db.groups.get(A))?.tokens.view).toBe(token(A, 'view', 2));
 });
 
 test('leaving a group says what is lost and removes only that group', async () => {
 	await saveGroup(db, { groupId: A, name: 'A', relayUrl: 'http://r', tokens: { view: 'x' } });
 	await saveGroup(db, { groupId: B, name: 'B', relayUrl: 'http://r', tokens: { view: 'y' } });
-	await (await db.open()).put('settings', { key: 'current-group', value: A });
+	await db.settings.put({ key: 'current-group', value: A });
 	await seedDocument(A, A);
 	await seedMeeting(A, 'meeting-1111111111111111');
 	await seedDocument(`${A}/meeting-1111111111111111/comments`, A, 2);
 	await seedMeeting(B, 'meeting-2222222222222222');
+	// A group whose id begins with A's is another group.
+	await seedMeeting(`${A}x`, 'meeting-4444444444444444');
 
 	const loss = await leaveLoss(db, A, new Map([[`${A}/meeting-1111111111111111`, 3]]));
 	expect(loss).toEqual({ meetings: 1, unsyncedChanges: 5 });
 
 	await removeGroupData(db, A);
-	const idb = await db.open();
-	expect(await idb.get('groups', A)).toBeUndefined();
-	expect(await idb.countFromIndex('meetings', 'groupId', A)).toBe(0);
-	expect(await idb.countFromIndex('documents', 'groupId', A)).toBe(0);
-	const names = (await idb.getAll('updates')).map((u) => u.name);
-	expect(names).toEqual([`${B}/meeting-2222222222222222`]);
-	expect(await idb.get('settings', 'current-group')).toBeUndefined();
+	expect(await db.groups.get(A)).toBeUndefined();
+	expect(await db.meetings.where('groupId').equals(A).count()).toBe(0);
+	expect(await db.documents.where('groupId').equals(A).count()).toBe(0);
+	const names = (await db.updates.toArray()).map((u) => u.name);
+	expect(names).toEqual([`${B}/meeting-2222222222222222`, `${A}x/meeting-4444444444444444`]);
+	expect(await db.meetings.where('groupId').equals(`${A}x`).count()).toBe(1);
+	expect(await db.settings.get('current-group')).toBeUndefined();
 	await expect(removeGroupData(db, LOCAL_NOTEBOOK_ID)).rejects.toThrow();
 });
 
 test('a moved meeting leaves nothing behind in the notebook', async () => {
 	await seedMeeting(LOCAL_NOTEBOOK_ID, 'meeting-3333333333333333');
 	await removeMeetingFromDevice(db, LOCAL_NOTEBOOK_ID, 'meeting-3333333333333333');
-	const idb = await db.open();
-	expect(await idb.count('meetings')).toBe(0);
-	expect(await idb.count('updates')).toBe(0);
-	expect(await idb.count('documents')).toBe(0);
+	expect(await db.meetings.count()).toBe(0);
+	expect(await db.updates.count()).toBe(0);
+	expect(await db.documents.count()).toBe(0);
 });

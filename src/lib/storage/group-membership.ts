@@ -3,7 +3,7 @@
  * rotation or a newer link, what leaving a group would lose, removing a group's local data,
  * and moving a meeting out of the local notebook's storage.
  *
- * Document names (CONTRACT.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
+ * Document names (docs/model.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
  * `<groupId>/<meetingId>/comments`; every row of a group's documents is found by that prefix.
  */
 import {
@@ -14,7 +14,6 @@ import {
 } from '$lib/protocol/token-format';
 import type { GroupRecord, PlenaryDatabase } from './db';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
-import { announceMeetingsChange } from './meetings-events';
 
 function generationOf(token: string | undefined): number {
 	return parseToken(token)?.generation ?? 0;
@@ -34,14 +33,14 @@ export async function dropStaleTokens(
 	groupId: string,
 	generation: number
 ): Promise<void> {
-	await db.transaction(['groups'], 'readwrite', async (tx) => {
-		const group = await tx.store.get(groupId);
+	await db.transaction('rw', db.groups, async () => {
+		const group = await db.groups.get(groupId);
 		if (!group) return;
 		const tokens = Object.fromEntries(
 			Object.entries(group.tokens).filter(([, token]) => generationOf(token) >= generation)
 		) as GroupRecord['tokens'];
 		if (Object.keys(tokens).length === Object.keys(group.tokens).length) return;
-		await tx.store.put({ ...group, tokens });
+		await db.groups.put({ ...group, tokens });
 	});
 }
 
@@ -51,12 +50,12 @@ export async function replaceGroupTokens(
 	groupId: string,
 	tokens: Partial<Record<AccessRole, string>>
 ): Promise<GroupRecord | null> {
-	return db.transaction(['groups'], 'readwrite', async (tx) => {
-		const group = await tx.store.get(groupId);
+	return db.transaction('rw', db.groups, async () => {
+		const group = await db.groups.get(groupId);
 		if (!group) return null;
 		const role = strongestRole(tokens) ?? group.role;
 		const next = { ...group, tokens: { ...tokens }, role };
-		await tx.store.put(next);
+		await db.groups.put(next);
 		return next;
 	});
 }
@@ -77,14 +76,11 @@ export async function leaveLoss(
 	groupId: string,
 	openPending: ReadonlyMap<string, number> = new Map()
 ): Promise<LeaveLoss> {
-	const [meetings, documents] = await db.transaction(
-		['meetings', 'documents'],
-		'readonly',
-		async (tx) =>
-			Promise.all([
-				tx.objectStore('meetings').index('groupId').count(groupId),
-				tx.objectStore('documents').index('groupId').getAll(groupId)
-			])
+	const [meetings, documents] = await db.transaction('r', db.meetings, db.documents, () =>
+		Promise.all([
+			db.meetings.where('groupId').equals(groupId).count(),
+			db.documents.where('groupId').equals(groupId).toArray()
+		])
 	);
 	let unsyncedChanges = 0;
 	for (const doc of documents) unsyncedChanges += openPending.get(doc.name) ?? doc.pending;
@@ -103,46 +99,27 @@ export async function removeMeetingFromDevice(
 	meetingId: string
 ): Promise<void> {
 	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
-	await db.transaction(['updates', 'documents', 'meetings'], 'readwrite', async (tx) => {
-		const updates = tx.objectStore('updates');
-		const seqs = (
-			await Promise.all(names.map((name) => updates.index('name').getAllKeys(name)))
-		).flat();
-		await Promise.all([
-			...seqs.map((seq) => updates.delete(seq)),
-			...names.map((name) => tx.objectStore('documents').delete(name)),
-			tx.objectStore('meetings').delete([groupId, meetingId])
-		]);
+	await db.transaction('rw', db.updates, db.documents, db.meetings, async () => {
+		await db.updates.where('name').anyOf(names).delete();
+		await db.documents.bulkDelete(names);
+		await db.meetings.delete([groupId, meetingId]);
 	});
-	announceMeetingsChange(db.name, [groupId]);
 }
 
 /** Removes a group and everything of it stored on this device. Never the local notebook. */
 export async function removeGroupData(db: PlenaryDatabase, groupId: string): Promise<void> {
 	if (groupId === LOCAL_NOTEBOOK_ID) throw new Error('the local notebook cannot be left');
-	const stores = ['groups', 'meetings', 'documents', 'updates', 'settings'] as const;
-	await db.transaction(stores, 'readwrite', async (tx) => {
-		const updates = tx.objectStore('updates');
-		const meetings = tx.objectStore('meetings');
-		const documents = tx.objectStore('documents');
-		const settings = tx.objectStore('settings');
+	const tables = [db.groups, db.meetings, db.documents, db.updates, db.settings];
+	await db.transaction('rw', tables, async () => {
 		// By name, not through the documents table: a document's updates can be stored before
-		// its row is. `<groupId>0` is the first name after every `<groupId>/…`.
-		const byName = updates.index('name');
-		const [directorySeqs, meetingSeqs, documentNames, meetingKeys, current] = await Promise.all([
-			byName.getAllKeys(groupId),
-			byName.getAllKeys(IDBKeyRange.bound(`${groupId}/`, `${groupId}0`, false, true)),
-			documents.index('groupId').getAllKeys(groupId),
-			meetings.index('groupId').getAllKeys(groupId),
-			settings.get('current-group')
-		]);
-		await Promise.all([
-			...[...directorySeqs, ...meetingSeqs].map((seq) => updates.delete(seq)),
-			...documentNames.map((name) => documents.delete(name)),
-			...meetingKeys.map((key) => meetings.delete(key)),
-			tx.objectStore('groups').delete(groupId),
-			...(current?.value === groupId ? [settings.delete('current-group')] : [])
-		]);
+		// its row is.
+		await db.updates.where('name').equals(groupId).delete();
+		await db.updates.where('name').startsWith(`${groupId}/`).delete();
+		await db.documents.where('groupId').equals(groupId).delete();
+		await db.meetings.where('groupId').equals(groupId).delete();
+		await db.groups.delete(groupId);
+		if ((await db.settings.get('current-group'))?.value === groupId) {
+			await db.settings.delete('current-group');
+		}
 	});
-	announceMeetingsChange(db.name, [groupId]);
 }

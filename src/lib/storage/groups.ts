@@ -23,14 +23,15 @@ export function localNotebook(): GroupRecord {
 
 /** Creates the local notebook on first run; returns every group, the local notebook first. */
 export async function ensureGroups(db: PlenaryDatabase): Promise<GroupRecord[]> {
-	await db.transaction(['groups'], 'readwrite', async (tx) => {
-		if (!(await tx.store.get(LOCAL_NOTEBOOK_ID))) await tx.store.put(localNotebook());
+	await db.transaction('rw', db.groups, async () => {
+		if (!(await db.groups.get(LOCAL_NOTEBOOK_ID))) await db.groups.put(localNotebook());
 	});
 	return listGroups(db);
 }
 
+/** Every group, the local notebook first, then by name; also as a live query (the workspace). */
 export async function listGroups(db: PlenaryDatabase): Promise<GroupRecord[]> {
-	const groups = await (await db.open()).getAll('groups');
+	const groups = await db.groups.toArray();
 	return groups.sort(
 		(a, b) => Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name)
 	);
@@ -45,8 +46,8 @@ export interface JoinedGroup {
 
 /** Stores (or updates) a group this device joined or created; the strongest token is its role. */
 export async function saveGroup(db: PlenaryDatabase, group: JoinedGroup): Promise<GroupRecord> {
-	return db.transaction(['groups'], 'readwrite', async (tx) => {
-		const existing = await tx.store.get(group.groupId);
+	return db.transaction('rw', db.groups, async () => {
+		const existing = await db.groups.get(group.groupId);
 		const tokens = { ...existing?.tokens, ...group.tokens };
 		const role = strongestRole(tokens) ?? 'view';
 		const record: GroupRecord = {
@@ -58,7 +59,7 @@ export async function saveGroup(db: PlenaryDatabase, group: JoinedGroup): Promis
 			joinedAt: existing?.joinedAt ?? new Date().toISOString(),
 			isLocal: false
 		};
-		await tx.store.put(record);
+		await db.groups.put(record);
 		return record;
 	});
 }
@@ -67,7 +68,7 @@ export async function getGroup(
 	db: PlenaryDatabase,
 	groupId: string
 ): Promise<GroupRecord | undefined> {
-	return (await db.open()).get('groups', groupId);
+	return db.groups.get(groupId);
 }
 
 /** Where and with which token a group's documents sync; null for the local notebook. */
@@ -92,8 +93,8 @@ export async function saveProfile(
 	db: PlenaryDatabase,
 	patch: Partial<Omit<ProfileRecord, 'id'>>
 ): Promise<ProfileRecord> {
-	return db.transaction(['profile'], 'readwrite', async (tx) => {
-		const existing = await tx.store.get('me');
+	return db.transaction('rw', db.profile, async () => {
+		const existing = await db.profile.get('me');
 		const profile: ProfileRecord = {
 			id: 'me',
 			displayName: '',
@@ -101,7 +102,7 @@ export async function saveProfile(
 			...existing,
 			...patch
 		};
-		if (!existing || Object.keys(patch).length) await tx.store.put(profile);
+		if (!existing || Object.keys(patch).length) await db.profile.put(profile);
 		return profile;
 	});
 }

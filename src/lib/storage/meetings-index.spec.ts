@@ -58,17 +58,17 @@ test('the index is derived: rebuilt from the stored documents it equals what was
 	await indexMinutes(db, GROUP, M1, first);
 	await indexMinutes(db, GROUP, M2, second);
 
-	const kept = await (await db.open()).get('meetings', [GROUP, M1]);
+	const kept = await db.meetings.get([GROUP, M1]);
 	// Indexing again without a change leaves the row as it was.
 	await indexMinutes(db, GROUP, M1, first, kept!.updatedAt + 60_000);
-	expect((await (await db.open()).get('meetings', [GROUP, M1]))?.updatedAt).toBe(kept!.updatedAt);
+	expect((await db.meetings.get([GROUP, M1]))?.updatedAt).toBe(kept!.updatedAt);
 	expect(kept).toMatchObject({ title: 'March meeting', date: '2026-03-31', openActions: 1 });
 	expect(kept?.searchText).toContain('budget for the venue');
 
-	await (await db.open()).clear('meetings');
+	await db.meetings.clear();
 	expect(await rebuildMeetingsIndex(db)).toBe(3);
-	const rebuilt = (await (await db.open()).getAllFromIndex('meetings', 'groupId', GROUP)).sort(
-		(a, b) => a.date.localeCompare(b.date)
+	const rebuilt = (await db.meetings.where('groupId').equals(GROUP).toArray()).sort((a, b) =>
+		a.date.localeCompare(b.date)
 	);
 	expect(rebuilt.map((m) => [m.title, m.isOnDevice])).toEqual([
 		['March meeting', true],

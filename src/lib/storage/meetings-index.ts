@@ -8,13 +8,12 @@
  *   adds rows for those (`isOnDevice: false`) and leaves rows of stored minutes alone;
  * - `rebuildMeetingsIndex` recomputes every row from the documents stored on this device.
  *
- * Each write announces the groups whose rows it changed once it has committed
- * (meetings-events.ts), which is how the meetings list of this tab and of the others follows.
+ * Lists follow the table with Dexie's `liveQuery`, which sees each write once committed, in this
+ * tab and in the others.
  */
 import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
 import { readStoredDocument } from './doc-store';
-import { announceMeetingsChange } from './meetings-events';
 import {
 	directoryMeetings,
 	parseDocumentName,
@@ -39,11 +38,9 @@ export async function indexMinutes(
 ): Promise<MeetingIndexRecord | null> {
 	const summary = summarizeMinutes(doc);
 	if (!summary) return null;
-	const { row, isWritten } = await db.transaction(['meetings'], 'readwrite', async (tx) => {
-		const existing = await tx.store.get([groupId, meetingId]);
-		if (existing?.isOnDevice && sameSummary(existing, summary)) {
-			return { row: existing, isWritten: false };
-		}
+	return db.transaction('rw', db.meetings, async () => {
+		const existing = await db.meetings.get([groupId, meetingId]);
+		if (existing?.isOnDevice && sameSummary(existing, summary)) return existing;
 		const next: MeetingIndexRecord = {
 			groupId,
 			meetingId,
@@ -51,11 +48,9 @@ export async function indexMinutes(
 			updatedAt,
 			isOnDevice: true
 		};
-		await tx.store.put(next);
-		return { row: next, isWritten: true };
+		await db.meetings.put(next);
+		return next;
 	});
-	if (isWritten) announceMeetingsChange(db.name, [groupId]);
-	return row;
 }
 
 function sameSummary(row: MeetingIndexRecord, summary: MeetingSummary): boolean {
@@ -73,11 +68,11 @@ function sameSummary(row: MeetingIndexRecord, summary: MeetingSummary): boolean 
 export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: Y.Doc) {
 	const listings = directoryMeetings(doc);
 	if (listings.length === 0) return;
-	await db.transaction(['meetings'], 'readwrite', async (tx) => {
+	await db.transaction('rw', db.meetings, async () => {
 		for (const listing of listings) {
-			const existing = await tx.store.get([groupId, listing.meetingId]);
+			const existing = await db.meetings.get([groupId, listing.meetingId]);
 			if (existing?.isOnDevice) continue;
-			await tx.store.put({
+			await db.meetings.put({
 				groupId,
 				meetingId: listing.meetingId,
 				title: listing.title,
@@ -91,7 +86,6 @@ export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: 
 			});
 		}
 	});
-	announceMeetingsChange(db.name, [groupId]);
 }
 
 /** Keeps one open minutes document's index row current. */
@@ -143,15 +137,7 @@ export class MeetingIndexKeeper {
  * Returns how many rows it wrote.
  */
 export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number> {
-	const names = await db.transaction(['updates'], 'readonly', async (tx) => {
-		const found: string[] = [];
-		let cursor = await tx.store.index('name').openKeyCursor(null, 'nextunique');
-		while (cursor) {
-			found.push(cursor.key);
-			cursor = await cursor.continue();
-		}
-		return found;
-	});
+	const names = (await db.updates.orderBy('name').uniqueKeys()) as string[];
 	const rows: MeetingIndexRecord[] = [];
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
 	for (const name of names) {
@@ -163,7 +149,7 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 			continue;
 		}
 		const summary = summarizeMinutes(doc);
-		const previous = await (await db.open()).get('meetings', [parsed.groupId, parsed.meetingId]);
+		const previous = await db.meetings.get([parsed.groupId, parsed.meetingId]);
 		if (summary) {
 			rows.push({
 				groupId: parsed.groupId,
@@ -175,16 +161,13 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 		}
 		doc.destroy();
 	}
-	const changed = await db.transaction(['meetings'], 'readwrite', async (tx) => {
-		const before = await tx.store.getAllKeys();
-		await tx.store.clear();
-		await Promise.all(rows.map((row) => tx.store.put(row)));
-		return [...before.map(([groupId]) => groupId), ...rows.map((row) => row.groupId)];
+	await db.transaction('rw', db.meetings, async () => {
+		await db.meetings.clear();
+		await db.meetings.bulkPut(rows);
 	});
-	announceMeetingsChange(db.name, changed);
 	for (const { groupId, doc } of directories) {
 		await indexDirectory(db, groupId, doc);
 		doc.destroy();
 	}
-	return (await db.open()).count('meetings');
+	return db.meetings.count();
 }

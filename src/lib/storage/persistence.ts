@@ -1,8 +1,8 @@
 /**
- * Persistent storage (PITFALLS.md: Safari deletes a site's data after 7 days without a visit;
- * any browser may evict it under pressure). `navigator.storage.persist()` is asked after real
- * use, the first local edit, not on the first screen; when the browser refuses, the person is
- * warned once (the `settings` table remembers it across sessions).
+ * Persistent storage (Safari deletes a site's data after 7 days without a visit; any browser
+ * may evict it under pressure). `navigator.storage.persist()` is asked after real use, the first
+ * local edit, not on the first screen; when the browser refuses, the person is warned once (the
+ * `settings` table remembers it across sessions).
  */
 import { getDatabase, type PlenaryDatabase } from './db';
 
@@ -43,9 +43,9 @@ export async function requestPersistence(): Promise<PersistenceOutcome> {
 export async function shouldWarnAboutPersistence(
 	db: PlenaryDatabase = getDatabase()
 ): Promise<boolean> {
-	return !(await (await db.open()).get('settings', WARNED_KEY));
+	return !(await db.settings.get(WARNED_KEY));
 }
 
 export async function markPersistenceWarningShown(db: PlenaryDatabase = getDatabase()) {
-	await (await db.open()).put('settings', { key: WARNED_KEY, value: new Date().toISOString() });
+	await db.settings.put({ key: WARNED_KEY, value: new Date().toISOString() });
 }

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { describe, expect, test, vi } from 'vitest';
 import {
 	classifyStorageError,
@@ -11,7 +12,7 @@ import {
 } from './storage-errors';
 
 describe('storage errors', () => {
-	test('each DOMException IndexedDB raises gets its kind, also as the cause of another', () => {
+	test('each DOMException IndexedDB raises gets its kind, also inside another (cause, Dexie’s inner)', () => {
 		const error = (name: string, message = name) => new DOMException(message, name);
 		const cases: [unknown, StorageProblem][] = [
 			[error('QuotaExceededError', 'The quota has been exceeded.'), 'quota'],
@@ -40,6 +41,20 @@ describe('storage errors', () => {
 			[error('NotFoundError', 'One of the specified object stores was not found.'), 'unreadable'],
 			[Object.assign(new Error('cannot decode'), { name: 'UnreadableDataError' }), 'unreadable'],
 			[error('AbortError', 'The transaction was aborted.'), 'other'],
+			// As Dexie rejects: its own error of the same name, the DOMException as `inner`.
+			[new Dexie.AbortError(error('QuotaExceededError', 'The quota has been exceeded.')), 'quota'],
+			[
+				new Dexie.UnknownError(
+					error('UnknownError', 'Connection to Indexed Database server lost.')
+				),
+				'connection-lost'
+			],
+			[
+				new Dexie.DatabaseClosedError(new Dexie.VersionError(error('VersionError'))),
+				'newer-version'
+			],
+			[new Dexie.DatabaseClosedError(), 'closed'],
+			[new Dexie.OpenFailedError(new Dexie.NotFoundError(error('NotFoundError'))), 'unreadable'],
 			[error('TransactionInactiveError'), 'other'],
 			[new Error('something else'), 'other'],
 			['a string', 'other'],

@@ -3,16 +3,18 @@
  * database may help. Every storage failure of the app goes through `reportStorageError`, so
  * none is swallowed: the layout shows the current problems (role="alert") until a retry works.
  *
- * IndexedDB fails with a DOMException, which idb passes on unchanged (an error may also carry
- * another as its `cause`). The ones we know (PITFALLS.md), first match wins:
+ * IndexedDB fails with a DOMException. Dexie rejects with an error of the same name that holds
+ * it as `inner`, and a `DatabaseClosedError` whose `inner` is why the database could not be
+ * opened; an error may also carry another as its `cause`. This looks through both. The ones we
+ * know (docs/client-sync.md, "Storage"), first match wins:
  *
  * - `QuotaExceededError`: a full disk or quota, also as the error of an aborted transaction
  *   → 'quota';
  * - "Connection to Indexed Database server lost" (an `UnknownError` on iOS after the app was in
  *   the background) → 'connection-lost';
  * - `VersionError`: a newer version of the app upgraded the database → 'newer-version';
- * - `InvalidStateError`: the database was closed under us (another tab's upgrade, storage
- *   evicted, "The database connection is closing") → 'closed';
+ * - `InvalidStateError` or Dexie's `DatabaseClosedError` with nothing more specific: the database
+ *   was closed under us (storage evicted, "The database connection is closing") → 'closed';
  * - any other `UnknownError` (Chromium: "Internal error opening backing store"), `NotFoundError`
  *   (a store is missing) and `UnreadableDataError` (stored bytes that do not decode,
  *   doc-store.ts): the data on this device cannot be read → 'unreadable';
@@ -34,17 +36,17 @@ export interface StorageIssue {
 	at: number;
 }
 
-/** The error and its causes, outermost first. */
+/** The error and what it wraps (`cause`, or Dexie's `inner`), outermost first. */
 function chain(error: unknown): { name: string; message: string }[] {
 	const found: { name: string; message: string }[] = [];
 	let current: unknown = error;
-	for (let depth = 0; current && depth < 4; depth++) {
-		const e = current as { name?: unknown; message?: unknown; cause?: unknown };
+	for (let depth = 0; current && depth < 5; depth++) {
+		const e = current as { name?: unknown; message?: unknown; cause?: unknown; inner?: unknown };
 		found.push({
 			name: typeof e.name === 'string' ? e.name : '',
 			message: typeof e.message === 'string' ? e.message : String(current)
 		});
-		current = e.cause;
+		current = e.cause ?? e.inner;
 	}
 	return found;
 }
@@ -55,7 +57,7 @@ export function classifyStorageError(error: unknown): StorageProblem {
 	if (has('QuotaExceededError') || errors.some((e) => /quota/i.test(e.message))) return 'quota';
 	if (errors.some((e) => /server lost|connection.*lost/i.test(e.message))) return 'connection-lost';
 	if (has('VersionError')) return 'newer-version';
-	if (has('InvalidStateError')) return 'closed';
+	if (has('InvalidStateError') || has('DatabaseClosedError')) return 'closed';
 	if (has('UnknownError') || has('NotFoundError') || has('UnreadableDataError')) {
 		return 'unreadable';
 	}
