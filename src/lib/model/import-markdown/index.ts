@@ -11,10 +11,10 @@
  */
 import { Lexer, type Token, type Tokens } from 'marked';
 import * as Y from 'yjs';
-import { addAgendaItem } from './agenda';
-import { addAction, addEvent, recordDecision, type DecisionOutcome } from './blocks';
-import { parseDate, parseDateAt, parseTimeRange, parseWhen } from './dates';
-import { isValidId } from '../protocol/ids';
+import { addAgendaItem } from '../agenda';
+import { addAction, addEvent, recordDecision, type DecisionOutcome } from '../blocks';
+import { parseDate, parseDateAt, parseTimeRange, parseWhen } from '../dates';
+import { isValidId } from '../../protocol/ids';
 import {
 	addPerson,
 	createMeeting,
@@ -22,9 +22,9 @@ import {
 	setNextMeeting,
 	setPresentCount,
 	type NextMeeting
-} from './minutes';
-import { inlineText, type NotesBlock, type NotesInline, type NotesMarks } from './notes';
-import { transact, type Role } from './schema';
+} from '../minutes';
+import { inlineText, type NotesBlock, type NotesInline, type NotesMarks } from '../notes';
+import { transact, type Role } from '../schema';
 
 export const MAX_MARKDOWN_LENGTH = 2_000_000;
 
