@@ -1,0 +1,158 @@
+/**
+ * What one line of minutes is: a header key ("Date: …"), a block ("Decision: …"), an item's
+ * presenter or time box, an outline label ("a.", "i."). Pure functions of the line; where the
+ * line goes is the builder's business.
+ */
+import { parseDateAt } from '../dates';
+import { parseAction, parseDecision, parseEventText, TALLY } from './block-text';
+import type { DraftBlock, DraftEvent, DraftItem } from './draft';
+import { plain } from './tokens';
+
+const HEADER_KEYS: Record<string, string> = {
+	date: 'date',
+	when: 'date',
+	time: 'time',
+	venue: 'venue',
+	place: 'venue',
+	location: 'venue',
+	where: 'venue',
+	facilitator: 'facilitator',
+	facilitation: 'facilitator',
+	chair: 'facilitator',
+	minutes: 'minutes',
+	'minute taker': 'minutes',
+	'minute-taker': 'minutes',
+	'minutes by': 'minutes',
+	'minutes taken by': 'minutes',
+	'note taker': 'minutes',
+	secretary: 'minutes',
+	present: 'present',
+	attendance: 'present',
+	attendees: 'present',
+	absent: 'absent',
+	apologies: 'absent',
+	categories: 'categories',
+	category: 'categories',
+	tags: 'categories',
+	'written by': 'writtenBy',
+	author: 'writtenBy',
+	published: 'publishedOn',
+	'published on': 'publishedOn',
+	topic: 'topic'
+};
+
+/** "**Decision:** …" and "__Date__: …" read as "Decision: …" and "Date: …". */
+function unbold(line: string): string {
+	return line.replace(/^(\s*)(\*\*|__|\*|_)([A-Za-z][A-Za-z ()-]{0,30}:?)\2(?=\s*:?\s)/, '$1$3');
+}
+
+/** A header or next-meeting line, its key made canonical ("Chair" → "facilitator"). */
+export function keyLine(raw: string): { key: string; value: string } | null {
+	const line = unbold(raw);
+	const m = /^\s*([A-Za-z][A-Za-z -]{0,24}?)\s*:\s*(.*)$/.exec(line);
+	if (!m) return null;
+	const key = HEADER_KEYS[m[1].toLowerCase()];
+	return key ? { key, value: m[2].trim() } : null;
+}
+
+/** A line that is a block: "Decision: …", "Action: …", "Event: …", "Vote on …: …". */
+export function blockLine(line: string): DraftBlock | null {
+	const t = unbold(line).trim();
+	let m = /^decision\s*:\s*(.*)$/i.exec(t);
+	if (m) return parseDecision(m[1], false);
+	m = /^(?:action|todo|to do)(\s*\((?:done|completed)\)|\s*\[x\])?\s*:\s*(.*)$/i.exec(t);
+	if (m) return parseAction(m[2], Boolean(m[1]));
+	m = /^(?:event|announcement)\s*:\s*(.*)$/i.exec(t);
+	if (m) return parseEventText(m[1]);
+	m = /^vote\s+(?:on\s+)?([^:\\]+?)\s*:\s*(.*)$/i.exec(t);
+	if (m && TALLY.test(m[2])) return parseDecision(`${m[1]}. ${m[2]}`, true);
+	if (/^\d+\s+for\s*,\s*\d+\s+against/i.test(t) || /^agreed by consensus/i.test(t)) {
+		return parseDecision(t, false);
+	}
+	return null;
+}
+
+/** A list item that reads as an event: "21 March 2026 (11am) — Stall at the market". */
+export function eventListItem(text: string): DraftEvent | null {
+	const found = parseDateAt(text);
+	if (!found) return null;
+	if (
+		!/^\s*(\([^)]*\)|,?\s*[\d:.apm\s–-]+)?\s*[—–]\s/i.test(text.slice(found.length)) &&
+		!/\s[—–]\s/.test(text)
+	) {
+		return null;
+	}
+	return parseEventText(text);
+}
+
+/**
+ * "Presenter: Joy" or "Time box: 20 minutes" under an item; a time box that does not read as
+ * one is null, and the line stays text.
+ */
+export function itemMetaLine(
+	line: string
+): { presenter: string } | { timeBox: number | null } | null {
+	const m = /^\s*(presenter|presented by|speaker|time ?box|duration)\s*:\s*(.*)$/i.exec(
+		unbold(line)
+	);
+	if (!m) return null;
+	if (/^(presenter|presented by|speaker)$/i.test(m[1])) return { presenter: plain(m[2]) };
+	const minutes = /^(\d{1,4})\s*(?:min(?:ute)?s?|m|')?\.?$/i.exec(m[2].trim());
+	const hours = /^(\d{1,2})\s*(?:h|hours?)\.?$/i.exec(m[2].trim());
+	if (minutes) return { timeBox: Number(minutes[1]) };
+	if (hours) return { timeBox: Number(hours[1]) * 60 };
+	return { timeBox: null };
+}
+
+/** "Joy gave a 20 minute talk …": the presenter and time box of a presentation. */
+export function presentationLine(line: string): { presenter: string; timeBox: number } | null {
+	const m =
+		/^\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:gave|presented|led)\s+an?\s+(\d{1,3})[- ]min(?:ute)?s?\s+(?:talk|presentation|session|introduction|workshop)/.exec(
+			line
+		);
+	return m ? { presenter: m[1], timeBox: Number(m[2]) } : null;
+}
+
+/** "a. …", "iv) …" or "12. …" at the start of a line: indentation, label, text. */
+export const OUTLINE = /^(\s*)(\d{1,3}|[a-z]|[ivxlcdm]{2,6})[.)]\s+(.+)$/;
+export const ROMAN = /^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
+
+const PRIVATE = /\s*\((?:not for publication|private|confidential)\)\s*$/i;
+
+/** An item from a heading or outline line's Markdown: label stripped, text made plain. */
+export function itemLine(raw: string, depth: number, indent = 0): DraftItem {
+	let t = raw.trim();
+	let numbered = true;
+	const unnumbered = /^([A-Z])\)\s+/.exec(t);
+	if (unnumbered) {
+		numbered = false;
+		t = t.slice(unnumbered[0].length);
+	} else {
+		// Labels as Plenary writes them (1. a. i. aa. xiv. 3.a.i) or people do (1) a) IV.);
+		// words like "A new", "Misc." or "St." stay part of the title.
+		t = t.replace(
+			/^(?:\d+(?:\.[A-Za-z0-9]{1,6})+\.?|\d+[.)]|[A-Za-z][.)]|[a-z]{2}[.)]|[ivxlcdmIVXLCDM]{2,6}[.)])\s+(?=\S)/,
+			(label) => {
+				const core = label.trim().slice(0, -1);
+				const isRoman = ROMAN.test(core.toLowerCase());
+				if (/^[A-Za-z]{3,6}$/.test(core) && !isRoman) return label;
+				if (/^[A-Z]{2}$/.test(core) && !isRoman) return label;
+				return '';
+			}
+		);
+	}
+	t = plain(t);
+	const isPrivate = PRIVATE.test(t);
+	return {
+		title: isPrivate ? t.replace(PRIVATE, '') : t,
+		numbered,
+		isPrivate,
+		presenter: '',
+		timeBox: null,
+		notes: [],
+		blocks: [],
+		children: [],
+		depth,
+		indent
+	};
+}
