@@ -1,19 +1,17 @@
 /**
- * The meeting screen's state: one class observes the meeting's Y.Doc and the room's awareness,
- * keeps plain snapshots in `$state.raw`, derives the rest, and changes the document only through
- * the model's operations, all with this person's undo origin, so undo and redo touch nothing but
- * their own changes. The document, awareness and user come in through the constructor; the
- * route owns them and calls `destroy()`.
+ * The meeting screen's state: the document's snapshots, this person's undo, the room's presence
+ * and announcements of others' changes, each in `meeting/`, composed here with the operations,
+ * which change the document only through the model with this person's origin. The route owns
+ * the document and awareness, builds this and calls `destroy()`; docs/meeting-screen.md.
  *
  * Components reach it with `getMeetingContext()`; they never import Yjs.
  */
-/* eslint-disable svelte/prefer-svelte-reactivity -- snapshots in $state.raw are replaced whole, never mutated */
+/* eslint-disable svelte/prefer-svelte-reactivity -- `collapsed` is replaced whole, never mutated */
 import { createContext } from 'svelte';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import {
 	addAgendaItem,
-	agendaTree,
 	deleteItem,
 	indentItem,
 	itemNotes,
@@ -28,7 +26,6 @@ import {
 import {
 	addAction,
 	addEvent,
-	allBlocks,
 	recordDecision,
 	removeBlock,
 	updateBlock,
@@ -39,9 +36,6 @@ import {
 import { decisionSentence } from '$lib/model/decision';
 import {
 	addPerson,
-	attendance,
-	header,
-	nextMeeting,
 	removePerson,
 	setAttendanceRole,
 	setHeader,
@@ -53,31 +47,15 @@ import {
 	type HeaderPatch,
 	type NextMeeting
 } from '$lib/model/minutes';
-import { minutesRoots, type Role } from '$lib/model/schema';
-import { createUndoManager } from '$lib/model/undo';
-import { readPresence } from './group-presence.svelte';
+import type { Role } from '$lib/model/schema';
+import { RemoteChangeAnnouncer } from './meeting/announcer.svelte';
+import { MeetingPresence, type MeetingUser, type Peer } from './meeting/presence.svelte';
+import { flatten, groupBy, type AgendaRow } from './meeting/rows';
+import { MeetingSnapshots } from './meeting/snapshots.svelte';
+import { MeetingUndo } from './meeting/undo.svelte';
 
-export interface MeetingUser {
-	name: string;
-	/** `#rrggbb`: y-prosemirror draws remote cursors only in that form. */
-	color: string;
-}
-
-export interface Peer {
-	clientId: number;
-	name: string;
-	color: string;
-	/** The agenda item they are on, if any. */
-	itemId: string | null;
-}
-
-/** A row of the agenda as the screen draws it: the tree node without its children. */
-export type AgendaRow = Omit<AgendaNode, 'children'> & {
-	hasChildren: boolean;
-	/** Index among its siblings and their count, for "move up/down" buttons. */
-	index: number;
-	siblingCount: number;
-};
+export { readPeers, type MeetingUser, type Peer } from './meeting/presence.svelte';
+export { flatten, reuseUnchanged, type AgendaRow } from './meeting/rows';
 
 export interface MeetingStateOptions {
 	doc: Y.Doc;
@@ -94,67 +72,38 @@ export interface MeetingStateOptions {
 	announceDelay?: number;
 }
 
-/** The awareness field this screen writes besides `user` and y-prosemirror's `cursor`. */
-interface PresenceState {
-	item?: unknown;
-}
-
-const EMPTY_ATTENDANCE: Attendance = {
-	people: [],
-	presentCount: null,
-	namedPresent: 0,
-	effectivePresentCount: null,
-	facilitators: [],
-	minuteTakers: []
-};
-
-const EMPTY_HEADER: Header = {
-	title: '',
-	date: '',
-	startTime: '',
-	endTime: '',
-	venue: '',
-	categories: [],
-	writtenBy: '',
-	publishedOn: ''
-};
-
-const EMPTY_NEXT: NextMeeting = {
-	date: '',
-	startTime: '',
-	endTime: '',
-	venue: '',
-	topic: '',
-	facilitator: '',
-	minuteTaker: ''
-};
-
 export class MeetingState {
 	readonly doc: Y.Doc;
 	readonly awareness: Awareness | null;
 	readonly origin: object;
 
-	header: Header = $state.raw(EMPTY_HEADER);
-	attendance: Attendance = $state.raw(EMPTY_ATTENDANCE);
-	tree: AgendaNode[] = $state.raw([]);
-	blocks: Block[] = $state.raw([]);
-	next: NextMeeting = $state.raw(EMPTY_NEXT);
-	peers: Peer[] = $state.raw([]);
-	canUndo = $state(false);
-	canRedo = $state(false);
+	#undo: MeetingUndo;
+	#snapshots: MeetingSnapshots;
+	#presence: MeetingPresence;
+	#announcer: RemoteChangeAnnouncer;
+
+	// Each part keeps its own state; these read through to it once the constructor made it.
+	header: Header = $derived.by(() => this.#snapshots.header);
+	attendance: Attendance = $derived.by(() => this.#snapshots.attendance);
+	tree: AgendaNode[] = $derived.by(() => this.#snapshots.tree);
+	blocks: Block[] = $derived.by(() => this.#snapshots.blocks);
+	next: NextMeeting = $derived.by(() => this.#snapshots.next);
+	peers: Peer[] = $derived.by(() => this.#presence.peers);
+	canUndo: boolean = $derived.by(() => this.#undo.canUndo);
+	canRedo: boolean = $derived.by(() => this.#undo.canRedo);
 	/** Items folded away on this device only. */
 	collapsed: ReadonlySet<string> = $state.raw(new Set());
 	/** The item the person is working on: where "Add decision" puts a decision. */
 	currentItemId: string | null = $state(null);
 	/** Text of the polite live region: remote additions and deletions, gathered. */
-	announcement = $state('');
+	announcement: string = $derived.by(() => this.#announcer.announcement);
 
 	/** Every item in reading order. */
-	rows: AgendaRow[] = $derived(flatten(this.tree));
+	rows: AgendaRow[] = $derived.by(() => this.#snapshots.rows);
 	/** Items not folded away under a collapsed ancestor. */
 	visibleRows: AgendaRow[] = $derived(flatten(this.tree, this.collapsed));
-	blocksByItem: Map<string | null, Block[]> = $derived(groupBlocks(this.blocks));
-	peersByItem: Map<string, Peer[]> = $derived(groupPeers(this.peers));
+	blocksByItem: Map<string | null, Block[]> = $derived(groupBy(this.blocks, (b) => b.itemId));
+	peersByItem: Map<string, Peer[]> = $derived.by(() => this.#presence.peersByItem);
 	presentCount: number | null = $derived(this.attendance.effectivePresentCount);
 	/** Where new blocks go: the current item if it still exists, else the last item. */
 	targetItemId: string | null = $derived(
@@ -163,127 +112,29 @@ export class MeetingState {
 			: (this.rows.at(-1)?.id ?? null)
 	);
 
-	#undo: Y.UndoManager;
-	#pending = { added: [] as string[], deleted: [] as string[] };
-	#announceTimer: ReturnType<typeof setTimeout> | null = null;
-	#announceDelay: number;
-	#cleanup: (() => void)[] = [];
-
 	constructor(options: MeetingStateOptions) {
 		this.doc = options.doc;
 		this.awareness = options.awareness ?? null;
 		this.origin = options.origin ?? { name: 'meeting-screen' };
-		this.#announceDelay = options.announceDelay ?? 1500;
-
-		const roots = minutesRoots(this.doc);
-		// Keystrokes within 600 ms are one undo step; each operation of the model otherwise is one.
-		this.#undo = createUndoManager(this.doc, this.origin, { captureTimeout: 600 });
-		for (const origin of options.trackedOrigins ?? []) this.#undo.addTrackedOrigin(origin);
-		const onStack = () => {
-			this.canUndo = this.#undo.canUndo();
-			this.canRedo = this.#undo.canRedo();
-		};
-		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
-			this.#undo.on(event, onStack);
-			this.#cleanup.push(() => this.#undo.off(event, onStack));
-		}
-
-		this.#observe(roots.header, () => {
-			this.header = header(this.doc);
-			this.attendance = attendance(this.doc); // the stand-alone present count lives here
-		});
-		this.#observe(roots.people, () => (this.attendance = attendance(this.doc)));
-		this.#observe(roots.blocks, () => (this.blocks = allBlocks(this.doc)));
-		this.#observe(roots.next, () => (this.next = nextMeeting(this.doc)));
-		this.#observeItems(roots.items);
-
-		this.header = header(this.doc);
-		this.next = nextMeeting(this.doc);
-		this.attendance = attendance(this.doc);
-		this.tree = agendaTree(this.doc);
-		this.blocks = allBlocks(this.doc);
-
-		if (this.awareness) {
-			const awareness = this.awareness;
-			if (options.user) this.setUser(options.user);
-			const onAwareness = () => (this.peers = readPeers(awareness));
-			awareness.on('change', onAwareness);
-			this.#cleanup.push(() => awareness.off('change', onAwareness));
-			onAwareness();
-		}
-	}
-
-	#observe(type: Y.Map<unknown>, refresh: () => void) {
-		const handler = () => refresh();
-		type.observeDeep(handler);
-		this.#cleanup.push(() => type.unobserveDeep(handler));
-	}
-
-	/** Items change on every keystroke in notes; only structure and fields refresh the tree. */
-	#observeItems(items: Y.Map<unknown>) {
-		const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-			const matters = events.some(
-				(e) =>
-					!(
-						e.target instanceof Y.XmlFragment ||
-						e.target instanceof Y.XmlElement ||
-						e.target instanceof Y.XmlText
-					)
-			);
-			if (!matters) return;
-			const before = this.rows;
-			this.tree = reuseUnchanged(this.tree, agendaTree(this.doc));
-			if (!tr.local) this.#noteRemote(events, items, before);
-		};
-		items.observeDeep(handler);
-		this.#cleanup.push(() => items.unobserveDeep(handler));
-	}
-
-	#noteRemote(
-		events: Y.YEvent<Y.AbstractType<unknown>>[],
-		items: Y.Map<unknown>,
-		before: AgendaRow[]
-	) {
-		const top = events.find((e) => e.target === items);
-		if (!top) return;
-		for (const [id, change] of top.changes.keys) {
-			if (change.action === 'add') {
-				// Described when announced, so the title typed in the meantime is in it.
-				this.#pending.added.push(id);
-			} else if (change.action === 'delete') {
-				const row = before.find((r) => r.id === id);
-				// Sub-items go with their parent: announce the one the person deleted.
-				if (row && !top.changes.keys.has(row.parentId ?? '')) {
-					this.#pending.deleted.push(describe(row));
-				}
-			}
-		}
-		if (!this.#pending.added.length && !this.#pending.deleted.length) return;
-		if (this.#announceTimer) clearTimeout(this.#announceTimer);
-		this.#announceTimer = setTimeout(() => this.#announce(), this.#announceDelay);
-	}
-
-	#announce() {
-		const { added, deleted } = this.#pending;
-		this.#pending = { added: [], deleted: [] };
-		this.#announceTimer = null;
-		const parts: string[] = [];
-		const rows = added.map((id) => this.row(id)).filter((row) => row !== undefined);
-		if (rows.length === 1) parts.push(`Someone added agenda item ${describe(rows[0])}.`);
-		else if (rows.length > 1) parts.push(`Someone added ${rows.length} agenda items.`);
-		if (deleted.length === 1) parts.push(`Someone deleted agenda item ${deleted[0]}.`);
-		else if (deleted.length > 1) parts.push(`Someone deleted ${deleted.length} agenda items.`);
-		this.announcement = parts.join(' ');
+		this.#undo = new MeetingUndo(this.doc, this.origin, options.trackedOrigins);
+		this.#announcer = new RemoteChangeAnnouncer(
+			(id) => this.row(id),
+			options.announceDelay ?? 1500
+		);
+		this.#snapshots = new MeetingSnapshots(this.doc, (changes, before) =>
+			this.#announcer.note(changes, before)
+		);
+		this.#presence = new MeetingPresence(this.awareness, options.user);
 	}
 
 	/** Who this person is to the others in the room (their cursor label and avatar). */
 	setUser(user: MeetingUser) {
-		this.awareness?.setLocalStateField('user', { name: user.name, color: user.color });
+		this.#presence.setUser(user);
 	}
 
 	/** Also track `origin` as this person's own (the notes editor's binding, once loaded). */
 	trackOrigin(origin: unknown) {
-		this.#undo.addTrackedOrigin(origin);
+		this.#undo.trackOrigin(origin);
 	}
 
 	undo() {
@@ -338,14 +189,9 @@ export class MeetingState {
 	/** Add an item after `afterId` (as its next sibling) or at the end; returns its id. */
 	addItem(afterId?: string | null, title = ''): string {
 		this.stopCapturing();
-		const after = afterId ? this.rows.find((r) => r.id === afterId) : undefined;
-		const id = after
-			? addAgendaItem(
-					this.doc,
-					{ parentId: after.parentId, index: after.index + 1, title },
-					this.origin
-				)
-			: addAgendaItem(this.doc, { title }, this.origin);
+		const after = afterId ? this.row(afterId) : undefined;
+		const place = after ? { parentId: after.parentId, index: after.index + 1 } : {};
+		const id = addAgendaItem(this.doc, { ...place, title }, this.origin);
 		this.currentItemId = id;
 		return id;
 	}
@@ -372,8 +218,8 @@ export class MeetingState {
 	/** Drop `id` before or after `targetId`, as its sibling. */
 	moveNextTo(id: string, targetId: string, place: 'before' | 'after'): boolean {
 		if (id === targetId) return false;
-		const target = this.rows.find((r) => r.id === targetId);
-		const moving = this.rows.find((r) => r.id === id);
+		const target = this.row(targetId);
+		const moving = this.row(id);
 		if (!target || !moving) return false;
 		let index = target.index + (place === 'after' ? 1 : 0);
 		// The index counts siblings without the moved item.
@@ -410,8 +256,7 @@ export class MeetingState {
 	/** Mark where the person is working, for "Add decision" and for others' presence list. */
 	setCurrentItem(id: string | null) {
 		if (id) this.currentItemId = id;
-		const state = this.awareness?.getLocalState() as PresenceState | null | undefined;
-		if (this.awareness && state?.item !== id) this.awareness.setLocalStateField('item', id);
+		this.#presence.setItem(id);
 	}
 
 	// Blocks
@@ -453,101 +298,11 @@ export class MeetingState {
 	}
 
 	destroy() {
-		if (this.#announceTimer) clearTimeout(this.#announceTimer);
-		for (const fn of this.#cleanup.splice(0)) fn();
+		this.#announcer.destroy();
+		this.#snapshots.destroy();
+		this.#presence.destroy();
 		this.#undo.destroy();
-		if (this.awareness) this.awareness.setLocalStateField('item', null);
 	}
-}
-
-/**
- * The new tree with every unchanged node (same fields, same children) replaced by the previous
- * object, so a keystroke in one title re-renders that item only, not the whole agenda.
- */
-export function reuseUnchanged(previous: AgendaNode[], next: AgendaNode[]): AgendaNode[] {
-	const old = new Map<string, AgendaNode>();
-	const index = (nodes: AgendaNode[]) =>
-		nodes.forEach((node) => {
-			old.set(node.id, node);
-			index(node.children);
-		});
-	index(previous);
-	const same = (a: AgendaNode[], b: AgendaNode[]) =>
-		a.length === b.length && a.every((node, i) => node === b[i]);
-	const visit = (nodes: AgendaNode[]): AgendaNode[] =>
-		nodes.map((node) => {
-			const children = visit(node.children);
-			const prev = old.get(node.id);
-			if (
-				prev &&
-				same(prev.children, children) &&
-				(Object.keys(node) as (keyof AgendaNode)[]).every(
-					(key) => key === 'children' || prev[key] === node[key]
-				)
-			) {
-				return prev;
-			}
-			return children === node.children ? node : { ...node, children };
-		});
-	const result = visit(next);
-	return same(previous, result) ? previous : result;
-}
-
-function toRow(node: AgendaNode, index: number, siblingCount: number): AgendaRow {
-	const { children, ...rest } = node;
-	return { ...rest, hasChildren: children.length > 0, index, siblingCount };
-}
-
-/** The tree in reading order, leaving out what collapsed items hold. */
-export function flatten(
-	tree: AgendaNode[],
-	collapsed: ReadonlySet<string> = new Set()
-): AgendaRow[] {
-	const out: AgendaRow[] = [];
-	const walk = (nodes: AgendaNode[]) =>
-		nodes.forEach((node, i) => {
-			out.push(toRow(node, i, nodes.length));
-			if (!collapsed.has(node.id)) walk(node.children);
-		});
-	walk(tree);
-	return out;
-}
-
-function groupBlocks(blocks: Block[]): Map<string | null, Block[]> {
-	const map = new Map<string | null, Block[]>();
-	for (const block of blocks) {
-		const list = map.get(block.itemId);
-		if (list) list.push(block);
-		else map.set(block.itemId, [block]);
-	}
-	return map;
-}
-
-function groupPeers(peers: Peer[]): Map<string, Peer[]> {
-	const map = new Map<string, Peer[]>();
-	for (const peer of peers) {
-		if (!peer.itemId) continue;
-		const list = map.get(peer.itemId);
-		if (list) list.push(peer);
-		else map.set(peer.itemId, [peer]);
-	}
-	return map;
-}
-
-/**
- * Everyone else in the room with a name (read defensively by the group's presence reader:
- * awareness comes from other people's devices), and the item each one is on.
- */
-export function readPeers(awareness: Awareness): Peer[] {
-	const states = awareness.getStates() as Map<number, Record<string, unknown>>;
-	return readPresence(states, awareness.clientID).map((person) => {
-		const item = states.get(person.clientId)?.item;
-		return { ...person, itemId: typeof item === 'string' ? item : null };
-	});
-}
-
-function describe(row: AgendaRow): string {
-	return row.title.trim() ? `${row.number}, ${row.title.trim()}` : row.number;
 }
 
 /** A typed context pair: the route sets it, every component of the screen gets it. */
