@@ -25,11 +25,11 @@ import {
 import {
 	MEETING_STATUSES,
 	MINUTES_SCHEMA_VERSION,
-	ROLES,
+	ATTENDANCE_ROLES,
 	minutesRoots,
 	transact,
 	type MeetingStatus,
-	type Role
+	type AttendanceRole
 } from './schema';
 import { setText } from './text';
 
@@ -48,7 +48,7 @@ export interface Person {
 	id: string;
 	name: string;
 	present: boolean;
-	roles: Role[];
+	roles: AttendanceRole[];
 	pos: string;
 }
 
@@ -200,8 +200,10 @@ export function setPresentCount(doc: Y.Doc, count: number | null, origin?: unkno
 	transact(doc, origin, () => minutesRoots(doc).header.set('presentCount', count));
 }
 
-function readRoles(value: unknown): Role[] {
-	return asStringArray(value).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+function readRoles(value: unknown): AttendanceRole[] {
+	return asStringArray(value).filter((r): r is AttendanceRole =>
+		(ATTENDANCE_ROLES as readonly string[]).includes(r)
+	);
 }
 
 function readPeople(doc: Y.Doc): Person[] {
@@ -224,11 +226,11 @@ export interface PersonInput {
 	id?: string;
 	name: string;
 	present?: boolean;
-	roles?: Role[];
+	roles?: AttendanceRole[];
 }
 
-function checkRoles(roles: Role[] | undefined): void {
-	if (roles && !roles.every((r) => (ROLES as readonly string[]).includes(r))) {
+function checkRoles(roles: AttendanceRole[] | undefined): void {
+	if (roles && !roles.every((r) => (ATTENDANCE_ROLES as readonly string[]).includes(r))) {
 		throw new RangeError('roles: facilitator or minute-taker');
 	}
 }
@@ -285,7 +287,7 @@ export function removePerson(doc: Y.Doc, id: string, origin?: unknown): boolean 
 /** Give `role` to exactly the people in `personIds` (e.g. one facilitator). */
 export function setAttendanceRole(
 	doc: Y.Doc,
-	role: Role,
+	role: AttendanceRole,
 	personIds: string[],
 	origin?: unknown
 ): void {
@@ -310,7 +312,8 @@ export function attendance(doc: Y.Doc): Attendance {
 	const namedPresent = people.filter((p) => p.present).length;
 	const effective =
 		presentCount === null ? namedPresent || null : Math.max(presentCount, namedPresent);
-	const withRole = (role: Role) => people.filter((p) => p.roles.includes(role)).map((p) => p.name);
+	const withRole = (role: AttendanceRole) =>
+		people.filter((p) => p.roles.includes(role)).map((p) => p.name);
 	return {
 		people,
 		presentCount,

@@ -62,8 +62,9 @@ export function minutesRoots(doc: Y.Doc): MinutesRoots {
 export const MEETING_STATUSES = ['draft', 'review', 'approved', 'published'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-export const ROLES = ['facilitator', 'minute-taker'] as const;
-export type Role = (typeof ROLES)[number];
+/** What a person does in a meeting (an attendance row), as opposed to a token's access role. */
+export const ATTENDANCE_ROLES = ['facilitator', 'minute-taker'] as const;
+export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
 
 /** Run `fn` in one transaction with `origin`; every operation goes through here. */
 export function transact<T>(doc: Y.Doc, origin: unknown, fn: () => T): T {

@@ -47,7 +47,7 @@ import {
 	type HeaderPatch,
 	type NextMeeting
 } from '$lib/model/minutes';
-import type { Role } from '$lib/model/schema';
+import type { AttendanceRole } from '$lib/model/schema';
 import { RemoteChangeAnnouncer } from './meeting/announcer.svelte';
 import { MeetingPresence, type MeetingUser, type Peer } from './meeting/presence.svelte';
 import { flatten, groupBy, type AgendaRow } from './meeting/rows';
@@ -176,7 +176,7 @@ export class MeetingState {
 	}
 
 	/** Give a role to one person (or nobody, with null). */
-	setRole(role: Role, personId: string | null) {
+	setRole(role: AttendanceRole, personId: string | null) {
 		setAttendanceRole(this.doc, role, personId ? [personId] : [], this.origin);
 	}
 

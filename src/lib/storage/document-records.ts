@@ -1,7 +1,7 @@
 /**
  * The `documents` table: one row per Yjs document stored on this device, with what the relay
  * last confirmed of it (`DocumentRecord`, db.ts). Written when a document opens and when a
- * receipt is kept (sync/documents.ts), read to count changes the relay still lacks.
+ * receipt is kept (documents/registry.ts), read to count changes the relay still lacks.
  */
 import type { DocumentRecord, PlenaryDatabase } from './db';
 

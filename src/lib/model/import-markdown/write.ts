@@ -14,7 +14,7 @@ import {
 	setPresentCount,
 	type NextMeeting
 } from '../minutes';
-import type { Role } from '../schema';
+import type { AttendanceRole } from '../schema';
 import type { Draft, DraftBlock, DraftItem } from './draft';
 import { plain, stripEnd } from './tokens';
 
@@ -47,7 +47,7 @@ function splitNames(value: string): string[] {
 }
 
 function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknown): void {
-	const people: { name: string; present: boolean; roles: Role[] }[] = [];
+	const people: { name: string; present: boolean; roles: AttendanceRole[] }[] = [];
 	const present = header.get('present');
 	if (present !== undefined) {
 		const m = /^(\d+)\s*(?:people|members|persons|present)?\s*(?:\((.*)\))?\s*[.:]?\s*(.*)$/i.exec(
@@ -60,7 +60,7 @@ function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknow
 	for (const name of splitNames(header.get('absent') ?? '')) {
 		people.push({ name, present: false, roles: [] });
 	}
-	const giveRole = (role: Role, value: string | undefined) => {
+	const giveRole = (role: AttendanceRole, value: string | undefined) => {
 		for (const name of splitNames(value ?? '')) {
 			const lower = name.toLowerCase();
 			let person = people.find((p) => p.name.toLowerCase() === lower);
