@@ -43,3 +43,8 @@ export async function documentsWithPending(db: PlenaryDatabase): Promise<Documen
 	const rows = await (await db.open()).getAll('documents');
 	return rows.filter((row) => row.pending > 0);
 }
+
+/** The name of every document with a row. */
+export async function recordedDocumentNames(db: PlenaryDatabase): Promise<string[]> {
+	return (await db.open()).getAllKeys('documents');
+}

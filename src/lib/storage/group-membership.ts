@@ -3,11 +3,12 @@
  * rotation or a newer link, what leaving a group would lose, removing a group's local data,
  * and moving a meeting out of the local notebook's storage.
  *
- * Document names (CONTRACT.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
- * `<groupId>/<meetingId>/comments`; every row of a group's documents is found by that prefix.
+ * Document names (docs/architecture.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
+ * `<groupId>/<meetingId>/comments`; every document of a group is found by that prefix.
  */
 import { parseToken, type Role } from '$lib/sync/token-format';
 import type { GroupRecord, PlenaryDatabase } from './db';
+import { deleteStoredDocuments, storedDocumentNames } from './doc-store';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 import { announceMeetingsChange } from './meetings-events';
 
@@ -93,48 +94,47 @@ export async function leaveLoss(
 	return { meetings, unsyncedChanges };
 }
 
-/** Removes one meeting's documents and index row from this device (after moving it). */
+/**
+ * Removes one meeting's index row and documents from this device (after moving it). Each
+ * document is a database of its own (doc-store.ts), so this is not one transaction: the rows go
+ * first, and a tab closed in between leaves documents that nothing lists, never a listed meeting
+ * whose documents are gone.
+ */
 export async function removeMeetingFromDevice(
 	db: PlenaryDatabase,
 	groupId: string,
 	meetingId: string
 ): Promise<void> {
 	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
-	await db.transaction(['updates', 'documents', 'meetings'], 'readwrite', async (tx) => {
-		const updates = tx.objectStore('updates');
-		const seqs = (
-			await Promise.all(names.map((name) => updates.index('name').getAllKeys(name)))
-		).flat();
+	await db.transaction(['documents', 'meetings'], 'readwrite', async (tx) => {
 		await Promise.all([
-			...seqs.map((seq) => updates.delete(seq)),
 			...names.map((name) => tx.objectStore('documents').delete(name)),
 			tx.objectStore('meetings').delete([groupId, meetingId])
 		]);
 	});
 	announceMeetingsChange(db.name, [groupId]);
+	await deleteStoredDocuments(db, names);
 }
 
-/** Removes a group and everything of it stored on this device. Never the local notebook. */
+/**
+ * Removes a group and everything of it stored on this device, its rows first and then its
+ * documents (as above). Never the local notebook.
+ */
 export async function removeGroupData(db: PlenaryDatabase, groupId: string): Promise<void> {
 	if (groupId === LOCAL_NOTEBOOK_ID) throw new Error('the local notebook cannot be left');
-	const stores = ['groups', 'meetings', 'documents', 'updates', 'settings'] as const;
+	// By what is stored, not through the documents table: a document is stored before its row is.
+	const names = (await storedDocumentNames(db)).filter(isOfGroup(groupId));
+	const stores = ['groups', 'meetings', 'documents', 'settings'] as const;
 	await db.transaction(stores, 'readwrite', async (tx) => {
-		const updates = tx.objectStore('updates');
 		const meetings = tx.objectStore('meetings');
 		const documents = tx.objectStore('documents');
 		const settings = tx.objectStore('settings');
-		// By name, not through the documents table: a document's updates can be stored before
-		// its row is. `<groupId>0` is the first name after every `<groupId>/…`.
-		const byName = updates.index('name');
-		const [directorySeqs, meetingSeqs, documentNames, meetingKeys, current] = await Promise.all([
-			byName.getAllKeys(groupId),
-			byName.getAllKeys(IDBKeyRange.bound(`${groupId}/`, `${groupId}0`, false, true)),
+		const [documentNames, meetingKeys, current] = await Promise.all([
 			documents.index('groupId').getAllKeys(groupId),
 			meetings.index('groupId').getAllKeys(groupId),
 			settings.get('current-group')
 		]);
 		await Promise.all([
-			...[...directorySeqs, ...meetingSeqs].map((seq) => updates.delete(seq)),
 			...documentNames.map((name) => documents.delete(name)),
 			...meetingKeys.map((key) => meetings.delete(key)),
 			tx.objectStore('groups').delete(groupId),
@@ -142,4 +142,5 @@ export async function removeGroupData(db: PlenaryDatabase, groupId: string): Pro
 		]);
 	});
 	announceMeetingsChange(db.name, [groupId]);
+	await deleteStoredDocuments(db, names);
 }

@@ -13,7 +13,7 @@
  */
 import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
-import { readStoredDocument } from './doc-store';
+import { readStoredDocument, storedDocumentNames } from './doc-store';
 import { announceMeetingsChange } from './meetings-events';
 import {
 	directoryMeetings,
@@ -143,15 +143,7 @@ export class MeetingIndexKeeper {
  * Returns how many rows it wrote.
  */
 export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number> {
-	const names = await db.transaction(['updates'], 'readonly', async (tx) => {
-		const found: string[] = [];
-		let cursor = await tx.store.index('name').openKeyCursor(null, 'nextunique');
-		while (cursor) {
-			found.push(cursor.key);
-			cursor = await cursor.continue();
-		}
-		return found;
-	});
+	const names = await storedDocumentNames(db);
 	const rows: MeetingIndexRecord[] = [];
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
 	for (const name of names) {
