@@ -7,6 +7,7 @@
 export { getDatabase } from '$lib/storage/db';
 export { documentsWithPending } from '$lib/storage/document-records';
 export { ensureGroups, listGroups, saveGroup } from '$lib/storage/groups';
+export { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';
 export { onMeetingsChange } from '$lib/storage/meetings-events';
 export {
 	onPersistenceOutcome,
