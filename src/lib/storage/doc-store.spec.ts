@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { PlenaryDatabase } from './db';
 import {
@@ -109,6 +110,21 @@ function watchOpens(onConnection: (connection: IDBDatabase) => void) {
 	});
 }
 
+/** How many transactions `commit()` was called on since. */
+function countCommits(): () => number {
+	const proto = globalThis.IDBTransaction.prototype;
+	const realCommit = proto.commit;
+	let count = 0;
+	proto.commit = function (this: IDBTransaction) {
+		count++;
+		return realCommit.call(this);
+	};
+	onTestFinished(() => {
+		proto.commit = realCommit;
+	});
+	return () => count;
+}
+
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DocPersistence', () => {
@@ -214,13 +230,11 @@ describe('DocPersistence', () => {
 
 	test('a write that cannot start is reported and retried until stored; the document goes on', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
-		const unhandled = collectUnhandledRejections();
 		const doc = new Y.Doc();
 		const store = new DocPersistence('g/e', doc, db);
 		await store.whenLoaded;
 		let updatesSeen = 0;
 		doc.on('update', () => updatesSeen++);
-		// The edit's own write, then the opens of two retries.
 		let failures = 3;
 		failAdds(() => failures-- > 0);
 
@@ -228,7 +242,7 @@ describe('DocPersistence', () => {
 		await tick(50);
 		expect(store.state.issue?.problem).toBe('quota');
 		expect(currentStorageIssues().map((i) => i.subject)).toContain('g/e');
-		// The failure stayed with y-indexeddb's copy: the document still tells its listeners.
+		// The failure stays with the write: the document still tells its listeners.
 		doc.getText('t').insert(4, ' and more');
 		expect(updatesSeen).toBe(2);
 		expect(store.state.unsavedUpdates).toBe(2);
@@ -239,16 +253,10 @@ describe('DocPersistence', () => {
 		expect(currentStorageIssues().map((i) => i.subject)).not.toContain('g/e');
 		expect(await textOfRows('g/e')).toBe('kept and more');
 		await store.destroy();
-		// What y-indexeddb let go of: the failed opens of the first two retries.
-		expect(unhandled.map((reason) => (reason as Error).name)).toEqual([
-			'QuotaExceededError',
-			'QuotaExceededError'
-		]);
 	}, 15_000);
 
 	test('a write whose transaction aborts is not counted as stored, and is written again', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
-		const unhandled = collectUnhandledRejections();
 		const doc = new Y.Doc();
 		const store = new DocPersistence('g/abort', doc, db);
 		await store.whenLoaded;
@@ -269,10 +277,63 @@ describe('DocPersistence', () => {
 		await vi.waitFor(() => expect(store.state.issue).not.toBeNull());
 		expect(store.state.unsavedUpdates).toBe(1);
 		await store.whenStored();
+		expect(aborts).toBeLessThan(0);
 		expect(await textOfRows('g/abort')).toBe('written twice');
 		await store.destroy();
-		expect(unhandled.length).toBeGreaterThan(0);
 	}, 15_000);
+
+	test('a load y-indexeddb cannot finish is reported and tried again', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const unhandled = collectUnhandledRejections();
+		const first = new Y.Doc();
+		const writer = new DocPersistence('g/load', first, db);
+		await writer.whenLoaded;
+		first.getText('t').insert(0, 'kept');
+		await writer.destroy();
+		// The row y-indexeddb adds when it opens throws twice: its load never ends those times.
+		let failures = 2;
+		failAdds(() => failures-- > 0);
+
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/load', doc, db);
+		await vi.waitFor(() => expect(store.state.issue?.problem).toBe('other'));
+		expect(store.state.isLoaded).toBe(false);
+		await store.whenLoaded;
+		expect(doc.getText('t').toString()).toBe('kept');
+		expect(store.state.issue).toBeNull();
+		await store.destroy();
+		expect(unhandled.map((reason) => (reason as Error).name)).toEqual([
+			'QuotaExceededError',
+			'QuotaExceededError'
+		]);
+	}, 15_000);
+
+	test('each write is committed explicitly, as a tab closed right after typing needs', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/commits', doc, db);
+		await store.whenLoaded;
+		const commits = countCommits();
+		doc.getText('t').insert(0, 'a');
+		await Promise.resolve();
+		doc.getText('t').insert(1, 'b');
+		await store.whenStored();
+		expect(commits()).toBe(2);
+		await store.destroy();
+	});
+
+	// The reason doc-store writes the rows itself (docs/dependencies.md): y-indexeddb leaves every
+	// write to commit once its success event has reached the page, which a closing tab never
+	// does (tests/e2e/durability.e2e.ts lost the last words so). Passes the day it commits them.
+	test.fails('y-indexeddb commits its writes explicitly', async () => {
+		const mirror = new Y.Doc();
+		const persistence = new IndexeddbPersistence(documentDatabaseName(db, 'g/y'), mirror);
+		await persistence.whenSynced;
+		const commits = countCommits();
+		mirror.getText('t').insert(0, 'typed');
+		await tick(50);
+		await persistence.destroy();
+		expect(commits()).toBeGreaterThan(0);
+	});
 
 	test('a database another tab deletes is written again, whole, at the next edit', async () => {
 		const doc = new Y.Doc();
@@ -299,9 +360,10 @@ describe('DocPersistence', () => {
 		await store.whenLoaded;
 		doc.getText('t').insert(0, 'before');
 		await store.whenStored();
+		// The load's connection (closed since), then the one writes go through.
 		const mine = connections.filter((c) => c.name === documentDatabaseName(db, 'g/lost'));
-		expect(mine).toHaveLength(1);
-		forceCloseDatabase(mine[0]);
+		expect(mine).toHaveLength(2);
+		forceCloseDatabase(mine[1] as unknown as typeof IDBDatabase);
 		await tick(10);
 
 		doc.getText('t').insert(6, ', after');

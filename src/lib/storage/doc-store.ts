@@ -1,52 +1,53 @@
 /**
- * Persistence of one Yjs document on this device: y-indexeddb's `IndexeddbPersistence`, one
- * IndexedDB database per document, named `<device database>/<document name>` (e.g.
- * `plenary/<groupId>/<meetingId>`), whose store `updates` holds one Yjs update per row. What the
- * app needs beyond it is built on what y-indexeddb exposes: its connection `db`, `synced`,
- * `get()` and `destroy()` (docs/dependencies.md, "y-indexeddb: what the app builds around it").
+ * Persistence of one Yjs document on this device, in a y-indexeddb database of its own named
+ * `<device database>/<document name>` (e.g. `plenary/<groupId>/<meetingId>`): its store
+ * `updates` holds one Yjs update per row under an auto-increment key, its store `custom`
+ * y-indexeddb's key-value pairs. y-indexeddb (`IndexeddbPersistence`) makes the database and
+ * loads it; the app writes the rows itself; the rest is built around it through what it exposes
+ * (docs/dependencies.md, "y-indexeddb: what the app builds around it"):
  *
- * - A mirror. y-indexeddb persists a `Y.Doc` of its own, which receives every update of the
- *   document at once (so y-indexeddb starts the write in the same task). Its update handler throws
- *   when a write cannot start (a closed connection, a store that refuses the row), and after one
- *   throwing `update` listener a `Y.Doc` never emits an update again: only the mirror may break.
- * - Saved on this device. y-indexeddb writes each update in a readwrite transaction of its own
- *   on `updates`. A readwrite transaction on that store created afterwards (a marker) completes
- *   only once those have finished, since IndexedDB runs them in order of creation; a write that
- *   failed has by then fired `error` and `abort` at the connection. `whenStored()` and
- *   `state.unsavedUpdates` follow the markers.
- * - Failures. A write that throws or fails is reported (storage-errors.ts); the persistence and
- *   its mirror are dropped and made again, with backoff, until a load and a marker succeed. The
- *   new one loads what is stored and writes whatever the document holds beyond it: nothing is
- *   dropped. A connection the browser or another tab closes (`close`, `versionchange`) is made
- *   again at once when something is unsaved, else at the next update.
- * - No growth on open. y-indexeddb adds a row with the mirror's state on every open, which is
- *   empty (the mirror starts empty). The first transaction after its load deletes empty rows and,
- *   past `COMPACT_AT` rows, replaces the rows it read by their merge (safe with several tabs: it
- *   deletes only what it read).
- * - Connections. `destroy()` closes the document's database; background sync opens and closes
- *   dozens of documents one after the other.
- * - Rows of the device database's legacy table (legacy-updates.ts) are applied before the
- *   document opens, stored with the rest, and deleted once a marker has confirmed them.
- *
- * `flush()` is called on `pagehide` and `visibilitychange` → hidden by the registry
- * (documents.ts): writes start with each update, so it only cuts a retry's backoff short.
+ * - Loading. An `IndexeddbPersistence` loads the rows into a `Y.Doc` of its own (a mirror),
+ *   which is copied into the document; then it is closed. It never sees the document: it would
+ *   store every edit as well, and its update handler throws when a write cannot start, after
+ *   which a `Y.Doc` never emits another update.
+ * - Saved on this device. Each update (the updates of one task merged) is written at once in a
+ *   transaction of its own committed explicitly (`IDBTransaction.commit()`), so the browser
+ *   finishes it when the tab is closed right after typing. y-indexeddb leaves its transactions
+ *   to commit once their success event has reached the page, and a closing tab loses the last
+ *   ones (tests/e2e/durability.e2e.ts). `whenStored()` resolves on commit; `flush()` is called on
+ *   `pagehide` and `visibilitychange` → hidden by the registry (documents.ts).
+ * - Failures. A failed write stays in memory, is reported (storage-errors.ts) and retried with
+ *   backoff, on a reopened connection when that can help: nothing is dropped. A connection
+ *   closed under it (another tab deleting the database, the browser) is opened again by the
+ *   next write, which then stores the whole document. A failed load is retried too.
+ * - No growth on open. y-indexeddb adds a row with the mirror's state, empty, on every open.
+ *   The first transaction after its load deletes empty rows and, past `COMPACT_AT` rows,
+ *   replaces the rows it read by their merge (safe with several tabs: it deletes only what it
+ *   read).
+ * - Connections. The loading one closes once loaded, the writing one on `destroy()`:
+ *   background sync opens and closes dozens of documents one after the other.
+ * - Rows of the device database's legacy table (legacy-updates.ts) are applied before loading,
+ *   written with what the database lacks, and deleted once that is committed.
  */
 import * as Y from 'yjs';
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import type { PlenaryDatabase } from './db';
 import { recordedDocumentNames } from './document-records';
 import { deleteLegacyUpdates, legacyUpdates, namesWithLegacyUpdates } from './legacy-updates';
-import { clearStorageError, reportStorageError, type StorageIssue } from './storage-errors';
+import {
+	clearStorageError,
+	needsReopen,
+	reportStorageError,
+	type StorageIssue
+} from './storage-errors';
 
 /** Rows past which loading compacts a document into one row. */
 export const COMPACT_AT = 50;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5_000;
-/** Failed loads after which the document is shown with what it holds; retries go on. */
+/** Failed loads after which the document is shown with what it holds; loading goes on. */
 const LOAD_ATTEMPTS = 5;
-/** Origin of the document's updates applied to the mirror (y-indexeddb skips only its own). */
-const FORWARDED = Symbol('forwarded to y-indexeddb');
-/** A key never set in y-indexeddb's `custom` store (see `#connect`). */
+/** A key never set in y-indexeddb's `custom` store (see `#loadOnce`). */
 const OPEN_PROBE = 'plenary-open-probe';
 
 export interface DocPersistenceState {
@@ -61,24 +62,6 @@ export function documentDatabaseName(db: PlenaryDatabase, name: string): string 
 	return `${db.name}/${name}`;
 }
 
-/** One `IndexeddbPersistence` with its mirror, from its open until it fails or is closed. */
-interface Binding {
-	mirror: Y.Doc;
-	persistence: IndexeddbPersistence;
-	connection: IDBDatabase | null;
-	/** Loaded; the document's updates go to the mirror. */
-	isReady: boolean;
-	isMarkerScheduled: boolean;
-	/** Updates the mirror passed on to y-indexeddb. */
-	writes: number;
-	/** This module's transactions, whose events are handled where they are made. */
-	own: WeakSet<IDBTransaction>;
-	stopWatching(): void;
-}
-
-/** Why y-indexeddb did not load: the rows do not decode, or null when they do. */
-type LoadOutcome = 'loaded' | Error | null;
-
 export class DocPersistence {
 	readonly name: string;
 	readonly doc: Y.Doc;
@@ -89,18 +72,18 @@ export class DocPersistence {
 	#db: PlenaryDatabase;
 	#databaseName: string;
 	#onChange: (state: DocPersistenceState) => void;
-	#binding: Binding | null = null;
-	#connecting: Promise<void> | null = null;
-	/** Updates of the document so far (and one per catch-up write), and how many are committed. */
-	#latest = 0;
-	#stored = 0;
-	#waiters: { upTo: number; resolve: () => void; isFlush: boolean }[] = [];
+	#resolveLoaded: () => void = () => {};
+	#queue: Uint8Array[] = [];
+	#inFlight = new Set<Promise<void>>();
+	#isFlushScheduled = false;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryDelay = RETRY_FIRST_MS;
-	#failedLoads = 0;
-	#resolveLoaded: () => void = () => {};
-	/** Keys of legacy rows applied to the document, deleted once they are stored here. */
-	#legacySeqs: number[] | null = null;
+	#waiters: (() => void)[] = [];
+	#connection: IDBDatabase | null = null;
+	#opening: Promise<IDBDatabase> | null = null;
+	/** The database may lack what the document holds (closed under it): write all of it next. */
+	#isWholeStateDue = false;
+	/** Legacy rows applied to the document, deleted once stored here. */
 	#legacyMoved: Promise<void> = Promise.resolve();
 	#isClosing = false;
 	#isDestroyed = false;
@@ -122,7 +105,7 @@ export class DocPersistence {
 		this.#onChange = onChange;
 		this.whenLoaded = new Promise((resolve) => (this.#resolveLoaded = resolve));
 		doc.on('update', this.#onUpdate);
-		void this.#start();
+		void this.#load();
 	}
 
 	#setState(patch: Partial<DocPersistenceState>) {
@@ -130,107 +113,104 @@ export class DocPersistence {
 		this.#onChange(this.state);
 	}
 
-	#unsaved() {
-		return this.#latest - this.#stored;
-	}
-
-	async #start() {
-		try {
-			const legacy = await legacyUpdates(this.#db, this.name);
-			if (legacy) {
-				decoded(this.name, () => Y.applyUpdate(this.doc, Y.mergeUpdates(legacy.updates), this));
-				this.#legacySeqs = legacy.seqs;
-			}
-		} catch (error) {
-			// The legacy rows stay; the document opens with what y-indexeddb holds.
-			this.#setState({ issue: reportStorageError(this.name, error) });
-		}
-		void this.#reconnect();
+	#report(error: unknown) {
+		this.#setState({ issue: reportStorageError(this.name, error) });
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === this || this.#isDestroyed) return;
-		this.#latest++;
+		this.#queue.push(update);
 		this.#setState({ unsavedUpdates: this.#unsaved() });
-		const binding = this.#binding;
-		if (binding?.isReady) {
-			if (this.#forward(binding, update)) this.#scheduleMarker(binding);
-		} else if (!binding && !this.#connecting && !this.#retryTimer) {
-			// The connection was closed under it (see #detach): open it again to store this.
-			void this.#reconnect();
+		if (!this.#isFlushScheduled) {
+			this.#isFlushScheduled = true;
+			// Updates of one task (a paste, a remote batch) become one row; the write still starts
+			// before the task's microtasks end, so closing the tab right after typing keeps it.
+			queueMicrotask(() => {
+				this.#isFlushScheduled = false;
+				void this.flush();
+			});
 		}
 	};
 
-	/** Hands an update to y-indexeddb; false when its write could not start (then retried). */
-	#forward(binding: Binding, update: Uint8Array): boolean {
+	async #load(): Promise<void> {
+		let legacySeqs: number[] | null = null;
 		try {
-			Y.applyUpdate(binding.mirror, update, FORWARDED);
-			return true;
+			const legacy = await legacyUpdates(this.#db, this.name);
+			if (legacy) {
+				decoded(this.name, () => Y.applyUpdate(this.doc, Y.mergeUpdates(legacy.updates), this));
+				legacySeqs = legacy.seqs;
+			}
 		} catch (error) {
-			this.#fail(binding, error);
-			return false;
+			// The legacy rows stay where they are; the document opens with what is stored here.
+			this.#report(error);
 		}
-	}
-
-	/** One marker for the updates of one task. */
-	#scheduleMarker(binding: Binding) {
-		if (binding.isMarkerScheduled) return;
-		binding.isMarkerScheduled = true;
-		queueMicrotask(() => {
-			binding.isMarkerScheduled = false;
-			void this.#confirm(binding, this.#latest);
-		});
+		for (let attempt = 1; !this.#isDestroyed; attempt++) {
+			let outcome: Loaded;
+			try {
+				outcome = await this.#loadOnce();
+			} catch (error) {
+				// Without a cause to show, a problem already shown stays.
+				if (!(error instanceof UnexplainedLoadFailure) || !this.state.issue) this.#report(error);
+				if (attempt >= LOAD_ATTEMPTS) this.#markLoaded();
+				await new Promise((resolve) =>
+					setTimeout(resolve, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempt - 1)))
+				);
+				continue;
+			}
+			if (outcome.isMissing) this.#queue.push(outcome.missing);
+			if (outcome.unreadable) {
+				// Its rows cannot be read, now or later: edits are written beside them.
+				this.#report(outcome.unreadable);
+			} else {
+				if (this.state.issue) clearStorageError(this.name);
+				this.#setState({ issue: null });
+				if (legacySeqs) {
+					const seqs = legacySeqs;
+					// Deleted once what the database lacked, legacy rows included, is committed.
+					this.#legacyMoved = (outcome.isMissing ? this.whenStored() : Promise.resolve())
+						.then(() => deleteLegacyUpdates(this.#db, seqs))
+						.catch((error: unknown) => this.#report(error));
+				}
+			}
+			if (outcome.isMissing) void this.flush();
+			this.#markLoaded();
+			return;
+		}
 	}
 
 	/**
-	 * Resolves true once every write y-indexeddb started before this call has committed, and
-	 * then counts updates up to `upTo` as stored; false when a write failed or the persistence
-	 * was dropped meanwhile.
+	 * One load through a short-lived `IndexeddbPersistence`; applies what is stored to the
+	 * document and says what the database lacks of it. Throws the open's error, or an
+	 * `UnexplainedLoadFailure` when y-indexeddb did not load for a reason it keeps to itself (a
+	 * write of its own that threw).
 	 */
-	#confirm(binding: Binding, upTo: number): Promise<boolean> {
-		return new Promise((resolve) => {
-			if (binding !== this.#binding || !binding.connection) return resolve(false);
-			let marker: IDBTransaction;
-			try {
-				marker = binding.connection.transaction('updates', 'readwrite');
-				// A request, so that it waits its turn even where empty transactions would not.
-				marker.objectStore('updates').count();
-			} catch (error) {
-				this.#fail(binding, error);
-				return resolve(false);
+	async #loadOnce(): Promise<Loaded> {
+		const mirror = new Y.Doc();
+		const persistence = new IndexeddbPersistence(this.#databaseName, mirror);
+		let closed: Promise<void> | null = null;
+		// Closes its connection (a rejection: it never opened).
+		const close = () => (closed ??= persistence.destroy().catch(() => {}));
+		try {
+			// `get` runs after y-indexeddb's own callback for the new connection, which set `db`
+			// and started its load transaction; it rejects when the database cannot be opened
+			// (y-indexeddb leaves that rejection unhandled and `whenSynced` pending).
+			await persistence.get(OPEN_PROBE);
+			const outcome = await afterLoad(persistence, this.name);
+			if (outcome === null) throw new UnexplainedLoadFailure(this.name);
+			// Closed before the mirror is used below: its handler must not store anything.
+			void close();
+			if (outcome === 'loaded') {
+				const stored = Y.encodeStateAsUpdate(mirror, Y.encodeStateVector(this.doc));
+				Y.applyUpdate(this.doc, stored, this);
 			}
-			binding.own.add(marker);
-			marker.oncomplete = () => {
-				if (binding !== this.#binding) return resolve(false);
-				this.#markStored(upTo);
-				resolve(true);
-			};
-			marker.onabort = () => {
-				this.#fail(binding, marker.error ?? new DOMException('marker aborted', 'AbortError'));
-				resolve(false);
-			};
-		});
-	}
-
-	#markStored(upTo: number) {
-		this.#stored = Math.max(this.#stored, upTo);
-		this.#retryDelay = RETRY_FIRST_MS;
-		let issue = this.state.issue;
-		// Unreadable rows stay unreadable, whatever is written next to them.
-		if (issue && issue.problem !== 'unreadable') {
-			clearStorageError(this.name);
-			issue = null;
-		}
-		this.#setState({ unsavedUpdates: this.#unsaved(), issue });
-		this.#settleWaiters(false);
-	}
-
-	#settleWaiters(isFailure: boolean) {
-		const waiting = this.#waiters;
-		this.#waiters = [];
-		for (const waiter of waiting) {
-			if (waiter.upTo <= this.#stored || (isFailure && waiter.isFlush)) waiter.resolve();
-			else this.#waiters.push(waiter);
+			const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(mirror));
+			let isMissing = false;
+			mirror.on('update', () => (isMissing = true));
+			Y.applyUpdate(mirror, missing);
+			return { missing, isMissing, unreadable: outcome === 'loaded' ? null : outcome };
+		} finally {
+			void close();
+			mirror.destroy();
 		}
 	}
 
@@ -240,223 +220,122 @@ export class DocPersistence {
 		this.#resolveLoaded();
 	}
 
-	#reconnect(): Promise<void> {
-		this.#connecting ??= this.#connect()
-			.catch((error: unknown) => {
-				// An observer of the document threw while the stored state was applied.
-				if (this.#binding) this.#fail(this.#binding, error);
-			})
-			.finally(() => (this.#connecting = null));
-		return this.#connecting;
-	}
-
-	/** Opens a new persistence, loads it into the document and stores what it lacks. */
-	async #connect(): Promise<void> {
-		if (this.#isDestroyed) return;
-		void this.#teardown();
-		const mirror = new Y.Doc();
-		const persistence = new IndexeddbPersistence(this.#databaseName, mirror);
-		const binding: Binding = {
-			mirror,
-			persistence,
-			connection: null,
-			isReady: false,
-			isMarkerScheduled: false,
-			writes: 0,
-			own: new WeakSet(),
-			stopWatching: () => {}
-		};
-		// After y-indexeddb's listener, so it counts only updates whose write started.
-		mirror.on('update', (_update: Uint8Array, origin: unknown) => {
-			if (origin === FORWARDED) binding.writes++;
-		});
-		this.#binding = binding;
-		let outcome: LoadOutcome;
-		try {
-			// `get` runs after y-indexeddb's own callback for the new connection, which set `db` and
-			// started its load transaction; it rejects when the database cannot be opened (y-indexeddb
-			// leaves that rejection unhandled and `whenSynced` pending).
-			await persistence.get(OPEN_PROBE);
-			if (binding !== this.#binding) return;
-			binding.connection = persistence.db;
-			this.#watch(binding);
-			outcome = await this.#afterLoad(binding);
-		} catch (error) {
-			this.#fail(binding, error);
-			return;
-		}
-		if (binding !== this.#binding) return;
-		const isLoaded = outcome === 'loaded';
-		if (outcome === null) {
-			this.#fail(binding, null);
-			return;
-		}
-		if (outcome instanceof Error) {
-			// Its rows cannot be read, now or later: keep writing next to them, show the problem.
-			this.#setState({ issue: reportStorageError(this.name, outcome) });
-		} else {
-			Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(mirror, Y.encodeStateVector(this.doc)), this);
-		}
-		binding.isReady = true;
-		const writes = binding.writes;
-		// What the document holds beyond the stored rows: edits made meanwhile, legacy rows,
-		// everything after a failure.
-		if (!this.#forward(binding, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(mirror)))) {
-			return;
-		}
-		if (binding.writes > writes) {
-			this.#latest++;
-			this.#setState({ unsavedUpdates: this.#unsaved() });
-		}
-		this.#markLoaded();
-		const isConfirmed = await this.#confirm(binding, this.#latest);
-		if (isConfirmed && isLoaded && this.#legacySeqs) {
-			const seqs = this.#legacySeqs;
-			this.#legacySeqs = null;
-			this.#legacyMoved = deleteLegacyUpdates(this.#db, seqs).catch((error: unknown) => {
-				// They are stored here already: applied again at the next open, which changes nothing.
-				this.#setState({ issue: reportStorageError(this.name, error) });
-			});
-		}
-	}
-
 	/**
-	 * The first transaction after y-indexeddb's load (it runs once that one has finished):
-	 * whether the load worked, and tidying the rows it read (see the header).
+	 * Starts writing everything queued, now, in its own transaction (writes already under way
+	 * are not waited for: closing the tab between two keystrokes must not strand the second).
+	 * Resolves when this write is committed, or has failed and been queued again.
 	 */
-	#afterLoad(binding: Binding): Promise<LoadOutcome> {
-		return new Promise((resolve) => {
-			const tx = binding.connection!.transaction('updates', 'readwrite');
-			binding.own.add(tx);
-			const store = tx.objectStore('updates');
-			const keys = store.getAllKeys();
-			const rows = store.getAll();
-			let outcome: LoadOutcome = 'loaded';
-			rows.onsuccess = () => {
-				const updates = rows.result as Uint8Array[];
-				const isSynced = binding.persistence.synced;
-				if (!isSynced) outcome = whyNotLoaded(this.name, updates);
-				const merged = isSynced && updates.length > COMPACT_AT ? mergedOrNull(updates) : null;
-				if (merged) {
-					for (const key of keys.result) store.delete(key);
-					store.add(merged);
-				} else {
-					updates.forEach((update, i) => {
-						if (isEmptyUpdate(update)) store.delete(keys.result[i]);
-					});
+	flush(): Promise<void> {
+		if (this.#queue.length === 0) return Promise.all([...this.#inFlight]).then(() => {});
+		if (this.#retryTimer) {
+			clearTimeout(this.#retryTimer);
+			this.#retryTimer = null;
+		}
+		const batch = this.#queue;
+		this.#queue = [];
+		const isWhole = this.#isWholeStateDue;
+		this.#isWholeStateDue = false;
+		const update = isWhole
+			? Y.encodeStateAsUpdate(this.doc)
+			: batch.length === 1
+				? batch[0]
+				: Y.mergeUpdates(batch);
+		const write: Promise<void> = this.#write(update).then(
+			() => {
+				this.#inFlight.delete(write);
+				this.#retryDelay = RETRY_FIRST_MS;
+				// Rows it cannot read stay unreadable, whatever is written beside them.
+				if (this.state.issue?.problem !== 'unreadable') {
+					if (this.state.issue) clearStorageError(this.name);
+					this.#setState({ issue: null });
 				}
-			};
-			tx.oncomplete = () => resolve(outcome);
-			// Tidying is best effort (a full disk refuses the merged row): the load is what counts.
-			tx.onabort = () => {
-				if (binding.persistence.synced) resolve('loaded');
-				else resolve(outcome === 'loaded' ? null : outcome);
-			};
-		});
+				this.#setState({ unsavedUpdates: this.#unsaved() });
+				if (this.#queue.length === 0 && this.#inFlight.size === 0) this.#resolveWaiters();
+			},
+			(error: unknown) => {
+				// Keep it; row order does not matter to Yjs, only that every update gets stored.
+				this.#queue.unshift(update);
+				if (isWhole) this.#isWholeStateDue = true;
+				this.#inFlight.delete(write);
+				this.#report(error);
+				this.#setState({ unsavedUpdates: this.#unsaved() });
+				if (needsReopen(this.state.issue!.problem)) this.#forget(this.#connection);
+				this.#scheduleRetry();
+			}
+		);
+		this.#inFlight.add(write);
+		return write;
 	}
 
-	#watch(binding: Binding) {
-		const connection = binding.connection!;
-		const onFailure = (event: Event) => {
-			const target = event.target as IDBRequest | IDBTransaction;
-			const tx = target instanceof IDBTransaction ? target : target.transaction;
-			// Before it is ready, the only write is y-indexeddb's row for the empty mirror.
-			if (!binding.isReady || (tx && binding.own.has(tx))) return;
-			this.#fail(binding, target.error ?? new DOMException('write aborted', 'AbortError'));
-		};
-		const onLost = () => this.#detach(binding);
-		connection.addEventListener('error', onFailure);
-		connection.addEventListener('abort', onFailure);
-		connection.addEventListener('close', onLost);
-		connection.addEventListener('versionchange', onLost);
-		binding.stopWatching = () => {
-			connection.removeEventListener('error', onFailure);
-			connection.removeEventListener('abort', onFailure);
-			connection.removeEventListener('close', onLost);
-			connection.removeEventListener('versionchange', onLost);
-		};
+	#unsaved() {
+		return this.#queue.length + this.#inFlight.size;
 	}
 
 	/**
-	 * A write failed, or the load did (`error` null: y-indexeddb kept the cause to itself, and a
-	 * problem already shown stays). Drops the persistence and tries again after the backoff.
+	 * One update in one transaction, committed explicitly (`commit()`), so the browser finishes
+	 * it even if the page is gone before the success event would have reached it. With the
+	 * connection open (the usual case) the transaction starts before this returns: a `pagehide`
+	 * flush needs nothing more from the event loop.
 	 */
-	#fail(binding: Binding, error: unknown) {
-		if (binding !== this.#binding) return;
-		void this.#teardown();
-		if (error !== null || !this.state.issue) {
-			const cause = error ?? new Error(`y-indexeddb did not load ${this.name}`);
-			this.#setState({ issue: reportStorageError(this.name, cause) });
-		}
-		this.#settleWaiters(true);
-		if (!this.state.isLoaded && ++this.#failedLoads >= LOAD_ATTEMPTS) this.#markLoaded();
-		this.#scheduleRetry();
+	async #write(update: Uint8Array): Promise<void> {
+		const connection = this.#connection ?? (await this.#open());
+		const tx = connection.transaction('updates', 'readwrite');
+		tx.objectStore('updates').add(update);
+		tx.commit?.();
+		await transactionDone(tx);
 	}
 
-	/**
-	 * The connection was closed: by another tab deleting or upgrading the database, or by the
-	 * browser. Reopening at once when nothing waits would bring back a database another tab
-	 * has just deleted, so that waits for the next update.
-	 */
-	#detach(binding: Binding) {
-		if (binding !== this.#binding) return;
-		void this.#teardown();
-		if (this.#unsaved() > 0 || !this.state.isLoaded) this.#scheduleRetry();
+	/** The connection writes go through, opened on first use and again after it was lost. */
+	#open(): Promise<IDBDatabase> {
+		this.#opening ??= openDocumentDatabase(this.#databaseName)
+			.then((connection) => {
+				// Another tab deletes the database (a meeting moved or left): let it, and write the
+				// whole document with the next edit. The browser closing it: the same.
+				connection.onversionchange = () => {
+					connection.close();
+					this.#forget(connection);
+				};
+				connection.onclose = () => this.#forget(connection);
+				if (this.#isDestroyed) connection.close();
+				else this.#connection = connection;
+				return connection;
+			})
+			.finally(() => (this.#opening = null));
+		return this.#opening;
+	}
+
+	#forget(connection: IDBDatabase | null) {
+		if (!connection || this.#connection !== connection) return;
+		connection.close();
+		this.#connection = null;
+		this.#isWholeStateDue = true;
 	}
 
 	#scheduleRetry() {
-		if (this.#isDestroyed || this.#retryTimer) return;
+		if (this.#retryTimer || this.#isDestroyed) return;
 		const delay = this.#retryDelay;
 		this.#retryDelay = Math.min(RETRY_MAX_MS, this.#retryDelay * 2);
 		this.#retryTimer = setTimeout(() => {
 			this.#retryTimer = null;
-			void this.#reconnect();
+			void this.flush();
 		}, delay);
 	}
 
-	/** Drops the current persistence and its mirror; resolves once its connection is closed. */
-	#teardown(): Promise<void> {
-		const binding = this.#binding;
-		if (!binding) return Promise.resolve();
-		this.#binding = null;
-		binding.isReady = false;
-		binding.stopWatching();
-		// Rejects when the database never opened: then there is nothing to close.
-		const closed = binding.persistence.destroy().catch(() => {});
-		binding.mirror.destroy();
-		return closed;
-	}
-
-	#wait(isFlush: boolean): Promise<void> {
-		const upTo = this.#latest;
-		if (this.#stored >= upTo) return Promise.resolve();
-		return new Promise((resolve) => this.#waiters.push({ upTo, resolve, isFlush }));
-	}
-
-	/**
-	 * Writes start with each update; this retries a failed one now instead of after the backoff.
-	 * Resolves when everything so far is committed, or a write has failed (and is retried).
-	 */
-	flush(): Promise<void> {
-		if (this.#isDestroyed) return Promise.resolve();
-		if (this.#retryTimer) {
-			clearTimeout(this.#retryTimer);
-			this.#retryTimer = null;
-			void this.#reconnect();
-		} else if (!this.#binding && this.#unsaved() > 0) {
-			void this.#reconnect();
-		}
-		return this.#wait(true);
+	#resolveWaiters() {
+		const waiters = this.#waiters;
+		this.#waiters = [];
+		for (const resolve of waiters) resolve();
 	}
 
 	/** Resolves once every update so far is committed to IndexedDB (waits through retries). */
 	whenStored(): Promise<void> {
-		return this.#wait(false);
+		if (this.#inFlight.size === 0 && this.#queue.length === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#waiters.push(resolve));
 	}
 
 	/**
-	 * Stops listening, stores what is unsaved, moves legacy rows, then closes the document's
-	 * database. The document itself is not destroyed.
+	 * Stops listening; stores what is queued (through retries) and moves legacy rows, then
+	 * closes the document's database. The document itself is not destroyed.
 	 */
 	async destroy(): Promise<void> {
 		if (this.#isClosing) return;
@@ -465,14 +344,84 @@ export class DocPersistence {
 		await this.whenLoaded;
 		await this.flush();
 		await this.whenStored();
-		// A load under way finishes first: it deletes the legacy rows it has stored.
-		await this.#connecting;
 		await this.#legacyMoved;
 		this.#isDestroyed = true;
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		this.#retryTimer = null;
-		await this.#teardown();
+		this.#connection?.close();
+		this.#connection = null;
 	}
+}
+
+class UnexplainedLoadFailure extends Error {
+	constructor(name: string) {
+		super(`y-indexeddb did not load ${name}`);
+	}
+}
+
+interface Loaded {
+	/** The document's state beyond what is stored, and whether there is any. */
+	missing: Uint8Array;
+	isMissing: boolean;
+	/** Why the stored rows could not be loaded: they do not decode. */
+	unreadable: Error | null;
+}
+
+/** How y-indexeddb's load went: done, rows that do not decode, or null for another reason. */
+type LoadOutcome = 'loaded' | Error | null;
+
+/**
+ * The first transaction after y-indexeddb's load (created later, it runs once that one has
+ * finished, whose `synced` then says whether the load worked): tidies the rows as the header
+ * says. Tidying is best effort (a full disk refuses the merged row); the load is what counts.
+ */
+function afterLoad(persistence: IndexeddbPersistence, name: string): Promise<LoadOutcome> {
+	return new Promise((resolve) => {
+		const tx = persistence.db!.transaction('updates', 'readwrite');
+		const store = tx.objectStore('updates');
+		const keys = store.getAllKeys();
+		const rows = store.getAll();
+		let outcome: LoadOutcome = 'loaded';
+		rows.onsuccess = () => {
+			const updates = rows.result as Uint8Array[];
+			if (!persistence.synced) outcome = whyNotLoaded(name, updates);
+			const merged =
+				persistence.synced && updates.length > COMPACT_AT ? mergedOrNull(updates) : null;
+			if (merged) {
+				for (const key of keys.result) store.delete(key);
+				store.add(merged);
+			} else {
+				updates.forEach((update, i) => {
+					if (isEmptyUpdate(update)) store.delete(keys.result[i]);
+				});
+			}
+		};
+		tx.oncomplete = () => resolve(outcome);
+		tx.onabort = () => {
+			if (persistence.synced) resolve('loaded');
+			else resolve(outcome === 'loaded' ? null : outcome);
+		};
+	});
+}
+
+/** Opens a document's database as y-indexeddb makes it, when this comes first. */
+function openDocumentDatabase(databaseName: string): Promise<IDBDatabase> {
+	return new Promise((resolve, reject) => {
+		const opening = indexedDB.open(databaseName);
+		opening.onupgradeneeded = () => {
+			opening.result.createObjectStore('updates', { autoIncrement: true });
+			opening.result.createObjectStore('custom');
+		};
+		opening.onsuccess = () => resolve(opening.result);
+		opening.onerror = () => reject(opening.error);
+	});
+}
+
+function transactionDone(tx: IDBTransaction): Promise<void> {
+	return new Promise((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onabort = () => reject(tx.error ?? new DOMException('The write was aborted.', 'AbortError'));
+	});
 }
 
 /** `Y.encodeStateAsUpdate` of an empty document: what y-indexeddb writes when opening the mirror. */
