@@ -1,7 +1,7 @@
 /**
- * The app's one IndexedDB database, `plenary` (through `idb`, a thin promise wrapper). Every
- * store of the device lives here, including the Yjs updates of every document (see
- * doc-store.ts for why not y-indexeddb).
+ * The app's IndexedDB database, `plenary` (through `idb`, a thin promise wrapper): every store of
+ * the device but the Yjs documents, each of which has a y-indexeddb database of its own
+ * (doc-store.ts).
  *
  *   store      key path                 indexes       rows
  *   groups     id                                     a group this device belongs to, or the
@@ -17,8 +17,9 @@
  *              device: { name, groupId, meetingId: string | null, kind, relayStateVector:
  *              Uint8Array | null (the last receipt), receiptAt: number | null, pending: number
  *              (changes the relay had not confirmed when the document was last closed), openedAt }
- *   updates    seq (auto-increment)     name          Yjs updates of every document, appended,
- *              compacted on load: { seq, name, update: Uint8Array }
+ *   updates    seq (auto-increment)     name          legacy: Yjs updates of documents, { seq,
+ *              name, update: Uint8Array }, moved into each document's own database when it
+ *              opens and at start-up, then deleted (legacy-updates.ts); nothing adds rows
  *   settings   key                                    small flags: { key, value }
  *
  * An index is named after its key path. The app first used Dexie, whose `version(1)` is
