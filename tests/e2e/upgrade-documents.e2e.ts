@@ -81,7 +81,7 @@ async function storedDocument(page: Page, name: string): Promise<Y.Doc> {
 	return doc;
 }
 
-test('the database of an earlier build opens with every meeting, each document in its own database', async () => {
+test('documents in the legacy table all open, and each moves into a database of its own', async () => {
 	const context = await newContext(browser, PHONE);
 	const page = await context.newPage();
 	// A page of the app's origin that runs none of the app: the dump is in place before it opens.
