@@ -134,6 +134,7 @@ export class DocPersistence {
 
 	async #load(): Promise<void> {
 		let legacySeqs: number[] | null = null;
+		let isLegacyUnread = false;
 		try {
 			const legacy = await legacyUpdates(this.#db, this.name);
 			if (legacy) {
@@ -141,7 +142,9 @@ export class DocPersistence {
 				legacySeqs = legacy.seqs;
 			}
 		} catch (error) {
-			// The legacy rows stay where they are; the document opens with what is stored here.
+			// The legacy rows stay where they are, and so does the problem; the document opens
+			// with what its own database holds.
+			isLegacyUnread = true;
 			this.#report(error);
 		}
 		for (let attempt = 1; !this.#isDestroyed; attempt++) {
@@ -162,8 +165,10 @@ export class DocPersistence {
 				// Its rows cannot be read, now or later: edits are written beside them.
 				this.#report(outcome.unreadable);
 			} else {
-				if (this.state.issue) clearStorageError(this.name);
-				this.#setState({ issue: null });
+				if (this.state.issue && !isLegacyUnread) {
+					clearStorageError(this.name);
+					this.#setState({ issue: null });
+				}
 				if (legacySeqs) {
 					const seqs = legacySeqs;
 					// Deleted once what the database lacked, legacy rows included, is committed.
