@@ -560,6 +560,19 @@ describe('legacy rows of the device database', () => {
 		expect(await textOfRows('g/cut')).toBe(text);
 	});
 
+	test('that do not decode stay, and so does the problem, while the document opens', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		await addLegacyRow('g/garbled', new Uint8Array([1, 2, 3]));
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/garbled', doc, db);
+		await store.whenLoaded;
+		doc.getText('t').insert(0, 'new');
+		await store.destroy();
+		expect(store.state.issue?.problem).toBe('unreadable');
+		expect(await namesWithLegacyUpdates(db)).toEqual(['g/garbled']);
+		expect(await textOfRows('g/garbled')).toBe('new');
+	});
+
 	test('are read with the document’s database before they move, and every name moves at start-up', async () => {
 		const { first, second, text } = legacyEdits();
 		await addLegacyRow('g/one', first);
