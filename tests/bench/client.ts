@@ -69,46 +69,44 @@ function median(values: number[]): number {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Writes `update` as one more row of the document's updates in the app's database. */
+/** Writes `update` as one more row of the document's own database, as the app stores it. */
 async function appendRow(page: Page, name: string, update: Uint8Array): Promise<void> {
 	await page.evaluate(
-		async ({ name, base64 }) => {
+		async ({ databaseName, base64 }) => {
 			const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('plenary');
+				const request = indexedDB.open(databaseName);
 				request.onsuccess = () => resolve(request.result);
 				request.onerror = () => reject(request.error);
 			});
 			await new Promise<void>((resolve, reject) => {
 				const tx = db.transaction('updates', 'readwrite');
-				tx.objectStore('updates').add({ name, update: bytes });
+				tx.objectStore('updates').add(bytes);
 				tx.oncomplete = () => resolve();
 				tx.onerror = () => reject(tx.error);
 			});
 			db.close();
 		},
-		{ name, base64: Buffer.from(update).toString('base64') }
+		{ databaseName: `plenary/${name}`, base64: Buffer.from(update).toString('base64') }
 	);
 }
 
 /** The document's rows as stored, merged. */
 async function readRows(page: Page, name: string): Promise<Uint8Array> {
-	const rows = await page.evaluate(async (name) => {
+	const rows = await page.evaluate(async (databaseName) => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open('plenary');
+			const request = indexedDB.open(databaseName);
 			request.onsuccess = () => resolve(request.result);
 			request.onerror = () => reject(request.error);
 		});
-		const all = await new Promise<{ name: string; update: Uint8Array }[]>((resolve, reject) => {
+		const all = await new Promise<Uint8Array[]>((resolve, reject) => {
 			const request = db.transaction('updates').objectStore('updates').getAll();
 			request.onsuccess = () => resolve(request.result);
 			request.onerror = () => reject(request.error);
 		});
 		db.close();
-		return all
-			.filter((row) => row.name === name)
-			.map((row) => btoa(String.fromCharCode(...new Uint8Array(row.update))));
-	}, name);
+		return all.map((update) => btoa(String.fromCharCode(...new Uint8Array(update))));
+	}, `plenary/${name}`);
 	return Y.mergeUpdates(rows.map((row) => new Uint8Array(Buffer.from(row, 'base64'))));
 }
 

@@ -8,6 +8,7 @@ export { getDatabase } from '$lib/storage/db';
 export { documentsWithPending } from '$lib/storage/document-records';
 export { ensureGroups, listGroups, saveGroup } from '$lib/storage/groups';
 export { followQuery } from '$lib/storage/live-query';
+export { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';
 export {
 	onPersistenceOutcome,
 	markPersistenceWarningShown,

@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, beforeEach, expect, onTestFinished, test, vi } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$lib/storage/db';
+import { readStoredDocument, storedDocumentNames } from '$lib/storage/doc-store';
 import { removeGroupData, removeMeetingFromDevice } from '$lib/storage/group-membership';
 import { saveGroup } from '$lib/storage/groups';
+import { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';
 import { clearStorageError, reportStorageError } from '$lib/storage/storage-errors';
 import { isDocumentOpen, whenAllClosed } from '$lib/documents/registry';
 import { Workspace } from './workspace.svelte';
@@ -55,6 +58,18 @@ test('first run: the local notebook, "Saved on this device", and a meeting made 
 		title: 'Kitchen table',
 		status: 'draft'
 	});
+});
+
+test('documents still in the legacy table move into their own databases at start-up', async () => {
+	const notes = new Y.Doc();
+	notes.getText('t').insert(0, 'never opened again');
+	const name = `${LOCAL_NOTEBOOK_ID}/meeting-legacy-aaaaaaaaa`;
+	await db.updates.add({ name, update: Y.encodeStateAsUpdate(notes) });
+	workspace = new Workspace({ db, isSyncing: false });
+	await workspace.whenReady;
+	await vi.waitFor(async () => expect(await namesWithLegacyUpdates(db)).toEqual([]));
+	expect(await storedDocumentNames(db)).toEqual([name]);
+	expect((await readStoredDocument(db, name)).getText('t').toString()).toBe('never opened again');
 });
 
 test('a view-only group cannot get new meetings from this device', async () => {

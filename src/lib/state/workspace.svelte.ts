@@ -139,10 +139,26 @@ export class Workspace {
 			)
 		);
 		this.#watchMeetings();
+		void this.#moveLegacyDocuments(engine, db);
 		if (pendingRows.length || this.groups.some((g) => g.relayUrl)) {
 			const sync = await this.#sync();
 			for (const row of pendingRows) sync.rememberClosedPending(row.name, row.pending);
 			if (this.#options.isSyncing ?? true) for (const group of this.groups) this.#startSync(group);
+		}
+	}
+
+	/**
+	 * Documents with rows in the device database's legacy table move into their own databases
+	 * (doc-store.ts), in the background, so that those never opened again keep nothing there.
+	 * The sync engine (Yjs) is loaded only when there are some.
+	 */
+	async #moveLegacyDocuments(engine: Engine, db: PlenaryDatabase) {
+		try {
+			if ((await engine.namesWithLegacyUpdates(db)).length === 0) return;
+			const sync = await this.#sync();
+			if (!this.#isDestroyed) await sync.moveLegacyDocuments(db);
+		} catch (error) {
+			reportStorageError('documents', error);
 		}
 	}
 

@@ -1,5 +1,6 @@
 /**
  * The device database `plenary` on Dexie 4: one `PlenaryDatabase` per tab (`getDatabase()`).
+ * Each Yjs document has a y-indexeddb database of its own (doc-store.ts).
  *
  *   table      primary key, indexes     why it is here
  *   groups     &id                      the groups this device belongs to and the local notebook,
@@ -9,7 +10,8 @@
  *              groupId, updatedAt       lists and search need not open them (meetings-index.ts)
  *   documents  &name, groupId           one row per Yjs document on this device: what the relay
  *                                       last confirmed of it (document-records.ts)
- *   updates    ++seq, name              Yjs updates of every document, appended (doc-store.ts)
+ *   updates    ++seq, name              legacy: Yjs updates as earlier builds kept them; moved into
+ *                                       each document's own y-indexeddb database (legacy-updates.ts)
  *   settings   &key                     small flags: the current group, warnings shown
  *
  * Migrations are append-only: a released `version(n)` is never edited; a change is a new

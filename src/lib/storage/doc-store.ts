@@ -1,25 +1,39 @@
 /**
- * Persistence of one Yjs document on this device, in the `updates` table of the app's database.
+ * Persistence of one Yjs document on this device, in a y-indexeddb database of its own named
+ * `<device database>/<document name>` (e.g. `plenary/<groupId>/<meetingId>`): its store
+ * `updates` holds one Yjs update per row under an auto-increment key, its store `custom`
+ * y-indexeddb's key-value pairs. y-indexeddb (`IndexeddbPersistence`) makes the database and
+ * loads it; the app writes the rows itself; the rest is built around it through what it exposes
+ * (docs/dependencies.md, "y-indexeddb: what the app builds around it"):
  *
- * Why not y-indexeddb: it appends the whole state on every open and compacts only
- * after 500 writes, so the database grows without edits (y-indexeddb#31); its writes are
- * fire-and-forget, so nothing says when an update is stored and a tab closed right after typing
- * can lose it (#28); its failed writes (quota, iOS "Connection to Indexed Database server lost",
- * a closed database) are unhandled rejections (#44); and it opens one database per document,
- * which background sync of 40 meetings turns into 40 connections. This store instead:
- *
- * - loads every update of the document in one transaction and, past `COMPACT_AT` rows, replaces
- *   them by their merge in that same transaction (safe with several tabs: it deletes only the
- *   rows it read);
- * - writes nothing on open unless the document already held content the store lacks;
- * - writes each local update at once (updates of one task are merged into one row), and
- *   `whenStored()` resolves when everything so far is committed; `flush()` is called on
- *   `pagehide` and `visibilitychange` → hidden by the registry (documents.ts);
- * - keeps a failed write in memory, reports it (storage-errors.ts), reopens the database when
- *   that can help and retries with backoff until it succeeds: nothing is dropped.
+ * - Loading. An `IndexeddbPersistence` loads the rows into a `Y.Doc` of its own (a mirror),
+ *   which is copied into the document; then it is closed. It never sees the document: it would
+ *   store every edit as well, and its update handler throws when a write cannot start, after
+ *   which a `Y.Doc` never emits another update.
+ * - Saved on this device. Each update (the updates of one task merged) is written at once in a
+ *   transaction of its own committed explicitly (`IDBTransaction.commit()`), so the browser
+ *   finishes it when the tab is closed right after typing. y-indexeddb leaves its transactions
+ *   to commit once their success event has reached the page, and a closing tab loses the last
+ *   ones (tests/e2e/durability.e2e.ts). `whenStored()` resolves on commit; `flush()` is called on
+ *   `pagehide` and `visibilitychange` → hidden by the registry (documents.ts).
+ * - Failures. A failed write stays in memory, is reported (storage-errors.ts) and retried with
+ *   backoff, on a reopened connection when that can help: nothing is dropped. A connection
+ *   closed under it (another tab deleting the database, the browser) is opened again by the
+ *   next write, which then stores the whole document. A failed load is retried too.
+ * - No growth on open. y-indexeddb adds a row with the mirror's state, empty, on every open.
+ *   The first transaction after its load deletes empty rows and, past `COMPACT_AT` rows,
+ *   replaces the rows it read by their merge (safe with several tabs: it deletes only what it
+ *   read).
+ * - Connections. The loading one closes once loaded, the writing one on `destroy()`:
+ *   background sync opens and closes dozens of documents one after the other.
+ * - Rows of the device database's legacy table (legacy-updates.ts) are applied before loading,
+ *   written with what the database lacks, and deleted once that is committed.
  */
 import * as Y from 'yjs';
+import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import type { PlenaryDatabase } from './db';
+import { recordedDocumentNames } from './document-records';
+import { deleteLegacyUpdates, legacyUpdates, namesWithLegacyUpdates } from './legacy-updates';
 import {
 	clearStorageError,
 	needsReopen,
@@ -31,6 +45,10 @@ import {
 export const COMPACT_AT = 50;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5_000;
+/** Failed loads after which the document is shown with what it holds; loading goes on. */
+const LOAD_ATTEMPTS = 5;
+/** A key never set in y-indexeddb's `custom` store (see `#loadOnce`). */
+const OPEN_PROBE = 'plenary-open-probe';
 
 export interface DocPersistenceState {
 	isLoaded: boolean;
@@ -39,21 +57,36 @@ export interface DocPersistenceState {
 	issue: StorageIssue | null;
 }
 
+/** The IndexedDB database that holds document `name` of the device database `db`. */
+export function documentDatabaseName(db: PlenaryDatabase, name: string): string {
+	return `${db.name}/${name}`;
+}
+
 export class DocPersistence {
 	readonly name: string;
 	readonly doc: Y.Doc;
+	/** Resolves once the document holds what is stored (or loading failed several times). */
 	readonly whenLoaded: Promise<void>;
 	state: DocPersistenceState = { isLoaded: false, unsavedUpdates: 0, issue: null };
 
 	#db: PlenaryDatabase;
+	#databaseName: string;
+	#onChange: (state: DocPersistenceState) => void;
+	#resolveLoaded: () => void = () => {};
 	#queue: Uint8Array[] = [];
 	#inFlight = new Set<Promise<void>>();
 	#isFlushScheduled = false;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryDelay = RETRY_FIRST_MS;
 	#waiters: (() => void)[] = [];
+	#connection: IDBDatabase | null = null;
+	#opening: Promise<IDBDatabase> | null = null;
+	/** The database may lack what the document holds (closed under it): write all of it next. */
+	#isWholeStateDue = false;
+	/** Legacy rows applied to the document, deleted once stored here. */
+	#legacyMoved: Promise<void> = Promise.resolve();
+	#isClosing = false;
 	#isDestroyed = false;
-	#onChange: (state: DocPersistenceState) => void;
 
 	/**
 	 * @param onChange called after each change of `state` (loaded, unsaved count, issue); an
@@ -68,14 +101,20 @@ export class DocPersistence {
 		this.name = name;
 		this.doc = doc;
 		this.#db = db;
+		this.#databaseName = documentDatabaseName(db, name);
 		this.#onChange = onChange;
+		this.whenLoaded = new Promise((resolve) => (this.#resolveLoaded = resolve));
 		doc.on('update', this.#onUpdate);
-		this.whenLoaded = this.#load();
+		void this.#load();
 	}
 
 	#setState(patch: Partial<DocPersistenceState>) {
 		this.state = { ...this.state, ...patch };
 		this.#onChange(this.state);
+	}
+
+	#report(error: unknown) {
+		this.#setState({ issue: reportStorageError(this.name, error) });
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
@@ -94,58 +133,96 @@ export class DocPersistence {
 	};
 
 	async #load(): Promise<void> {
-		const hadContent = this.doc.store.clients.size > 0;
-		for (let attempt = 0; ; attempt++) {
-			try {
-				const stored = await this.#db.transaction('rw', this.#db.updates, async () => {
-					const rows = await this.#db.updates.where('name').equals(this.name).toArray();
-					const updates = rows.map((row) => row.update);
-					const merged = decoded(this.name, () =>
-						updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
-					);
-					if (rows.length > COMPACT_AT) {
-						await this.#db.updates.bulkDelete(rows.map((row) => row.seq!));
-						await this.#db.updates.add({ name: this.name, update: merged });
-					}
-					return updates.length ? merged : null;
-				});
-				if (stored) decoded(this.name, () => Y.applyUpdate(this.doc, stored, this));
-				if (hadContent) {
-					// Content made before the load (rare): store only what the store lacks.
-					const storedDoc = new Y.Doc();
-					if (stored) Y.applyUpdate(storedDoc, stored);
-					const storedVector = Y.encodeStateVector(storedDoc);
-					storedDoc.destroy();
-					const missing = Y.encodeStateAsUpdate(this.doc, storedVector);
-					if (missing.length > 2) this.#queue.push(missing);
-				}
-				clearStorageError(this.name);
-				this.#setState({ isLoaded: true, issue: null });
-				if (this.#queue.length) void this.flush();
-				return;
-			} catch (error) {
-				const issue = reportStorageError(this.name, error);
-				this.#setState({ issue });
-				// Bytes that do not decode now will not decode on a retry either.
-				const isUndecodable = (error as Error | null)?.name === 'UnreadableDataError';
-				if (this.#isDestroyed || attempt >= 5 || isUndecodable) {
-					// The document stays usable in memory; its edits are queued and retried.
-					this.#setState({ isLoaded: true });
-					return;
-				}
-				if (needsReopen(issue.problem)) await this.#reopen();
-				await new Promise((resolve) => setTimeout(resolve, RETRY_FIRST_MS * 2 ** attempt));
+		let legacySeqs: number[] | null = null;
+		let isLegacyUnread = false;
+		try {
+			const legacy = await legacyUpdates(this.#db, this.name);
+			if (legacy) {
+				decoded(this.name, () => Y.applyUpdate(this.doc, Y.mergeUpdates(legacy.updates), this));
+				legacySeqs = legacy.seqs;
 			}
+		} catch (error) {
+			// The legacy rows stay where they are, and so does the problem; the document opens
+			// with what its own database holds.
+			isLegacyUnread = true;
+			this.#report(error);
+		}
+		for (let attempt = 1; !this.#isDestroyed; attempt++) {
+			let outcome: Loaded;
+			try {
+				outcome = await this.#loadOnce();
+			} catch (error) {
+				// Without a cause to show, a problem already shown stays.
+				if (!(error instanceof UnexplainedLoadFailure) || !this.state.issue) this.#report(error);
+				if (attempt >= LOAD_ATTEMPTS) this.#markLoaded();
+				await new Promise((resolve) =>
+					setTimeout(resolve, Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (attempt - 1)))
+				);
+				continue;
+			}
+			if (outcome.isMissing) this.#queue.push(outcome.missing);
+			if (outcome.unreadable) {
+				// Its rows cannot be read, now or later: edits are written beside them.
+				this.#report(outcome.unreadable);
+			} else {
+				if (this.state.issue && !isLegacyUnread) {
+					clearStorageError(this.name);
+					this.#setState({ issue: null });
+				}
+				if (legacySeqs) {
+					const seqs = legacySeqs;
+					// Deleted once what the database lacked, legacy rows included, is committed.
+					this.#legacyMoved = (outcome.isMissing ? this.whenStored() : Promise.resolve())
+						.then(() => deleteLegacyUpdates(this.#db, seqs))
+						.catch((error: unknown) => this.#report(error));
+				}
+			}
+			if (outcome.isMissing) void this.flush();
+			this.#markLoaded();
+			return;
 		}
 	}
 
-	async #reopen() {
+	/**
+	 * One load through a short-lived `IndexeddbPersistence`; applies what is stored to the
+	 * document and says what the database lacks of it. Throws the open's error, or an
+	 * `UnexplainedLoadFailure` when y-indexeddb did not load for a reason it keeps to itself (a
+	 * write of its own that threw).
+	 */
+	async #loadOnce(): Promise<Loaded> {
+		const mirror = new Y.Doc();
+		const persistence = new IndexeddbPersistence(this.#databaseName, mirror);
+		let closed: Promise<void> | null = null;
+		// Closes its connection (a rejection: it never opened).
+		const close = () => (closed ??= persistence.destroy().catch(() => {}));
 		try {
-			this.#db.close({ disableAutoOpen: false });
-			await this.#db.open();
-		} catch (error) {
-			reportStorageError(this.name, error);
+			// `get` runs after y-indexeddb's own callback for the new connection, which set `db`
+			// and started its load transaction; it rejects when the database cannot be opened
+			// (y-indexeddb leaves that rejection unhandled and `whenSynced` pending).
+			await persistence.get(OPEN_PROBE);
+			const outcome = await afterLoad(persistence, this.name);
+			if (outcome === null) throw new UnexplainedLoadFailure(this.name);
+			// Closed before the mirror is used below: its handler must not store anything.
+			void close();
+			if (outcome === 'loaded') {
+				const stored = Y.encodeStateAsUpdate(mirror, Y.encodeStateVector(this.doc));
+				Y.applyUpdate(this.doc, stored, this);
+			}
+			const missing = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(mirror));
+			let isMissing = false;
+			mirror.on('update', () => (isMissing = true));
+			Y.applyUpdate(mirror, missing);
+			return { missing, isMissing, unreadable: outcome === 'loaded' ? null : outcome };
+		} finally {
+			void close();
+			mirror.destroy();
 		}
+	}
+
+	#markLoaded() {
+		if (this.state.isLoaded) return;
+		this.#setState({ isLoaded: true });
+		this.#resolveLoaded();
 	}
 
 	/**
@@ -161,22 +238,33 @@ export class DocPersistence {
 		}
 		const batch = this.#queue;
 		this.#queue = [];
-		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+		const isWhole = this.#isWholeStateDue;
+		this.#isWholeStateDue = false;
+		const update = isWhole
+			? Y.encodeStateAsUpdate(this.doc)
+			: batch.length === 1
+				? batch[0]
+				: Y.mergeUpdates(batch);
 		const write: Promise<void> = this.#write(update).then(
 			() => {
 				this.#inFlight.delete(write);
 				this.#retryDelay = RETRY_FIRST_MS;
-				if (this.state.issue) clearStorageError(this.name);
-				this.#setState({ unsavedUpdates: this.#unsaved(), issue: null });
+				// Rows it cannot read stay unreadable, whatever is written beside them.
+				if (this.state.issue?.problem !== 'unreadable') {
+					if (this.state.issue) clearStorageError(this.name);
+					this.#setState({ issue: null });
+				}
+				this.#setState({ unsavedUpdates: this.#unsaved() });
 				if (this.#queue.length === 0 && this.#inFlight.size === 0) this.#resolveWaiters();
 			},
-			async (error: unknown) => {
+			(error: unknown) => {
 				// Keep it; row order does not matter to Yjs, only that every update gets stored.
 				this.#queue.unshift(update);
+				if (isWhole) this.#isWholeStateDue = true;
 				this.#inFlight.delete(write);
-				const issue = reportStorageError(this.name, error);
-				this.#setState({ unsavedUpdates: this.#unsaved(), issue });
-				if (needsReopen(issue.problem)) await this.#reopen();
+				this.#report(error);
+				this.#setState({ unsavedUpdates: this.#unsaved() });
+				if (needsReopen(this.state.issue!.problem)) this.#forget(this.#connection);
 				this.#scheduleRetry();
 			}
 		);
@@ -189,21 +277,47 @@ export class DocPersistence {
 	}
 
 	/**
-	 * One update in one transaction, committed explicitly (`commit()`) once its one request is
-	 * made, so the browser finishes it even if the page is gone before the success event would
-	 * have reached it. With the database open (the usual case) the transaction starts in a
-	 * microtask: a `pagehide` flush needs nothing more from the event loop.
+	 * One update in one transaction, committed explicitly (`commit()`), so the browser finishes
+	 * it even if the page is gone before the success event would have reached it. With the
+	 * connection open (the usual case) the transaction starts before this returns: a `pagehide`
+	 * flush needs nothing more from the event loop.
 	 */
 	async #write(update: Uint8Array): Promise<void> {
-		await this.#db.transaction('rw', this.#db.updates, (tx) => {
-			const added = this.#db.updates.add({ name: this.name, update });
-			tx.idbtrans.commit?.();
-			return added;
-		});
+		const connection = this.#connection ?? (await this.#open());
+		const tx = connection.transaction('updates', 'readwrite');
+		tx.objectStore('updates').add(update);
+		tx.commit?.();
+		await transactionDone(tx);
+	}
+
+	/** The connection writes go through, opened on first use and again after it was lost. */
+	#open(): Promise<IDBDatabase> {
+		this.#opening ??= openDocumentDatabase(this.#databaseName)
+			.then((connection) => {
+				// Another tab deletes the database (a meeting moved or left): let it, and write the
+				// whole document with the next edit. The browser closing it: the same.
+				connection.onversionchange = () => {
+					connection.close();
+					this.#forget(connection);
+				};
+				connection.onclose = () => this.#forget(connection);
+				if (this.#isDestroyed) connection.close();
+				else this.#connection = connection;
+				return connection;
+			})
+			.finally(() => (this.#opening = null));
+		return this.#opening;
+	}
+
+	#forget(connection: IDBDatabase | null) {
+		if (!connection || this.#connection !== connection) return;
+		connection.close();
+		this.#connection = null;
+		this.#isWholeStateDue = true;
 	}
 
 	#scheduleRetry() {
-		if (this.#retryTimer) return;
+		if (this.#retryTimer || this.#isDestroyed) return;
 		const delay = this.#retryDelay;
 		this.#retryDelay = Math.min(RETRY_MAX_MS, this.#retryDelay * 2);
 		this.#retryTimer = setTimeout(() => {
@@ -224,13 +338,117 @@ export class DocPersistence {
 		return new Promise((resolve) => this.#waiters.push(resolve));
 	}
 
-	/** Stops listening; writes what is queued first. The document itself is not destroyed. */
+	/**
+	 * Stops listening; stores what is queued (through retries) and moves legacy rows, then
+	 * closes the document's database. The document itself is not destroyed.
+	 */
 	async destroy(): Promise<void> {
+		if (this.#isClosing) return;
+		this.#isClosing = true;
 		this.doc.off('update', this.#onUpdate);
+		await this.whenLoaded;
 		await this.flush();
-		if (this.#queue.length || this.#inFlight.size) await this.whenStored();
+		await this.whenStored();
+		await this.#legacyMoved;
 		this.#isDestroyed = true;
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+		this.#connection?.close();
+		this.#connection = null;
+	}
+}
+
+class UnexplainedLoadFailure extends Error {
+	constructor(name: string) {
+		super(`y-indexeddb did not load ${name}`);
+	}
+}
+
+interface Loaded {
+	/** The document's state beyond what is stored, and whether there is any. */
+	missing: Uint8Array;
+	isMissing: boolean;
+	/** Why the stored rows could not be loaded: they do not decode. */
+	unreadable: Error | null;
+}
+
+/** How y-indexeddb's load went: done, rows that do not decode, or null for another reason. */
+type LoadOutcome = 'loaded' | Error | null;
+
+/**
+ * The first transaction after y-indexeddb's load (created later, it runs once that one has
+ * finished, whose `synced` then says whether the load worked): tidies the rows as the header
+ * says. Tidying is best effort (a full disk refuses the merged row); the load is what counts.
+ */
+function afterLoad(persistence: IndexeddbPersistence, name: string): Promise<LoadOutcome> {
+	return new Promise((resolve) => {
+		const tx = persistence.db!.transaction('updates', 'readwrite');
+		const store = tx.objectStore('updates');
+		const keys = store.getAllKeys();
+		const rows = store.getAll();
+		let outcome: LoadOutcome = 'loaded';
+		rows.onsuccess = () => {
+			const updates = rows.result as Uint8Array[];
+			if (!persistence.synced) outcome = whyNotLoaded(name, updates);
+			const merged =
+				persistence.synced && updates.length > COMPACT_AT ? mergedOrNull(updates) : null;
+			if (merged) {
+				for (const key of keys.result) store.delete(key);
+				store.add(merged);
+			} else {
+				updates.forEach((update, i) => {
+					if (isEmptyUpdate(update)) store.delete(keys.result[i]);
+				});
+			}
+		};
+		tx.oncomplete = () => resolve(outcome);
+		tx.onabort = () => {
+			if (persistence.synced) resolve('loaded');
+			else resolve(outcome === 'loaded' ? null : outcome);
+		};
+	});
+}
+
+/** Opens a document's database as y-indexeddb makes it, when this comes first. */
+function openDocumentDatabase(databaseName: string): Promise<IDBDatabase> {
+	return new Promise((resolve, reject) => {
+		const opening = indexedDB.open(databaseName);
+		opening.onupgradeneeded = () => {
+			opening.result.createObjectStore('updates', { autoIncrement: true });
+			opening.result.createObjectStore('custom');
+		};
+		opening.onsuccess = () => resolve(opening.result);
+		opening.onerror = () => reject(opening.error);
+	});
+}
+
+function transactionDone(tx: IDBTransaction): Promise<void> {
+	return new Promise((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onabort = () => reject(tx.error ?? new DOMException('The write was aborted.', 'AbortError'));
+	});
+}
+
+/** `Y.encodeStateAsUpdate` of an empty document: what y-indexeddb writes when opening the mirror. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
+function mergedOrNull(updates: Uint8Array[]): Uint8Array | null {
+	try {
+		return Y.mergeUpdates(updates);
+	} catch {
+		return null;
+	}
+}
+
+/** The decoding error of `updates`, or null when they decode. */
+function whyNotLoaded(name: string, updates: Uint8Array[]): Error | null {
+	try {
+		decoded(name, () => Y.applyUpdate(new Y.Doc(), Y.mergeUpdates(updates)));
+		return null;
+	} catch (error) {
+		return error as Error;
 	}
 }
 
@@ -249,12 +467,92 @@ function decoded<T>(name: string, decode: () => T): T {
 	}
 }
 
-/** Reads a document's stored state without keeping it open (rebuilding the index). */
+/**
+ * The rows of a document's database, read on a connection of its own that is closed at once; a
+ * database that does not exist is not made by reading it (its creation is aborted).
+ */
+function readRows(databaseName: string): Promise<Uint8Array[]> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open(databaseName);
+		let isNew = false;
+		request.onupgradeneeded = () => {
+			isNew = true;
+			request.transaction!.abort();
+		};
+		request.onerror = (event) => {
+			if (!isNew) return reject(request.error);
+			event.preventDefault();
+			resolve([]);
+		};
+		request.onsuccess = () => {
+			const connection = request.result;
+			try {
+				const rows = connection.transaction('updates', 'readonly').objectStore('updates').getAll();
+				rows.onsuccess = () => resolve(rows.result);
+				rows.onerror = () => reject(rows.error);
+			} catch (error) {
+				reject(error);
+			} finally {
+				// Closes once the read is done.
+				connection.close();
+			}
+		};
+	});
+}
+
+/** Reads a document's stored state without keeping it open (the meetings index, tests). */
 export async function readStoredDocument(db: PlenaryDatabase, name: string): Promise<Y.Doc> {
-	const rows = await db.updates.where('name').equals(name).toArray();
+	const [rows, legacy] = await Promise.all([
+		readRows(documentDatabaseName(db, name)),
+		legacyUpdates(db, name)
+	]);
+	const updates = [...rows, ...(legacy?.updates ?? [])];
 	const doc = new Y.Doc();
-	if (rows.length) {
-		decoded(name, () => Y.applyUpdate(doc, Y.mergeUpdates(rows.map((row) => row.update))));
-	}
+	if (updates.length) decoded(name, () => Y.applyUpdate(doc, Y.mergeUpdates(updates)));
 	return doc;
+}
+
+/**
+ * Every document stored on this device: a database of its own, or legacy rows. Where the
+ * browser cannot list databases (`indexedDB.databases()`: Firefox before 126), the documents
+ * table stands in; it has a row for every document opened on this device.
+ */
+export async function storedDocumentNames(db: PlenaryDatabase): Promise<string[]> {
+	const prefix = documentDatabaseName(db, '');
+	const [stored, legacy] = await Promise.all([
+		typeof indexedDB.databases === 'function'
+			? indexedDB
+					.databases()
+					.then((all) =>
+						all.flatMap(({ name }) => (name?.startsWith(prefix) ? [name.slice(prefix.length)] : []))
+					)
+			: recordedDocumentNames(db),
+		namesWithLegacyUpdates(db)
+	]);
+	return [...new Set([...stored, ...legacy])].sort();
+}
+
+/** Deletes documents from this device: each one's database and legacy rows. */
+export async function deleteStoredDocuments(db: PlenaryDatabase, names: string[]): Promise<void> {
+	for (const name of names) {
+		// An open persistence of it closes its connection when asked (`versionchange`).
+		await clearDocument(documentDatabaseName(db, name));
+		const legacy = await legacyUpdates(db, name);
+		if (legacy) await deleteLegacyUpdates(db, legacy.seqs);
+	}
+}
+
+/**
+ * Moves every document that still has legacy rows into its own database, one at a time, without
+ * keeping it open: what the workspace runs in the background at start-up, so documents that are
+ * not opened again lose nothing and leave no rows behind.
+ */
+export async function moveLegacyDocuments(db: PlenaryDatabase): Promise<void> {
+	for (const name of await namesWithLegacyUpdates(db)) {
+		const doc = new Y.Doc();
+		const persistence = new DocPersistence(name, doc, db);
+		await persistence.whenLoaded;
+		await persistence.destroy();
+		doc.destroy();
+	}
 }

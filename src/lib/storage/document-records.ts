@@ -39,3 +39,8 @@ export async function recordReceipt(
 export async function documentsWithPending(db: PlenaryDatabase): Promise<DocumentRecord[]> {
 	return db.documents.filter((row) => row.pending > 0).toArray();
 }
+
+/** The name of every document with a row. */
+export async function recordedDocumentNames(db: PlenaryDatabase): Promise<string[]> {
+	return (await db.documents.toCollection().primaryKeys()) as string[];
+}

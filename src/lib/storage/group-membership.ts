@@ -3,8 +3,8 @@
  * rotation or a newer link, what leaving a group would lose, removing a group's local data,
  * and moving a meeting out of the local notebook's storage.
  *
- * Document names (docs/model.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
- * `<groupId>/<meetingId>/comments`; every row of a group's documents is found by that prefix.
+ * Document names (docs/contract.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
+ * `<groupId>/<meetingId>/comments`; every document of a group is found by that prefix.
  */
 import {
 	ACCESS_ROLES,
@@ -13,6 +13,7 @@ import {
 	type AccessRole
 } from '$lib/protocol/token-format';
 import type { GroupRecord, PlenaryDatabase } from './db';
+import { deleteStoredDocuments, storedDocumentNames } from './doc-store';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 
 function generationOf(token: string | undefined): number {
@@ -92,29 +93,34 @@ export async function leaveLoss(
 	return { meetings, unsyncedChanges };
 }
 
-/** Removes one meeting's documents and index row from this device (after moving it). */
+/**
+ * Removes one meeting's index row and documents from this device (after moving it). Each
+ * document is a database of its own (doc-store.ts), so this is not one transaction: the rows go
+ * first, and a tab closed in between leaves documents that nothing lists, never a listed meeting
+ * whose documents are gone.
+ */
 export async function removeMeetingFromDevice(
 	db: PlenaryDatabase,
 	groupId: string,
 	meetingId: string
 ): Promise<void> {
 	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
-	await db.transaction('rw', db.updates, db.documents, db.meetings, async () => {
-		await db.updates.where('name').anyOf(names).delete();
+	await db.transaction('rw', db.documents, db.meetings, async () => {
 		await db.documents.bulkDelete(names);
 		await db.meetings.delete([groupId, meetingId]);
 	});
+	await deleteStoredDocuments(db, names);
 }
 
-/** Removes a group and everything of it stored on this device. Never the local notebook. */
+/**
+ * Removes a group and everything of it stored on this device, its rows first and then its
+ * documents (as above). Never the local notebook.
+ */
 export async function removeGroupData(db: PlenaryDatabase, groupId: string): Promise<void> {
 	if (groupId === LOCAL_NOTEBOOK_ID) throw new Error('the local notebook cannot be left');
-	const tables = [db.groups, db.meetings, db.documents, db.updates, db.settings];
-	await db.transaction('rw', tables, async () => {
-		// By name, not through the documents table: a document's updates can be stored before
-		// its row is.
-		await db.updates.where('name').equals(groupId).delete();
-		await db.updates.where('name').startsWith(`${groupId}/`).delete();
+	// By what is stored, not through the documents table: a document is stored before its row is.
+	const names = (await storedDocumentNames(db)).filter(isOfGroup(groupId));
+	await db.transaction('rw', [db.groups, db.meetings, db.documents, db.settings], async () => {
 		await db.documents.where('groupId').equals(groupId).delete();
 		await db.meetings.where('groupId').equals(groupId).delete();
 		await db.groups.delete(groupId);
@@ -122,4 +128,5 @@ export async function removeGroupData(db: PlenaryDatabase, groupId: string): Pro
 			await db.settings.delete('current-group');
 		}
 	});
+	await deleteStoredDocuments(db, names);
 }

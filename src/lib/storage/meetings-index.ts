@@ -13,7 +13,7 @@
  */
 import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
-import { readStoredDocument } from './doc-store';
+import { readStoredDocument, storedDocumentNames } from './doc-store';
 import {
 	directoryMeetings,
 	parseDocumentName,
@@ -137,7 +137,7 @@ export class MeetingIndexKeeper {
  * Returns how many rows it wrote.
  */
 export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number> {
-	const names = (await db.updates.orderBy('name').uniqueKeys()) as string[];
+	const names = await storedDocumentNames(db);
 	const rows: MeetingIndexRecord[] = [];
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
 	for (const name of names) {
