@@ -300,7 +300,7 @@ export class Workspace {
 		this.groups = await engine.listGroups(db);
 	}
 
-	/** Stops syncing a group and removes everything of it from this device (issue 7). */
+	/** Stops syncing a group and removes everything of it from this device. */
 	async leaveGroup(groupId: string): Promise<void> {
 		const { engine, db } = await this.#ready();
 		const [{ removeGroupData }, sync] = await Promise.all([

@@ -1,7 +1,7 @@
 /**
  * Groups and the profile on this device. The local notebook (LOCAL_NOTEBOOK_ID) is a group
  * without a relay that exists from the first run, so a person can take minutes before joining
- * anything; its meetings can be moved into a group later (issue 7).
+ * anything; its meetings can be moved into a group later.
  */
 import { ACCESS_ROLES, strongestRole, type AccessRole } from '$lib/protocol/token-format';
 import type { GroupRecord, PlenaryDatabase, ProfileRecord } from './db';
