@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createMeeting, header } from '$lib/model';
 import { PlenaryDatabase } from '$lib/storage/db';
-import { readStoredDocument } from '$lib/storage/doc-store';
+import { readStoredDocument } from '$lib/storage/stored-documents';
 import { ensureGroups, saveGroup } from '$lib/storage/groups';
 import {
 	connectClient,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem, agendaList, createMeeting, directory, header } from '$lib/model';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
-import { readStoredDocument } from '$lib/storage/doc-store';
+import { readStoredDocument } from '$lib/storage/stored-documents';
 import { ensureGroups } from '$lib/storage/groups';
 import { openDocument, whenAllClosed } from './registry';
 import { moveMeeting } from './move-meeting';

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, expect, onTestFinished, test, vi } fr
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID, type MeetingIndexRecord } from '$lib/storage/db';
-import { readStoredDocument, storedDocumentNames } from '$lib/storage/doc-store';
+import { readStoredDocument, storedDocumentNames } from '$lib/storage/stored-documents';
 import { removeGroupData, removeMeetingFromDevice } from '$lib/storage/group-membership';
 import { saveGroup } from '$lib/storage/groups';
 import { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';

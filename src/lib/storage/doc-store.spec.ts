@@ -4,14 +4,9 @@ import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } fro
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { PlenaryDatabase } from './db';
-import {
-	COMPACT_AT,
-	DocPersistence,
-	documentDatabaseName,
-	moveLegacyDocuments,
-	readStoredDocument,
-	storedDocumentNames
-} from './doc-store';
+import { DocPersistence } from './doc-store';
+import { moveLegacyDocuments, readStoredDocument, storedDocumentNames } from './stored-documents';
+import { COMPACT_AT, documentDatabaseName } from './document-database';
 import { recordDocumentOpened } from './document-records';
 import { namesWithLegacyUpdates } from './legacy-updates';
 import { currentStorageIssues } from './storage-errors';

@@ -15,7 +15,7 @@
  *   finishes it when the tab is closed right after typing. y-indexeddb leaves its transactions
  *   to commit once their success event has reached the page, and a closing tab loses the last
  *   ones (tests/e2e/durability.e2e.ts). `whenStored()` resolves on commit; `flush()` is called on
- *   `pagehide` and `visibilitychange` → hidden by the registry (documents.ts).
+ *   `pagehide` and `visibilitychange` → hidden by the registry (documents/registry.ts).
  * - Failures. A failed write stays in memory, is reported (storage-errors.ts) and retried with
  *   backoff, on a reopened connection when that can help: nothing is dropped. A connection
  *   closed under it (another tab deleting the database, the browser) is opened again by the
@@ -30,10 +30,18 @@
  *   written with what the database lacks, and deleted once that is committed.
  */
 import * as Y from 'yjs';
-import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import type { PlenaryDatabase } from './db';
-import { recordedDocumentNames } from './document-records';
-import { deleteLegacyUpdates, legacyUpdates, namesWithLegacyUpdates } from './legacy-updates';
+import {
+	afterLoad,
+	decoded,
+	documentDatabaseName,
+	type Loaded,
+	openDocumentDatabase,
+	transactionDone,
+	UnexplainedLoadFailure
+} from './document-database';
+import { deleteLegacyUpdates, legacyUpdates } from './legacy-updates';
 import {
 	clearStorageError,
 	needsReopen,
@@ -41,8 +49,6 @@ import {
 	type StorageIssue
 } from './storage-errors';
 
-/** Rows past which loading compacts a document into one row. */
-export const COMPACT_AT = 50;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 5_000;
 /** Failed loads after which the document is shown with what it holds; loading goes on. */
@@ -55,11 +61,6 @@ export interface DocPersistenceState {
 	/** Updates in memory that are not committed to IndexedDB yet. */
 	unsavedUpdates: number;
 	issue: StorageIssue | null;
-}
-
-/** The IndexedDB database that holds document `name` of the device database `db`. */
-export function documentDatabaseName(db: PlenaryDatabase, name: string): string {
-	return `${db.name}/${name}`;
 }
 
 export class DocPersistence {
@@ -355,204 +356,5 @@ export class DocPersistence {
 		this.#retryTimer = null;
 		this.#connection?.close();
 		this.#connection = null;
-	}
-}
-
-class UnexplainedLoadFailure extends Error {
-	constructor(name: string) {
-		super(`y-indexeddb did not load ${name}`);
-	}
-}
-
-interface Loaded {
-	/** The document's state beyond what is stored, and whether there is any. */
-	missing: Uint8Array;
-	isMissing: boolean;
-	/** Why the stored rows could not be loaded: they do not decode. */
-	unreadable: Error | null;
-}
-
-/** How y-indexeddb's load went: done, rows that do not decode, or null for another reason. */
-type LoadOutcome = 'loaded' | Error | null;
-
-/**
- * The first transaction after y-indexeddb's load (created later, it runs once that one has
- * finished, whose `synced` then says whether the load worked): tidies the rows as the header
- * says. Tidying is best effort (a full disk refuses the merged row); the load is what counts.
- */
-function afterLoad(persistence: IndexeddbPersistence, name: string): Promise<LoadOutcome> {
-	return new Promise((resolve) => {
-		const tx = persistence.db!.transaction('updates', 'readwrite');
-		const store = tx.objectStore('updates');
-		const keys = store.getAllKeys();
-		const rows = store.getAll();
-		let outcome: LoadOutcome = 'loaded';
-		rows.onsuccess = () => {
-			const updates = rows.result as Uint8Array[];
-			if (!persistence.synced) outcome = whyNotLoaded(name, updates);
-			const merged =
-				persistence.synced && updates.length > COMPACT_AT ? mergedOrNull(updates) : null;
-			if (merged) {
-				for (const key of keys.result) store.delete(key);
-				store.add(merged);
-			} else {
-				updates.forEach((update, i) => {
-					if (isEmptyUpdate(update)) store.delete(keys.result[i]);
-				});
-			}
-		};
-		tx.oncomplete = () => resolve(outcome);
-		tx.onabort = () => {
-			if (persistence.synced) resolve('loaded');
-			else resolve(outcome === 'loaded' ? null : outcome);
-		};
-	});
-}
-
-/** Opens a document's database as y-indexeddb makes it, when this comes first. */
-function openDocumentDatabase(databaseName: string): Promise<IDBDatabase> {
-	return new Promise((resolve, reject) => {
-		const opening = indexedDB.open(databaseName);
-		opening.onupgradeneeded = () => {
-			opening.result.createObjectStore('updates', { autoIncrement: true });
-			opening.result.createObjectStore('custom');
-		};
-		opening.onsuccess = () => resolve(opening.result);
-		opening.onerror = () => reject(opening.error);
-	});
-}
-
-function transactionDone(tx: IDBTransaction): Promise<void> {
-	return new Promise((resolve, reject) => {
-		tx.oncomplete = () => resolve();
-		tx.onabort = () => reject(tx.error ?? new DOMException('The write was aborted.', 'AbortError'));
-	});
-}
-
-/** `Y.encodeStateAsUpdate` of an empty document: what y-indexeddb writes when opening the mirror. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-	return update.length === 2 && update[0] === 0 && update[1] === 0;
-}
-
-function mergedOrNull(updates: Uint8Array[]): Uint8Array | null {
-	try {
-		return Y.mergeUpdates(updates);
-	} catch {
-		return null;
-	}
-}
-
-/** The decoding error of `updates`, or null when they decode. */
-function whyNotLoaded(name: string, updates: Uint8Array[]): Error | null {
-	try {
-		decoded(name, () => Y.applyUpdate(new Y.Doc(), Y.mergeUpdates(updates)));
-		return null;
-	} catch (error) {
-		return error as Error;
-	}
-}
-
-/**
- * Runs `decode` on stored bytes; when they are not a Yjs update, throws an `UnreadableDataError`
- * (storage-errors.ts says "cannot read the data stored on this device") with Yjs's error as its
- * cause, instead of Yjs's own message.
- */
-function decoded<T>(name: string, decode: () => T): T {
-	try {
-		return decode();
-	} catch (cause) {
-		const error = new Error(`the stored updates of ${name} cannot be decoded`, { cause });
-		error.name = 'UnreadableDataError';
-		throw error;
-	}
-}
-
-/**
- * The rows of a document's database, read on a connection of its own that is closed at once; a
- * database that does not exist is not made by reading it (its creation is aborted).
- */
-function readRows(databaseName: string): Promise<Uint8Array[]> {
-	return new Promise((resolve, reject) => {
-		const request = indexedDB.open(databaseName);
-		let isNew = false;
-		request.onupgradeneeded = () => {
-			isNew = true;
-			request.transaction!.abort();
-		};
-		request.onerror = (event) => {
-			if (!isNew) return reject(request.error);
-			event.preventDefault();
-			resolve([]);
-		};
-		request.onsuccess = () => {
-			const connection = request.result;
-			try {
-				const rows = connection.transaction('updates', 'readonly').objectStore('updates').getAll();
-				rows.onsuccess = () => resolve(rows.result);
-				rows.onerror = () => reject(rows.error);
-			} catch (error) {
-				reject(error);
-			} finally {
-				// Closes once the read is done.
-				connection.close();
-			}
-		};
-	});
-}
-
-/** Reads a document's stored state without keeping it open (the meetings index, tests). */
-export async function readStoredDocument(db: PlenaryDatabase, name: string): Promise<Y.Doc> {
-	const [rows, legacy] = await Promise.all([
-		readRows(documentDatabaseName(db, name)),
-		legacyUpdates(db, name)
-	]);
-	const updates = [...rows, ...(legacy?.updates ?? [])];
-	const doc = new Y.Doc();
-	if (updates.length) decoded(name, () => Y.applyUpdate(doc, Y.mergeUpdates(updates)));
-	return doc;
-}
-
-/**
- * Every document stored on this device: a database of its own, or legacy rows. Where the
- * browser cannot list databases (`indexedDB.databases()`: Firefox before 126), the documents
- * table stands in; it has a row for every document opened on this device.
- */
-export async function storedDocumentNames(db: PlenaryDatabase): Promise<string[]> {
-	const prefix = documentDatabaseName(db, '');
-	const [stored, legacy] = await Promise.all([
-		typeof indexedDB.databases === 'function'
-			? indexedDB
-					.databases()
-					.then((all) =>
-						all.flatMap(({ name }) => (name?.startsWith(prefix) ? [name.slice(prefix.length)] : []))
-					)
-			: recordedDocumentNames(db),
-		namesWithLegacyUpdates(db)
-	]);
-	return [...new Set([...stored, ...legacy])].sort();
-}
-
-/** Deletes documents from this device: each one's database and legacy rows. */
-export async function deleteStoredDocuments(db: PlenaryDatabase, names: string[]): Promise<void> {
-	for (const name of names) {
-		// An open persistence of it closes its connection when asked (`versionchange`).
-		await clearDocument(documentDatabaseName(db, name));
-		const legacy = await legacyUpdates(db, name);
-		if (legacy) await deleteLegacyUpdates(db, legacy.seqs);
-	}
-}
-
-/**
- * Moves every document that still has legacy rows into its own database, one at a time, without
- * keeping it open: what the workspace runs in the background at start-up, so documents that are
- * not opened again lose nothing and leave no rows behind.
- */
-export async function moveLegacyDocuments(db: PlenaryDatabase): Promise<void> {
-	for (const name of await namesWithLegacyUpdates(db)) {
-		const doc = new Y.Doc();
-		const persistence = new DocPersistence(name, doc, db);
-		await persistence.whenLoaded;
-		await persistence.destroy();
-		doc.destroy();
 	}
 }

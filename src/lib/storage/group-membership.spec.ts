@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { PlenaryDatabase } from './db';
-import { DocPersistence, storedDocumentNames } from './doc-store';
+import { DocPersistence } from './doc-store';
+import { storedDocumentNames } from './stored-documents';
 import {
 	dropStaleTokens,
 	leaveLoss,

@@ -13,7 +13,7 @@ import {
 	type AccessRole
 } from '$lib/protocol/token-format';
 import type { GroupRecord, PlenaryDatabase } from './db';
-import { deleteStoredDocuments, storedDocumentNames } from './doc-store';
+import { deleteStoredDocuments, storedDocumentNames } from './stored-documents';
 import { LOCAL_NOTEBOOK_ID } from './local-notebook';
 
 function generationOf(token: string | undefined): number {

@@ -5,13 +5,9 @@ import * as Y from 'yjs';
 import { agendaList, header, itemNotes, notesToPlainText } from '$lib/model';
 import { restoreDatabase, type DatabaseDump } from '../../../tests/fixtures/database-dump';
 import { PlenaryDatabase } from './db';
-import {
-	DocPersistence,
-	documentDatabaseName,
-	moveLegacyDocuments,
-	readStoredDocument,
-	storedDocumentNames
-} from './doc-store';
+import { DocPersistence } from './doc-store';
+import { moveLegacyDocuments, readStoredDocument, storedDocumentNames } from './stored-documents';
+import { documentDatabaseName } from './document-database';
 import { deleteLegacyUpdates, legacyUpdates, namesWithLegacyUpdates } from './legacy-updates';
 import { rebuildMeetingsIndex } from './meetings-index';
 

@@ -13,7 +13,7 @@
  */
 import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
-import { readStoredDocument, storedDocumentNames } from './doc-store';
+import { readStoredDocument, storedDocumentNames } from './stored-documents';
 import {
 	directoryMeetings,
 	parseDocumentName,
