@@ -8,6 +8,7 @@ import svelteConfig from './svelte.config.js';
 const SCREEN_BANNED_PACKAGES = ['yjs', 'dexie', 'idb', 'y-indexeddb', 'y-websocket'];
 const SCREEN_BANNED = [
 	'y-*',
+	'$lib/state/*-engine',
 	'$lib/sync/*',
 	'$lib/storage/*',
 	'$lib/documents/*',
@@ -16,7 +17,7 @@ const SCREEN_BANNED = [
 	'**/documents/*'
 ];
 const SCREEN_BANNED_SOURCE =
-	'/^(yjs|dexie|idb|y-[a-z-]+)(\\/|$)|(^\\$lib\\/|\\/)(sync|storage|documents)\\//';
+	'/^(yjs|dexie|idb|y-[a-z-]+)(\\/|$)|(^\\$lib\\/|\\/)(sync|storage|documents)\\/|-engine$/';
 
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'data/', 'node_modules/'] },

@@ -34,6 +34,8 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					environment: 'node',
+					// A page on a busy machine can take seconds to draw: polls give it room.
+					expect: { requireAssertions: true, poll: { timeout: 10_000 } },
 					include: ['tests/e2e/**/*.e2e.ts'],
 					globalSetup: ['tests/e2e/global-setup.ts'],
 					setupFiles: ['tests/e2e/support/setup.ts'],

@@ -25,7 +25,8 @@ describe('screens read state only (ESLint)', () => {
 		"import { onRefusal } from '$lib/sync/refusals';\n\tconsole.log(onRefusal);",
 		"import { openDocument } from '$lib/documents/registry';\n\tconsole.log(openDocument);",
 		"void import('$lib/sync/relay-api');",
-		"void import('$lib/storage/db');"
+		"void import('$lib/storage/db');",
+		"void import('$lib/state/sync-engine');"
 	];
 	const allowed = [
 		"import { getWorkspaceContext } from '$lib/state/workspace.svelte';",

@@ -5,20 +5,17 @@
  * and every document, opened or not, ends in a y-indexeddb database of its own while the legacy
  * table empties (docs/client-sync.md).
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { agendaList, header, itemNotes, notesToPlainText } from '../../src/lib/model';
-import { restoreDatabase, type DatabaseDump } from '../fixtures/database-dump';
 import { MeetingsListPage } from './pages/meetings-list-page';
 import { MeetingPage } from './pages/meeting-page';
 import { startAppServer, type AppServer } from './support/app-server';
+import { LEGACY_DUMP, restoreLegacyDatabase } from './support/legacy-database';
 import { launchBrowser, newContext, PHONE } from './support/browser';
 
-const dump = JSON.parse(
-	readFileSync(new URL('../fixtures/plenary-database-v10.json', import.meta.url), 'utf8')
-) as DatabaseDump;
+const dump = LEGACY_DUMP;
 const NOTEBOOK_DRAFT = 'local-notebook-on-this-device/W69JrrdmHPFZSOlR4F2LOO';
 const documentNames = [
 	...new Set(dump.stores.updates.rows.map((row) => (row.value as { name: string }).name))
@@ -84,18 +81,7 @@ async function storedDocument(page: Page, name: string): Promise<Y.Doc> {
 test('documents in the legacy table all open, and each moves into a database of its own', async () => {
 	const context = await newContext(browser, PHONE);
 	const page = await context.newPage();
-	// A page of the app's origin that runs none of the app: the dump is in place before it opens.
-	await page.goto(`${server.url}/healthz`);
-	await page.evaluate(
-		async ({ source, dump }) => {
-			const restore = new Function(`return (${source})`)() as (
-				factory: IDBFactory,
-				dump: unknown
-			) => Promise<void>;
-			await restore(indexedDB, dump);
-		},
-		{ source: restoreDatabase.toString(), dump }
-	);
+	await restoreLegacyDatabase(page, server.url);
 	expect(await storage(page)).toEqual({
 		legacyRows: dump.stores.updates.rows.length,
 		databases: []

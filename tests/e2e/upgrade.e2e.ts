@@ -4,20 +4,15 @@
  * its groups, their meetings and the profile as they were. (Whether a meeting's text shows
  * depends on moving each document's stored updates, tested where that is done.)
  */
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { restoreDatabase, type DatabaseDump } from '../fixtures/database-dump';
 import { MeetingsListPage } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
+import { restoreLegacyDatabase } from './support/legacy-database';
 import { launchBrowser, newContext, PHONE, watchErrors } from './support/browser';
 
 let server: AppServer;
 let browser: Browser;
-
-const dump = JSON.parse(
-	readFileSync(new URL('../fixtures/plenary-database-v10.json', import.meta.url), 'utf8')
-) as DatabaseDump;
 
 /** The fixture's group has a relay that no longer exists: its socket and requests are refused. */
 const isDeadRelay = (message: string) =>
@@ -37,19 +32,7 @@ test('a device with the data of the earlier build lists its groups, meetings and
 	const context = await newContext(browser, PHONE);
 	const page = await context.newPage();
 
-	// A file of the app's origin that runs none of its code: the database is restored, and
-	// closed, before anything of the app opens it.
-	await page.goto(`${server.url}/manifest.webmanifest`);
-	await page.evaluate(
-		async ({ source, dump }) => {
-			const restore = new Function(`return (${source})`)() as (
-				factory: IDBFactory,
-				dump: unknown
-			) => Promise<void>;
-			await restore(indexedDB, dump);
-		},
-		{ source: restoreDatabase.toString(), dump }
-	);
+	await restoreLegacyDatabase(page, server.url, '/manifest.webmanifest');
 
 	const errors = watchErrors(page);
 	const list = new MeetingsListPage(page);

@@ -151,8 +151,9 @@ class OpenDocument {
 				}
 			});
 		} catch (error) {
-			// No WebSocket here (an old browser, a test without one): stay on this device.
-			console.error('Plenary: cannot connect to the relay', error);
+			// No WebSocket here (an old browser, a test without one): stay on this device. Only
+			// the error's name: a WebSocket constructor's message quotes the URL, token included.
+			console.error('Plenary: cannot connect to the relay:', (error as Error)?.name ?? 'Error');
 			return;
 		}
 		this.#set({ relay: this.relay.status });

@@ -11,6 +11,8 @@ export const CLOSE_UNSUPPORTED = 1003;
 export const CLOSE_INVALID = 1007;
 /** Over a rate limit, awareness too large or too fast, too much waiting while loading. */
 export const CLOSE_POLICY = 1008;
+/** A frame over the relay's size limit (`ws` closes with it; the app stops re-sending). */
+export const CLOSE_TOO_LARGE = 1009;
 /** The document's storage failed: every connection is closed and the room unloaded. */
 export const CLOSE_INTERNAL_ERROR = 1011;
 /** A reader too slow to take what is sent to it. */

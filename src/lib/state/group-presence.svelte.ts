@@ -12,7 +12,7 @@
  * or colour saved in this tab or another reaches the others at once (`followProfile`).
  */
 import type { DocumentHandle } from '$lib/documents/registry';
-import { asPresenceUser, followProfile } from './profile';
+import { asPresenceUser, followProfile, GUEST } from './profile';
 
 export interface PresencePerson {
 	clientId: number;
@@ -70,7 +70,7 @@ export class GroupPresence {
 		awareness.on('change', refresh);
 		this.#off = () => awareness.off('change', refresh);
 		refresh();
-		const me = await user.catch(() => ({ name: 'Guest', color: '#1f77b4' }));
+		const me = await user.catch(() => GUEST);
 		if (!this.#isDestroyed) awareness.setLocalStateField('user', me);
 	}
 

@@ -7,12 +7,10 @@ import { openDocument, type DocumentHandle } from '$lib/documents/registry';
 import { createMeeting, isMeetingCreated } from '$lib/model/minutes';
 import { minutesDocumentName } from '$lib/protocol/document-names';
 import { MeetingState } from './meeting.svelte';
-import { presenceUser } from './profile';
+import { GUEST, presenceUser } from './profile';
 
 /** `loading` until the device (and then the relay) said whether the minutes exist. */
 export type MeetingPhase = 'loading' | 'missing' | 'ready';
-
-const GUEST = { name: 'Guest', color: '#1f77b4' };
 
 export class OpenMeeting {
 	readonly groupId: string;

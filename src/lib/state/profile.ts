@@ -66,9 +66,12 @@ export function followProfile(listener: (profile: Profile) => void): () => void 
 	};
 }
 
+/** How someone without a profile yet appears to others. */
+export const GUEST = { name: 'Guest', color: PROFILE_COLOURS[0] };
+
 /** How this person appears to others: their name, or "Guest" until they give one. */
 export function asPresenceUser(profile: Profile): { name: string; color: string } {
-	return { name: profile.displayName || 'Guest', color: profile.colour };
+	return { name: profile.displayName.trim() || GUEST.name, color: profile.colour };
 }
 
 export async function presenceUser(): Promise<{ name: string; color: string }> {

@@ -11,8 +11,9 @@ import { forgetRevoked, isGroupRevoked, onRefusal } from '$lib/sync/refusals';
 
 class RevokedGroups {
 	#ids = new SvelteSet<string>();
-	/** Tokens already checked with their relay: each is asked about once. */
+	/** Tokens their relay answered about (accepted or refused): each is asked about once. */
 	#checkedTokens = new Set<string>();
+	#asking = new Set<string>();
 	/** Per group, how many times new tokens were stored: a check begun before is stale. */
 	#renewals = new Map<string, number>();
 
@@ -33,15 +34,22 @@ class RevokedGroups {
 		this.#renewals.set(groupId, (this.#renewals.get(groupId) ?? 0) + 1);
 	}
 
-	/** Asks the group's relay, once per token, whether this device's link still works. */
+	/**
+	 * Asks the group's relay whether this device's link still works, until it has answered for
+	 * this token (offline or unreachable, it is asked again next time).
+	 */
 	async checkLink(group: GroupRecord): Promise<void> {
 		const token = group.tokens[group.role];
 		const claims = parseToken(token);
-		if (!group.relayUrl || !token || !claims || this.#checkedTokens.has(token)) return;
-		this.#checkedTokens.add(token);
+		if (!group.relayUrl || !token || !claims) return;
+		if (this.#checkedTokens.has(token) || this.#asking.has(token)) return;
+		this.#asking.add(token);
 		const renewals = this.#renewals.get(group.id);
 		const { checkInvite } = await import('$lib/sync/relay-api');
-		const result = await checkInvite(group.relayUrl, token, claims);
+		const result = await checkInvite(group.relayUrl, token, claims).finally(() =>
+			this.#asking.delete(token)
+		);
+		if (result.ok || result.kind === 'refused') this.#checkedTokens.add(token);
 		// Unless new tokens were stored meanwhile (a new link joined, links replaced here).
 		if (!result.ok && result.kind === 'refused' && renewals === this.#renewals.get(group.id)) {
 			this.#ids.add(group.id);

@@ -34,3 +34,12 @@ export function roleNotice(role: AccessRole): string {
 export function youCan(role: AccessRole): string {
 	return role === 'edit' ? 'you can edit' : role === 'comment' ? 'you can comment' : 'you can view';
 }
+
+/** The line under a group's name, e.g. "You can comment (not edit)". */
+export function roleLine(role: AccessRole): string {
+	return role === 'edit'
+		? 'You can edit'
+		: role === 'comment'
+			? 'You can comment (not edit)'
+			: 'You can view';
+}

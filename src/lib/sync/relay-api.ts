@@ -12,12 +12,13 @@
  *
  * Each returns a `RelayOutcome`, never throws for a network or HTTP failure.
  */
-import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { directory } from '$lib/model/directory';
 import { directoryDocumentName } from '$lib/protocol/document-names';
 import { relayOrigin } from '$lib/protocol/invite-links';
 import { syncUrl } from './relay-connection';
+import { RelayProvider } from './relay-provider';
 import type { ParsedToken, AccessRole } from '$lib/protocol/token-format';
 
 export type Tokens = Record<AccessRole, string>;
@@ -167,13 +168,15 @@ export async function checkInvite(
 ): Promise<RelayOutcome<{ name: string }>> {
 	if (isOffline()) return OFFLINE;
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
+	// The app's provider: no reconnecting of its own, and no refusal logged with the token.
+	const awareness = new Awareness(doc);
+	awareness.setLocalState(null);
+	const provider = new RelayProvider(
 		syncUrl(relayOrigin(relayUrl)),
 		directoryDocumentName(claims.groupId),
 		doc,
-		{ params: { token }, disableBc: true, connect: false }
+		{ awareness, token }
 	);
-	provider.awareness.setLocalState(null);
 	try {
 		const outcome = await new Promise<'synced' | 'closed' | 'timeout'>((resolve) => {
 			const timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -195,6 +198,7 @@ export async function checkInvite(
 		return { ok: false, kind: 'refused', message: REFUSED_INVITE };
 	} finally {
 		provider.destroy();
+		awareness.destroy();
 		doc.destroy();
 	}
 }

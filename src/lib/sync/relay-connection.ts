@@ -19,7 +19,7 @@
  * - refusals ("permission denied", revoked links) go to refusals.ts for the screens, never to
  *   the console, where y-websocket would print the token with the socket's URL.
  */
-import { isAccessRefusal } from '$lib/protocol/close-codes';
+import { CLOSE_TOO_LARGE, isAccessRefusal } from '$lib/protocol/close-codes';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -251,7 +251,7 @@ export class RelayConnection {
 			setTimeout(() => this.#connectNow(), 0);
 			return;
 		}
-		if (event?.code === 1009) {
+		if (event?.code === CLOSE_TOO_LARGE) {
 			this.#set({
 				phase: 'failed',
 				hasReceipt: false,

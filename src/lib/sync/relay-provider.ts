@@ -79,10 +79,7 @@ export class RelayProvider extends WebsocketProvider {
  * URL, which carries the token. The class holds the handler y-websocket assigns and calls it
  * itself; `stopImmediatePropagation` would do in a browser, but `ws` (the tests') has none.
  */
-export function relaySocketClass(
-	Base: typeof WebSocket,
-	hooks: RelaySocketHooks
-): typeof WebSocket {
+function relaySocketClass(Base: typeof WebSocket, hooks: RelaySocketHooks): typeof WebSocket {
 	return class RelaySocket extends Base {
 		#handler: WebSocket['onmessage'] = null;
 
