@@ -95,14 +95,14 @@ function fixtureRows<T>(store: string): T[] {
 }
 
 describe('the database', () => {
-	test('a fresh database has exactly the stores and indexes of version(1), at IndexedDB version 10', async () => {
+	test('a fresh database has exactly the stores and indexes of version(1), at IndexedDB version 20', async () => {
 		await db.open();
-		expect(db.verno).toBe(1);
-		expect(db.backendDB().version).toBe(10);
+		expect(db.verno).toBe(2);
+		expect(db.backendDB().version).toBe(20);
 		expect(describeSchema(db.backendDB())).toEqual(VERSION_1_SCHEMA);
 	});
 
-	test('a device with the data today’s build wrote opens it unchanged and keeps every row', async () => {
+	test('a device with the data the earlier build wrote keeps every row through the upgrade', async () => {
 		const warn = vi.spyOn(console, 'warn');
 		const dump = { ...fixture, name };
 		await restoreDatabase(indexedDB, dump);
@@ -112,7 +112,7 @@ describe('the database', () => {
 		const hillside = groups.find((g) => g.name === 'Hillside chapter')!;
 		expect(await listGroups(db)).toEqual([local, hillside]);
 		expect(hillside.tokens.edit).toMatch(/^p1\./);
-		expect(db.backendDB().version).toBe(10);
+		expect(db.backendDB().version).toBe(20);
 		expect(describeSchema(db.backendDB())).toEqual(VERSION_1_SCHEMA);
 		// Dexie says so, and upgrades, when the stores differ from what it declares.
 		expect(warn).not.toHaveBeenCalled();
@@ -149,9 +149,10 @@ describe('the database', () => {
 			updates.map((u) => ({ ...u, update: bytes(u.update) }))
 		);
 
-		// Read through every table, the database is still exactly what the old build wrote.
+		// Read through every table, the database still holds exactly what the old build wrote,
+		// at the version that tells a tab of that build to reload.
 		db.close();
-		expect(await dumpDatabase(indexedDB, name)).toEqual(dump);
+		expect(await dumpDatabase(indexedDB, name)).toEqual({ ...dump, version: 20 });
 	});
 
 	test('a database without stores (a bare indexedDB.open made it) gets them', async () => {
@@ -173,7 +174,7 @@ describe('the database', () => {
 		expect(currentStorageIssues()[0].message).toMatch(/another tab .* Close or reload that tab/);
 		holder.close();
 		await opening;
-		expect(db.backendDB().version).toBe(10);
+		expect(db.backendDB().version).toBe(20);
 		expect(currentStorageIssues()).toEqual([]);
 	});
 
@@ -202,7 +203,7 @@ describe('the database', () => {
 	test('another tab’s upgrade is not held up, and this tab goes on with the upgraded database', async () => {
 		vi.spyOn(console, 'warn').mockImplementation(() => {});
 		await db.groups.put(localNotebook());
-		const upgrade = indexedDB.open(name, 11);
+		const upgrade = indexedDB.open(name, 21);
 		const isBlocked = vi.fn();
 		upgrade.onblocked = isBlocked;
 		(await request(upgrade)).close();
@@ -210,7 +211,7 @@ describe('the database', () => {
 		expect(db.isOpen()).toBe(false);
 		// Dexie 4 opens a newer version whose stores hold what version(1) declares.
 		expect((await listGroups(db)).map((g) => g.id)).toEqual([localNotebook().id]);
-		expect(db.backendDB().version).toBe(11);
+		expect(db.backendDB().version).toBe(21);
 	});
 });
 

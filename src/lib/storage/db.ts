@@ -106,6 +106,10 @@ export class PlenaryDatabase extends Dexie {
 			updates: '++seq, name',
 			settings: '&key'
 		});
+		// The same tables: each Yjs document now lives in a database of its own and `updates` is
+		// only drained. A tab still running a build that reads and writes `updates` is told to
+		// reload (versionchange) instead of showing documents that moved as empty.
+		this.version(2).stores({});
 		// Fires when this tab's open (an upgrade) waits for a connection of another tab that does
 		// not close. Without a word on screen the app would say "Loading…" for as long as that
 		// tab stays open. A blocked `delete()` (tests) has no new version and is not reported.
