@@ -30,7 +30,7 @@ export interface Loaded {
 }
 
 /** How y-indexeddb's load went: done, rows that do not decode, or null for another reason. */
-export type LoadOutcome = 'loaded' | Error | null;
+type LoadOutcome = 'loaded' | Error | null;
 
 /**
  * The first transaction after y-indexeddb's load (created later, it runs once that one has
@@ -87,11 +87,11 @@ export function transactionDone(tx: IDBTransaction): Promise<void> {
 }
 
 /** `Y.encodeStateAsUpdate` of an empty document: what y-indexeddb writes when opening the mirror. */
-export function isEmptyUpdate(update: Uint8Array): boolean {
+function isEmptyUpdate(update: Uint8Array): boolean {
 	return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
-export function mergedOrNull(updates: Uint8Array[]): Uint8Array | null {
+function mergedOrNull(updates: Uint8Array[]): Uint8Array | null {
 	try {
 		return Y.mergeUpdates(updates);
 	} catch {
@@ -100,7 +100,7 @@ export function mergedOrNull(updates: Uint8Array[]): Uint8Array | null {
 }
 
 /** The decoding error of `updates`, or null when they decode. */
-export function whyNotLoaded(name: string, updates: Uint8Array[]): Error | null {
+function whyNotLoaded(name: string, updates: Uint8Array[]): Error | null {
 	try {
 		decoded(name, () => Y.applyUpdate(new Y.Doc(), Y.mergeUpdates(updates)));
 		return null;
