@@ -394,6 +394,18 @@ describe('DocPersistence', () => {
 		expect([...openConnections].map((c) => c.name)).toEqual([]);
 	});
 
+	test('a second destroy() resolves once the first has finished', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/twice', doc, db);
+		await store.whenLoaded;
+		doc.getText('t').insert(0, 'last');
+		let isFirstDone = false;
+		void store.destroy().then(() => (isFirstDone = true));
+		await store.destroy();
+		expect(isFirstDone).toBe(true);
+		expect(await textOfRows('g/twice')).toBe('last');
+	});
+
 	test('reading a document that was never stored makes no database', async () => {
 		expect((await readStoredDocument(db, 'g/never')).store.clients.size).toBe(0);
 		expect(await storedDocumentNames(db)).toEqual([]);

@@ -86,7 +86,7 @@ export class DocPersistence {
 	#isWholeStateDue = false;
 	/** Legacy rows applied to the document, deleted once stored here. */
 	#legacyMoved: Promise<void> = Promise.resolve();
-	#isClosing = false;
+	#closed: Promise<void> | null = null;
 	#isDestroyed = false;
 
 	/**
@@ -341,11 +341,15 @@ export class DocPersistence {
 
 	/**
 	 * Stops listening; stores what is queued (through retries) and moves legacy rows, then
-	 * closes the document's database. The document itself is not destroyed.
+	 * closes the document's database. The document itself is not destroyed. Every call returns
+	 * the same promise.
 	 */
-	async destroy(): Promise<void> {
-		if (this.#isClosing) return;
-		this.#isClosing = true;
+	destroy(): Promise<void> {
+		this.#closed ??= this.#close();
+		return this.#closed;
+	}
+
+	async #close(): Promise<void> {
 		this.doc.off('update', this.#onUpdate);
 		await this.whenLoaded;
 		await this.flush();
