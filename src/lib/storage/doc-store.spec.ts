@@ -567,6 +567,36 @@ describe('legacy rows of the device database', () => {
 		expect(await textOfRows('g/cut')).toBe(text);
 	});
 
+	test('moved while a document is read without opening it: the read sees them in one place or the other', async () => {
+		const { first, second, text } = legacyEdits();
+		await addLegacyRow('g/read', first);
+		await addLegacyRow('g/read', second);
+		// The read of the table waits until another tab has moved the rows (stored them in the
+		// document's database, then deleted them).
+		let moved = () => {};
+		const isMoved = new Promise<void>((resolve) => (moved = resolve));
+		const where = db.updates.where.bind(db.updates);
+		vi.spyOn(db.updates, 'where').mockImplementationOnce(((index: string) => ({
+			equals: (value: string) => ({
+				sortBy: async (key: string) => {
+					await isMoved;
+					return where(index).equals(value).sortBy(key);
+				}
+			})
+		})) as never);
+
+		const reading = readStoredDocument(db, 'g/read');
+		await tick(50);
+		const connection = await connect('g/read');
+		const tx = connection.transaction('updates', 'readwrite');
+		tx.objectStore('updates').add(Y.mergeUpdates([first, second]));
+		await new Promise((resolve) => (tx.oncomplete = resolve));
+		connection.close();
+		await db.updates.clear();
+		moved();
+		expect((await reading).getText('t').toString()).toBe(text);
+	});
+
 	test('that do not decode stay, and so does the problem, while the document opens', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
 		await addLegacyRow('g/garbled', new Uint8Array([1, 2, 3]));

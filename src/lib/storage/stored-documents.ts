@@ -12,10 +12,10 @@ import { deleteLegacyUpdates, legacyUpdates, namesWithLegacyUpdates } from './le
 
 /** Reads a document's stored state without keeping it open (the meetings index, tests). */
 export async function readStoredDocument(db: PlenaryDatabase, name: string): Promise<Y.Doc> {
-	const [rows, legacy] = await Promise.all([
-		readRows(documentDatabaseName(db, name)),
-		legacyUpdates(db, name)
-	]);
+	// The legacy rows first: a move stores them in the database before deleting them, so one
+	// committing between the two reads is seen in one or the other (in parallel, in neither).
+	const legacy = await legacyUpdates(db, name);
+	const rows = await readRows(documentDatabaseName(db, name));
 	const updates = [...rows, ...(legacy?.updates ?? [])];
 	const doc = new Y.Doc();
 	if (updates.length) decoded(name, () => Y.applyUpdate(doc, Y.mergeUpdates(updates)));
