@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -596,6 +597,62 @@ describe('legacy rows of the device database', () => {
 		moved();
 		expect((await reading).getText('t').toString()).toBe(text);
 	});
+
+	/** Reads of the table fail, as on a database Dexie has closed, while `failures()` is true. */
+	function failLegacyReads(failures: () => boolean) {
+		const where = db.updates.where.bind(db.updates);
+		vi.spyOn(db.updates, 'where').mockImplementation(((index: string) =>
+			failures()
+				? {
+						equals: () => ({
+							sortBy: () => Promise.reject(new Dexie.DatabaseClosedError())
+						})
+					}
+				: where(index)) as never);
+	}
+
+	test('a table that cannot be read for a moment is read again before the document counts as loaded', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const { first, second, text } = legacyEdits();
+		await addLegacyRow('g/retry', first);
+		await addLegacyRow('g/retry', second);
+		let failures = 1;
+		failLegacyReads(() => failures-- > 0);
+
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/retry', doc, db);
+		await store.whenLoaded;
+		expect(doc.getText('t').toString()).toBe(text);
+		expect(store.state.issue).toBeNull();
+		await store.destroy();
+		expect(await namesWithLegacyUpdates(db)).toEqual([]);
+		expect(await textOfRows('g/retry')).toBe(text);
+	});
+
+	test('while they are unread, a write that works leaves the problem shown', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const { first, second, text } = legacyEdits();
+		await addLegacyRow('g/unread', first);
+		await addLegacyRow('g/unread', second);
+		let isFailing = true;
+		failLegacyReads(() => isFailing);
+
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/unread', doc, db);
+		await vi.waitFor(() => expect(store.state.issue?.problem).toBe('closed'));
+		doc.getArray<string>('a').push(['typed meanwhile']);
+		await store.whenStored();
+		expect(store.state.issue?.problem).toBe('closed');
+		expect(currentStorageIssues().map((i) => i.subject)).toContain('g/unread');
+
+		isFailing = false;
+		await store.whenLoaded;
+		expect(doc.getText('t').toString()).toBe(text);
+		expect(store.state.issue).toBeNull();
+		await store.destroy();
+		expect(await namesWithLegacyUpdates(db)).toEqual([]);
+		expect(await textOfRows('g/unread')).toBe(text);
+	}, 15_000);
 
 	test('that do not decode stay, and so does the problem, while the document opens', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});

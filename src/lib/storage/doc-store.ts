@@ -26,8 +26,9 @@
  *   read).
  * - Connections. The loading one closes once loaded, the writing one on `destroy()`:
  *   background sync opens and closes dozens of documents one after the other.
- * - Rows of the device database's legacy table (legacy-updates.ts) are applied before loading,
- *   written with what the database lacks, and deleted once that is committed.
+ * - Rows of the device database's legacy table (legacy-updates.ts) are read as the load's first
+ *   step (a failed read is a failed load, and its problem stays shown until a load works),
+ *   applied, written with what the database lacks, and deleted once that is committed.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -84,6 +85,8 @@ export class DocPersistence {
 	#opening: Promise<IDBDatabase> | null = null;
 	/** The database may lack what the document holds (closed under it): write all of it next. */
 	#isWholeStateDue = false;
+	/** The load has worked: the document holds its stored rows and legacy rows. */
+	#isLoadDone = false;
 	/** Legacy rows applied to the document, deleted once stored here. */
 	#legacyMoved: Promise<void> = Promise.resolve();
 	#closed: Promise<void> | null = null;
@@ -134,23 +137,29 @@ export class DocPersistence {
 	};
 
 	async #load(): Promise<void> {
+		let isLegacyRead = false;
 		let legacySeqs: number[] | null = null;
-		let isLegacyUnread = false;
-		try {
-			const legacy = await legacyUpdates(this.#db, this.name);
-			if (legacy) {
-				decoded(this.name, () => Y.applyUpdate(this.doc, Y.mergeUpdates(legacy.updates), this));
-				legacySeqs = legacy.seqs;
-			}
-		} catch (error) {
-			// The legacy rows stay where they are, and so does the problem; the document opens
-			// with what its own database holds.
-			isLegacyUnread = true;
-			this.#report(error);
-		}
+		let legacyUnreadable: unknown = null;
 		for (let attempt = 1; !this.#isDestroyed; attempt++) {
 			let outcome: Loaded;
 			try {
+				// Part of the load: a document without its legacy rows is not loaded, and moving or
+				// removing it would lose them.
+				if (!isLegacyRead) {
+					const legacy = await legacyUpdates(this.#db, this.name);
+					isLegacyRead = true;
+					if (legacy) {
+						try {
+							decoded(this.name, () =>
+								Y.applyUpdate(this.doc, Y.mergeUpdates(legacy.updates), this)
+							);
+							legacySeqs = legacy.seqs;
+						} catch (error) {
+							// They never will decode: they stay where they are, and so does the problem.
+							legacyUnreadable = error;
+						}
+					}
+				}
 				outcome = await this.#loadOnce();
 			} catch (error) {
 				// Without a cause to show, a problem already shown stays.
@@ -161,22 +170,22 @@ export class DocPersistence {
 				);
 				continue;
 			}
+			this.#isLoadDone = true;
 			if (outcome.isMissing) this.#queue.push(outcome.missing);
-			if (outcome.unreadable) {
-				// Its rows cannot be read, now or later: edits are written beside them.
-				this.#report(outcome.unreadable);
-			} else {
-				if (this.state.issue && !isLegacyUnread) {
-					clearStorageError(this.name);
-					this.#setState({ issue: null });
-				}
-				if (legacySeqs) {
-					const seqs = legacySeqs;
-					// Deleted once what the database lacked, legacy rows included, is committed.
-					this.#legacyMoved = (outcome.isMissing ? this.whenStored() : Promise.resolve())
-						.then(() => deleteLegacyUpdates(this.#db, seqs))
-						.catch((error: unknown) => this.#report(error));
-				}
+			// Rows it cannot read, now or later: edits are written beside them.
+			const unreadable = outcome.unreadable ?? legacyUnreadable;
+			if (unreadable) {
+				this.#report(unreadable);
+			} else if (this.state.issue) {
+				clearStorageError(this.name);
+				this.#setState({ issue: null });
+			}
+			if (legacySeqs && !outcome.unreadable) {
+				const seqs = legacySeqs;
+				// Deleted once what the database lacked, legacy rows included, is committed.
+				this.#legacyMoved = (outcome.isMissing ? this.whenStored() : Promise.resolve())
+					.then(() => deleteLegacyUpdates(this.#db, seqs))
+					.catch((error: unknown) => this.#report(error));
 			}
 			if (outcome.isMissing) void this.flush();
 			this.#markLoaded();
@@ -250,8 +259,9 @@ export class DocPersistence {
 			() => {
 				this.#inFlight.delete(write);
 				this.#retryDelay = RETRY_FIRST_MS;
-				// Rows it cannot read stay unreadable, whatever is written beside them.
-				if (this.state.issue?.problem !== 'unreadable') {
+				// Rows it cannot read stay unreadable, whatever is written beside them; a load that
+				// has not worked yet (legacy rows unread) is still a problem.
+				if (this.#isLoadDone && this.state.issue?.problem !== 'unreadable') {
 					if (this.state.issue) clearStorageError(this.name);
 					this.#setState({ issue: null });
 				}
