@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem, agendaList, createMeeting, directory, header } from '$lib/model';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
-import { readStoredDocument } from '$lib/storage/stored-documents';
+import { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';
+import { readStoredDocument, storedDocumentNames } from '$lib/storage/stored-documents';
 import { ensureGroups } from '$lib/storage/groups';
 import { openDocument, whenAllClosed } from './registry';
 import { moveMeeting } from './move-meeting';
@@ -61,4 +62,30 @@ test('a meeting moves from the local notebook into a group whole, listed there a
 	expect(await db.meetings.get([LOCAL_NOTEBOOK_ID, MEETING])).toBeUndefined();
 	const localDirectory = await readStoredDocument(db, LOCAL_NOTEBOOK_ID);
 	expect(directory(localDirectory).meetings).toEqual([]);
+});
+
+test('a meeting not read whole on this device is not moved, and nothing of it is deleted', async () => {
+	vi.spyOn(console, 'error').mockImplementation(() => {});
+	const name = `${LOCAL_NOTEBOOK_ID}/${MEETING}`;
+	const local = openDocument(name, { db });
+	await local.whenLoaded;
+	createMeeting(local.doc, { meetingId: MEETING, title: 'Notebook meeting' });
+	await local.whenStored();
+	local.release();
+	await whenAllClosed();
+	// Rows of the legacy table that do not decode: the only copy of whatever they hold.
+	await db.updates.add({ name, update: new Uint8Array([1, 2, 3]) });
+
+	await expect(moveMeeting(db, MEETING, LOCAL_NOTEBOOK_ID, TARGET)).rejects.toThrow(
+		/could not be read whole on this device/
+	);
+	await whenAllClosed();
+	expect(await namesWithLegacyUpdates(db)).toEqual([name]);
+	const stored = await storedDocumentNames(db);
+	expect(stored).toContain(name);
+	expect(stored.filter((other) => other.startsWith(TARGET))).toEqual([]);
+	expect(await db.meetings.get([LOCAL_NOTEBOOK_ID, MEETING])).toMatchObject({
+		title: 'Notebook meeting'
+	});
+	expect(directory(await readStoredDocument(db, LOCAL_NOTEBOOK_ID)).meetings).toHaveLength(1);
 });

@@ -3,7 +3,9 @@
  * just created or joined (docs/sharing.md). The minutes and comments documents are copied whole
  * (their full Yjs history, so nothing is re-created and nothing duplicates) under the target
  * group's names, stored, listed in the target directory, and only then removed from the source.
- * The meeting keeps its id.
+ * The meeting keeps its id. A meeting whose documents this device cannot read whole (a storage
+ * problem shown for one of them) is not moved: copying it would leave the rest behind, and
+ * removing it would lose that.
  */
 import * as Y from 'yjs';
 import type { PlenaryDatabase } from '$lib/storage/db';
@@ -25,29 +27,46 @@ export async function moveMeeting(
 	toGroupId: string
 ): Promise<void> {
 	if (fromGroupId === toGroupId) return;
-	const pairs = [
-		[minutesDocumentName(fromGroupId, meetingId), minutesDocumentName(toGroupId, meetingId)],
-		[commentsDocumentName(fromGroupId, meetingId), commentsDocumentName(toGroupId, meetingId)]
+	const targets = [
+		minutesDocumentName(toGroupId, meetingId),
+		commentsDocumentName(toGroupId, meetingId)
 	];
-	for (const [index, [fromName, toName]] of pairs.entries()) {
-		const from = openDocument(fromName, { db });
-		const to = openDocument(toName, { db });
-		try {
-			await Promise.all([from.whenLoaded, to.whenLoaded]);
-			Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc));
-			await to.whenStored();
-			if (index === 0) {
-				const directory = openDocument(directoryDocumentName(toGroupId), { db });
-				await directory.whenLoaded;
-				syncDirectoryEntry(directory.doc, meetingId, to.doc);
-				await directory.whenStored();
-				directory.release();
-				await indexMinutes(db, toGroupId, meetingId, to.doc);
+	const sources = [
+		minutesDocumentName(fromGroupId, meetingId),
+		commentsDocumentName(fromGroupId, meetingId)
+	].map((name) => openDocument(name, { db }));
+	try {
+		await Promise.all(sources.map((source) => source.whenLoaded));
+		// One not read whole (legacy rows unread, rows that do not decode) would be copied short,
+		// and removing it afterwards would lose the rest.
+		for (const source of sources) {
+			const { isLoaded, issue } = source.getStatus().storage;
+			if (!isLoaded || issue) {
+				throw new Error(
+					'this meeting could not be read whole on this device, so it stays where it is'
+				);
 			}
-		} finally {
-			from.release();
-			to.release();
 		}
+		for (const [index, from] of sources.entries()) {
+			const to = openDocument(targets[index], { db });
+			try {
+				await to.whenLoaded;
+				Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc));
+				await to.whenStored();
+				if (index === 0) {
+					const directory = openDocument(directoryDocumentName(toGroupId), { db });
+					await directory.whenLoaded;
+					syncDirectoryEntry(directory.doc, meetingId, to.doc);
+					await directory.whenStored();
+					directory.release();
+					await indexMinutes(db, toGroupId, meetingId, to.doc);
+				}
+			} finally {
+				to.release();
+			}
+		}
+	} finally {
+		for (const source of sources) source.release();
 	}
 	const source = openDocument(directoryDocumentName(fromGroupId), { db });
 	await source.whenLoaded;
