@@ -175,7 +175,7 @@ export async function checkInvite(
 		syncUrl(relayOrigin(relayUrl)),
 		directoryDocumentName(claims.groupId),
 		doc,
-		{ awareness, token }
+		{ awareness, token, onSocket: () => {}, onFrame: () => {} }
 	);
 	try {
 		const outcome = await new Promise<'synced' | 'closed' | 'timeout'>((resolve) => {
