@@ -317,6 +317,27 @@ describe('DocPersistence', () => {
 		await store.destroy();
 	});
 
+	test('opens the connection writes go through once loaded: the first edit’s write starts at once', async () => {
+		const connections: IDBDatabase[] = [];
+		watchOpens((connection) => connections.push(connection));
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/first', doc, db);
+		await store.whenLoaded;
+		// The load's connection, then the one writes go through.
+		await vi.waitFor(() =>
+			expect(
+				connections.filter((c) => c.name === documentDatabaseName(db, 'g/first'))
+			).toHaveLength(2)
+		);
+		const commits = countCommits();
+		doc.getText('t').insert(0, 'first words');
+		// As on `pagehide`: the transaction is made and committed before anything else runs.
+		void store.flush();
+		expect(commits()).toBe(1);
+		await store.destroy();
+		expect(await textOfRows('g/first')).toBe('first words');
+	});
+
 	// The reason doc-store writes the rows itself (docs/dependencies.md): y-indexeddb leaves every
 	// write to commit once its success event has reached the page, which a closing tab never
 	// does (tests/e2e/durability.e2e.ts lost the last words so). Passes the day it commits them.

@@ -24,7 +24,8 @@
  *   The first transaction after its load deletes empty rows and, past `COMPACT_AT` rows,
  *   replaces the rows it read by their merge (safe with several tabs: it deletes only what it
  *   read).
- * - Connections. The loading one closes once loaded, the writing one on `destroy()`:
+ * - Connections. The loading one closes once loaded, when the writing one opens (so the first
+ *   edit's write starts at once, as later ones do); the writing one closes on `destroy()`:
  *   background sync opens and closes dozens of documents one after the other.
  * - Rows of the device database's legacy table (legacy-updates.ts) are read as the load's first
  *   step (a failed read is a failed load, and its problem stays shown until a load works),
@@ -171,6 +172,10 @@ export class DocPersistence {
 				continue;
 			}
 			this.#isLoadDone = true;
+			// Now rather than at the first edit, whose write then starts at once: one that waited
+			// for the open would find nothing committed if the page went away meanwhile. A failed
+			// open is reported, and tried again by the next write.
+			this.#open().catch((error: unknown) => this.#report(error));
 			if (outcome.isMissing) this.#queue.push(outcome.missing);
 			// Rows it cannot read, now or later: edits are written beside them.
 			const unreadable = outcome.unreadable ?? legacyUnreadable;
@@ -301,7 +306,7 @@ export class DocPersistence {
 		await transactionDone(tx);
 	}
 
-	/** The connection writes go through, opened on first use and again after it was lost. */
+	/** The connection writes go through, opened once loaded and again after it was lost. */
 	#open(): Promise<IDBDatabase> {
 		this.#opening ??= openDocumentDatabase(this.#databaseName)
 			.then((connection) => {
