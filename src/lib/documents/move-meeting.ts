@@ -53,6 +53,13 @@ export async function moveMeeting(
 				await to.whenLoaded;
 				Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc));
 				await to.whenStored();
+				// Not stored after all: its database was deleted meanwhile (the group left in
+				// another tab).
+				if (to.getStatus().storage.issue) {
+					throw new Error(
+						'this meeting could not be stored in that group, so it stays where it is'
+					);
+				}
 				if (index === 0) {
 					const directory = openDocument(directoryDocumentName(toGroupId), { db });
 					await directory.whenLoaded;

@@ -6,7 +6,12 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { PlenaryDatabase } from './db';
 import { DocPersistence } from './doc-store';
-import { moveLegacyDocuments, readStoredDocument, storedDocumentNames } from './stored-documents';
+import {
+	deleteStoredDocuments,
+	moveLegacyDocuments,
+	readStoredDocument,
+	storedDocumentNames
+} from './stored-documents';
 import { COMPACT_AT, documentDatabaseName } from './document-database';
 import { recordDocumentOpened } from './document-records';
 import { namesWithLegacyUpdates } from './legacy-updates';
@@ -352,7 +357,7 @@ describe('DocPersistence', () => {
 		expect(commits()).toBeGreaterThan(0);
 	});
 
-	test('a database another tab deletes is written again, whole, at the next edit', async () => {
+	test('a database another tab deletes is not made again: later edits stay in memory, and the problem is shown', async () => {
 		const doc = new Y.Doc();
 		const store = new DocPersistence('g/deleted', doc, db);
 		await store.whenLoaded;
@@ -363,10 +368,28 @@ describe('DocPersistence', () => {
 		expect(await storedDocumentNames(db)).toEqual([]);
 
 		doc.getText('t').insert(5, ' again');
-		await store.whenStored();
-		expect(store.state.issue).toBeNull();
-		expect(await textOfRows('g/deleted')).toBe('hello again');
+		await tick(50);
+		expect(store.state.unsavedUpdates).toBe(1);
+		expect(store.state.issue?.problem).toBe('other');
+		expect(currentStorageIssues().map((i) => i.subject)).toContain('g/deleted');
 		await store.destroy();
+		expect(doc.getText('t').toString()).toBe('hello again');
+		expect(await storedDocumentNames(db)).toEqual([]);
+	});
+
+	test('a database this tab deletes is not made again, and that is no problem', async () => {
+		const doc = new Y.Doc();
+		const store = new DocPersistence('g/removed', doc, db);
+		await store.whenLoaded;
+		doc.getText('t').insert(0, 'hello');
+		await store.whenStored();
+		await deleteStoredDocuments(db, ['g/removed']);
+
+		doc.getText('t').insert(5, ' again');
+		await tick(50);
+		expect(store.state).toMatchObject({ unsavedUpdates: 0, issue: null });
+		await store.destroy();
+		expect(await storedDocumentNames(db)).toEqual([]);
 	});
 
 	test('a connection the browser closes is opened again for the next edit', async () => {

@@ -17,9 +17,13 @@
  *   ones (tests/e2e/durability.e2e.ts). `whenStored()` resolves on commit; `flush()` is called on
  *   `pagehide` and `visibilitychange` → hidden by the registry (documents/registry.ts).
  * - Failures. A failed write stays in memory, is reported (storage-errors.ts) and retried with
- *   backoff, on a reopened connection when that can help: nothing is dropped. A connection
- *   closed under it (another tab deleting the database, the browser) is opened again by the
- *   next write, which then stores the whole document. A failed load is retried too.
+ *   backoff, on a reopened connection when that can help: nothing is dropped. A connection the
+ *   browser closes under it is opened again by the next write, which then stores the whole
+ *   document. A failed load is retried too.
+ * - Deleted. When its database is deleted (`versionchange` to no version: a meeting moved, a
+ *   group left), nothing more is written, which would make the document anew. It stays in
+ *   memory; deleted by another tab, later edits count as unsaved and a problem is shown; deleted
+ *   by this tab (`deleteDocumentDatabase`), it stops without a word.
  * - No growth on open. y-indexeddb adds a row with the mirror's state, empty, on every open.
  *   The first transaction after its load deletes empty rows and, past `COMPACT_AT` rows,
  *   replaces the rows it read by their merge (safe with several tabs: it deletes only what it
@@ -38,6 +42,7 @@ import {
 	afterLoad,
 	decoded,
 	documentDatabaseName,
+	isDeletedHere,
 	type Loaded,
 	openDocumentDatabase,
 	transactionDone,
@@ -48,6 +53,7 @@ import {
 	clearStorageError,
 	needsReopen,
 	reportStorageError,
+	reportStorageProblem,
 	type StorageIssue
 } from './storage-errors';
 
@@ -91,6 +97,8 @@ export class DocPersistence {
 	/** Legacy rows applied to the document, deleted once stored here. */
 	#legacyMoved: Promise<void> = Promise.resolve();
 	#closed: Promise<void> | null = null;
+	/** Its database was deleted: nothing more is written. */
+	#isDeleted = false;
 	#isDestroyed = false;
 
 	/**
@@ -189,7 +197,8 @@ export class DocPersistence {
 				const seqs = legacySeqs;
 				// Deleted once what the database lacked, legacy rows included, is committed.
 				this.#legacyMoved = (outcome.isMissing ? this.whenStored() : Promise.resolve())
-					.then(() => deleteLegacyUpdates(this.#db, seqs))
+					// A deleted document was not stored: whoever deleted it deletes its legacy rows.
+					.then(() => (this.#isDeleted ? undefined : deleteLegacyUpdates(this.#db, seqs)))
 					.catch((error: unknown) => this.#report(error));
 			}
 			if (outcome.isMissing) void this.flush();
@@ -246,7 +255,9 @@ export class DocPersistence {
 	 * Resolves when this write is committed, or has failed and been queued again.
 	 */
 	flush(): Promise<void> {
-		if (this.#queue.length === 0) return Promise.all([...this.#inFlight]).then(() => {});
+		if (this.#queue.length === 0 || this.#isDeleted) {
+			return Promise.all([...this.#inFlight]).then(() => {});
+		}
 		if (this.#retryTimer) {
 			clearTimeout(this.#retryTimer);
 			this.#retryTimer = null;
@@ -266,7 +277,7 @@ export class DocPersistence {
 				this.#retryDelay = RETRY_FIRST_MS;
 				// Rows it cannot read stay unreadable, whatever is written beside them; a load that
 				// has not worked yet (legacy rows unread) is still a problem.
-				if (this.#isLoadDone && this.state.issue?.problem !== 'unreadable') {
+				if (this.#isLoadDone && !this.#isDeleted && this.state.issue?.problem !== 'unreadable') {
 					if (this.state.issue) clearStorageError(this.name);
 					this.#setState({ issue: null });
 				}
@@ -278,6 +289,11 @@ export class DocPersistence {
 				this.#queue.unshift(update);
 				if (isWhole) this.#isWholeStateDue = true;
 				this.#inFlight.delete(write);
+				if (this.#isDeleted) {
+					// Neither reported nor retried: nothing more is written.
+					this.#setState({ unsavedUpdates: this.#unsaved() });
+					return;
+				}
 				this.#report(error);
 				this.#setState({ unsavedUpdates: this.#unsaved() });
 				if (needsReopen(this.state.issue!.problem)) this.#forget(this.#connection);
@@ -310,12 +326,13 @@ export class DocPersistence {
 	#open(): Promise<IDBDatabase> {
 		this.#opening ??= openDocumentDatabase(this.#databaseName)
 			.then((connection) => {
-				// Another tab deletes the database (a meeting moved or left): let it, and write the
-				// whole document with the next edit. The browser closing it: the same.
-				connection.onversionchange = () => {
+				// Closed at once when asked, so another version or a deletion is not blocked.
+				connection.onversionchange = (event) => {
 					connection.close();
-					this.#forget(connection);
+					if (event.newVersion === null) this.#onDeleted(connection);
+					else this.#forget(connection);
 				};
+				// The browser closing it: the next write opens it again.
 				connection.onclose = () => this.#forget(connection);
 				if (this.#isDestroyed) connection.close();
 				else this.#connection = connection;
@@ -332,8 +349,25 @@ export class DocPersistence {
 		this.#isWholeStateDue = true;
 	}
 
+	#onDeleted(connection: IDBDatabase) {
+		if (this.#connection === connection) this.#connection = null;
+		if (this.#isDeleted) return;
+		this.#isDeleted = true;
+		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		this.#retryTimer = null;
+		if (isDeletedHere(this.#databaseName)) {
+			// This tab is removing the document: nothing of it is kept.
+			this.doc.off('update', this.#onUpdate);
+			this.#queue = [];
+			this.#setState({ unsavedUpdates: this.#unsaved() });
+		} else {
+			this.#setState({ issue: reportStorageProblem(this.name, 'other') });
+		}
+		this.#resolveWaiters();
+	}
+
 	#scheduleRetry() {
-		if (this.#retryTimer || this.#isDestroyed) return;
+		if (this.#retryTimer || this.#isDestroyed || this.#isDeleted) return;
 		const delay = this.#retryDelay;
 		this.#retryDelay = Math.min(RETRY_MAX_MS, this.#retryDelay * 2);
 		this.#retryTimer = setTimeout(() => {
@@ -348,9 +382,15 @@ export class DocPersistence {
 		for (const resolve of waiters) resolve();
 	}
 
-	/** Resolves once every update so far is committed to IndexedDB (waits through retries). */
+	/**
+	 * Resolves once every update so far is committed to IndexedDB (waits through retries), or
+	 * once its database is deleted: then nothing more is stored, and `state` says whether that
+	 * is a problem.
+	 */
 	whenStored(): Promise<void> {
-		if (this.#inFlight.size === 0 && this.#queue.length === 0) return Promise.resolve();
+		if (this.#isDeleted || (this.#inFlight.size === 0 && this.#queue.length === 0)) {
+			return Promise.resolve();
+		}
 		return new Promise((resolve) => this.#waiters.push(resolve));
 	}
 

@@ -1,10 +1,10 @@
 /**
  * Each Yjs document's own IndexedDB database, in y-indexeddb's layout (a store `updates` of
- * Yjs updates under auto-increment keys, a store `custom`): its name, and the reads and writes
- * doc-store.ts and stored-documents.ts make on it directly.
+ * Yjs updates under auto-increment keys, a store `custom`): its name, and the reads, writes and
+ * deletion doc-store.ts and stored-documents.ts make on it directly.
  */
 import * as Y from 'yjs';
-import type { IndexeddbPersistence } from 'y-indexeddb';
+import { clearDocument, type IndexeddbPersistence } from 'y-indexeddb';
 import type { PlenaryDatabase } from './db';
 
 /** Rows past which loading compacts a document into one row. */
@@ -155,4 +155,25 @@ export function readRows(databaseName: string): Promise<Uint8Array[]> {
 			}
 		};
 	});
+}
+
+/** Databases this tab is deleting now (`deleteDocumentDatabase`). */
+const deletingHere = new Set<string>();
+
+/**
+ * Deletes a document's database. An open persistence of it closes its connection when asked
+ * (`versionchange`), so the deletion is not blocked, and asks `isDeletedHere` whether this tab
+ * is the one removing it.
+ */
+export async function deleteDocumentDatabase(databaseName: string): Promise<void> {
+	deletingHere.add(databaseName);
+	try {
+		await clearDocument(databaseName);
+	} finally {
+		deletingHere.delete(databaseName);
+	}
+}
+
+export function isDeletedHere(databaseName: string): boolean {
+	return deletingHere.has(databaseName);
 }

@@ -3,10 +3,14 @@
  * them, and moving those still in the device database's legacy table into their own databases.
  */
 import * as Y from 'yjs';
-import { clearDocument } from 'y-indexeddb';
 import type { PlenaryDatabase } from './db';
 import { DocPersistence } from './doc-store';
-import { decoded, documentDatabaseName, readRows } from './document-database';
+import {
+	decoded,
+	deleteDocumentDatabase,
+	documentDatabaseName,
+	readRows
+} from './document-database';
 import { recordedDocumentNames } from './document-records';
 import { deleteLegacyUpdates, legacyUpdates, namesWithLegacyUpdates } from './legacy-updates';
 
@@ -45,8 +49,8 @@ export async function storedDocumentNames(db: PlenaryDatabase): Promise<string[]
 /** Deletes documents from this device: each one's database and legacy rows. */
 export async function deleteStoredDocuments(db: PlenaryDatabase, names: string[]): Promise<void> {
 	for (const name of names) {
-		// An open persistence of it closes its connection when asked (`versionchange`).
-		await clearDocument(documentDatabaseName(db, name));
+		// An open persistence of it in this tab stops writing, without a word (doc-store.ts).
+		await deleteDocumentDatabase(documentDatabaseName(db, name));
 		const legacy = await legacyUpdates(db, name);
 		if (legacy) await deleteLegacyUpdates(db, legacy.seqs);
 	}
