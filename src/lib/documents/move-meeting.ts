@@ -73,7 +73,8 @@ export async function moveMeeting(
 			}
 		}
 	} finally {
-		for (const source of sources) source.release();
+		// Closed before their databases are deleted below, so nothing of them is written after.
+		await Promise.all(sources.map((source) => source.release()));
 	}
 	const source = openDocument(directoryDocumentName(fromGroupId), { db });
 	await source.whenLoaded;

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { createMeeting, directory, setTitle } from '$lib/model';
 import { PlenaryDatabase, LOCAL_NOTEBOOK_ID } from '$lib/storage/db';
 import { ensureGroups, saveGroup } from '$lib/storage/groups';
+import { readStoredDocument } from '$lib/storage/stored-documents';
 import {
 	connectClient,
 	createGroup,
@@ -63,6 +64,20 @@ describe('openDocument', () => {
 		await expect(again.whenSettled()).resolves.toBe(true);
 		expect(again.getStatus().relay).toBeNull();
 		again.release();
+	});
+
+	test('the last release resolves once the document is closed, its changes stored', async () => {
+		const name = `${LOCAL_NOTEBOOK_ID}/${randomId()}`;
+		const a = openDocument(name, { db });
+		const b = openDocument(name, { db });
+		await a.whenLoaded;
+		createMeeting(a.doc, { title: 'Closed' });
+		await a.release();
+		expect(b.doc.isDestroyed).toBe(false);
+		await b.release();
+		expect(b.doc.isDestroyed).toBe(true);
+		const stored = await readStoredDocument(db, name);
+		expect(stored.getMap('header').get('title')?.toString()).toBe('Closed');
 	});
 
 	test('a group document syncs through its relay and keeps the directory entry current', async () => {

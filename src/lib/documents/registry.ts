@@ -46,8 +46,11 @@ export interface DocumentHandle {
 	whenSettled(): Promise<boolean>;
 	/** Try the relay again now (after an error, or to skip the backoff). */
 	retry(): void;
-	/** Give the document back; the last release flushes and closes it. Call once. */
-	release(): void;
+	/**
+	 * Give the document back; the last release flushes and closes it, and resolves once it is
+	 * closed (an earlier one at once). Call once.
+	 */
+	release(): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -303,14 +306,14 @@ export function openDocument(name: string, options: OpenOptions = {}): DocumentH
 		whenSettled: () => settled(current),
 		retry: () => current.relay?.retry(),
 		release() {
-			if (isReleased) return;
+			if (isReleased) return Promise.resolve();
 			isReleased = true;
 			current.refs--;
-			if (current.refs === 0) {
-				open.delete(name);
-				const closing = current.close().finally(() => closingDocs.delete(closing));
-				closingDocs.add(closing);
-			}
+			if (current.refs > 0) return Promise.resolve();
+			open.delete(name);
+			const closing = current.close().finally(() => closingDocs.delete(closing));
+			closingDocs.add(closing);
+			return closing;
 		}
 	};
 }
