@@ -9,6 +9,7 @@ import { saveGroup } from '$lib/storage/groups';
 import { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';
 import { clearStorageError, reportStorageError } from '$lib/storage/storage-errors';
 import { isDocumentOpen, whenAllClosed } from '$lib/documents/registry';
+import { groupPresence } from './group-presence.svelte';
 import { Workspace } from './workspace.svelte';
 
 let db: PlenaryDatabase;
@@ -189,6 +190,25 @@ test('a relay group left in another tab stops syncing here, so nothing of it is 
 	await removeGroupData(otherTab, groupId);
 	otherTab.close();
 	await until(() => !isSyncing());
+	expect(workspace.groups.map((g) => g.id)).toEqual([LOCAL_NOTEBOOK_ID]);
+});
+
+test('a group left in another tab ends this device’s presence in it, so its directory closes', async () => {
+	const groupId = 'group-present-elsewhere';
+	await saveGroup(db, {
+		groupId,
+		name: 'Present elsewhere',
+		relayUrl: 'http://127.0.0.1:9',
+		tokens: { view: `p1.${groupId}.view.1.x` }
+	});
+	workspace = new Workspace({ db, isSyncing: false });
+	await workspace.whenReady;
+	groupPresence(groupId, async () => ({ name: 'Sam', color: '#2a9d8f' }));
+	await until(() => isDocumentOpen(groupId));
+	const otherTab = new PlenaryDatabase(db.name);
+	await removeGroupData(otherTab, groupId);
+	otherTab.close();
+	await until(() => !isDocumentOpen(groupId));
 	expect(workspace.groups.map((g) => g.id)).toEqual([LOCAL_NOTEBOOK_ID]);
 });
 

@@ -27,6 +27,7 @@ import { isBrowserOnline, onConnectivityChange } from '$lib/sync/connectivity';
 import { onDocumentsChange } from '$lib/documents/status-events';
 import type { DocumentStatus } from '$lib/documents/status-events';
 import { overallStatus, type OverallStatus } from '$lib/documents/overall-status';
+import { dropGroupPresence } from './group-presence.svelte';
 import { localDate } from './local-date';
 
 type Engine = typeof import('./workspace-engine');
@@ -178,7 +179,8 @@ export class Workspace {
 	/**
 	 * The groups as written by this tab or another (a group joined or left elsewhere): the
 	 * current group falls back to the local notebook when it is gone, a group gone stops
-	 * syncing (so its documents are not written back) and a new relay group starts.
+	 * syncing and this device's presence in it ends (so its documents close and are not written
+	 * back), and a new relay group starts.
 	 */
 	#followGroups(groups: GroupRecord[]) {
 		this.groups = groups;
@@ -191,6 +193,7 @@ export class Workspace {
 			if (ids.includes(id)) continue;
 			this.#syncs.get(id)?.destroy();
 			this.#syncs.delete(id);
+			dropGroupPresence(id);
 			if (id === this.currentGroupId) void this.selectGroup(LOCAL_NOTEBOOK_ID);
 		}
 		if (!(this.#options.isSyncing ?? true)) return;
