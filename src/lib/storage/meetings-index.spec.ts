@@ -22,6 +22,15 @@ const M3 = 'meeting-3333333333333333';
 beforeEach(async () => {
 	db = new PlenaryDatabase(`index-test-${++n}`);
 	await db.open();
+	await db.groups.put({
+		id: GROUP,
+		name: 'Chapter',
+		relayUrl: null,
+		tokens: {},
+		role: 'edit',
+		joinedAt: new Date().toISOString(),
+		isLocal: false
+	});
 });
 
 afterEach(async () => {
@@ -78,4 +87,21 @@ test('the index is derived: rebuilt from the stored documents it equals what was
 	const { updatedAt: _a, ...rebuiltFirst } = rebuilt[0];
 	const { updatedAt: _b, ...keptFirst } = kept!;
 	expect(rebuiltFirst).toEqual(keptFirst);
+});
+
+test('rebuilding skips the documents of a group no longer on this device', async () => {
+	// As a tab that has not yet seen the group left leaves them: stored, and of no group here.
+	const gone = 'group-left-bbbbbbbbbbbbb';
+	const minutes = new Y.Doc();
+	createMeeting(minutes, { meetingId: M1, title: 'Of a group left', date: '2026-03-31' });
+	const directory = new Y.Doc();
+	syncDirectoryEntry(directory, M2, minutes);
+	await store(`${gone}/${M1}`, minutes);
+	await store(gone, directory);
+	const kept = new Y.Doc();
+	createMeeting(kept, { meetingId: M3, title: 'Kept', date: '2026-05-26' });
+	await store(`${GROUP}/${M3}`, kept);
+
+	expect(await rebuildMeetingsIndex(db)).toBe(1);
+	expect((await db.meetings.toArray()).map((m) => [m.groupId, m.title])).toEqual([[GROUP, 'Kept']]);
 });

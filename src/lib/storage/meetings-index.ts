@@ -133,16 +133,18 @@ export class MeetingIndexKeeper {
 
 /**
  * Recomputes the whole index from the documents stored on this device: every stored minutes
- * document gets its row from its content, and every directory adds its other meetings.
+ * document gets its row from its content, and every directory adds its other meetings. Those of
+ * a group not in the groups table (left, some of its documents still stored) are skipped.
  * Returns how many rows it wrote.
  */
 export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number> {
 	const names = await storedDocumentNames(db);
+	const groupIds = new Set(await db.groups.toCollection().primaryKeys());
 	const rows: MeetingIndexRecord[] = [];
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
 	for (const name of names) {
 		const parsed = parseDocumentName(name);
-		if (!parsed || parsed.kind === 'comments') continue;
+		if (!parsed || parsed.kind === 'comments' || !groupIds.has(parsed.groupId)) continue;
 		const doc = await readStoredDocument(db, name);
 		if (parsed.kind === 'directory') {
 			directories.push({ groupId: parsed.groupId, doc });
