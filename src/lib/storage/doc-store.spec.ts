@@ -366,6 +366,8 @@ describe('DocPersistence', () => {
 		// Its connection closes when asked (`versionchange`), so the deletion is not blocked.
 		await request(indexedDB.deleteDatabase(documentDatabaseName(db, 'g/deleted')));
 		expect(await storedDocumentNames(db)).toEqual([]);
+		// Nothing is lost yet.
+		expect(store.state.issue).toBeNull();
 
 		doc.getText('t').insert(5, ' again');
 		await tick(50);

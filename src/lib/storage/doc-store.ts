@@ -22,8 +22,8 @@
  *   document. A failed load is retried too.
  * - Deleted. When its database is deleted (`versionchange` to no version: a meeting moved, a
  *   group left), nothing more is written, which would make the document anew. It stays in
- *   memory; deleted by another tab, later edits count as unsaved and a problem is shown; deleted
- *   by this tab (`deleteDocumentDatabase`), it stops without a word.
+ *   memory; deleted by another tab, later edits count as unsaved and are shown as a problem;
+ *   deleted by this tab (`deleteDocumentDatabase`), it stops without a word.
  * - No growth on open. y-indexeddb adds a row with the mirror's state, empty, on every open.
  *   The first transaction after its load deletes empty rows and, past `COMPACT_AT` rows,
  *   replaces the rows it read by their merge (safe with several tabs: it deletes only what it
@@ -99,6 +99,8 @@ export class DocPersistence {
 	#closed: Promise<void> | null = null;
 	/** Its database was deleted: nothing more is written. */
 	#isDeleted = false;
+	/** By this tab, which is removing the document. */
+	#isDeletedHere = false;
 	#isDestroyed = false;
 
 	/**
@@ -134,6 +136,10 @@ export class DocPersistence {
 		if (origin === this || this.#isDestroyed) return;
 		this.#queue.push(update);
 		this.#setState({ unsavedUpdates: this.#unsaved() });
+		if (this.#isDeleted) {
+			this.#reportUnstored();
+			return;
+		}
 		if (!this.#isFlushScheduled) {
 			this.#isFlushScheduled = true;
 			// Updates of one task (a paste, a remote batch) become one row; the write still starts
@@ -290,8 +296,9 @@ export class DocPersistence {
 				if (isWhole) this.#isWholeStateDue = true;
 				this.#inFlight.delete(write);
 				if (this.#isDeleted) {
-					// Neither reported nor retried: nothing more is written.
+					// Not retried: nothing more is written.
 					this.#setState({ unsavedUpdates: this.#unsaved() });
+					this.#reportUnstored();
 					return;
 				}
 				this.#report(error);
@@ -355,15 +362,22 @@ export class DocPersistence {
 		this.#isDeleted = true;
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		this.#retryTimer = null;
-		if (isDeletedHere(this.#databaseName)) {
+		this.#isDeletedHere = isDeletedHere(this.#databaseName);
+		if (this.#isDeletedHere) {
 			// This tab is removing the document: nothing of it is kept.
 			this.doc.off('update', this.#onUpdate);
 			this.#queue = [];
 			this.#setState({ unsavedUpdates: this.#unsaved() });
-		} else {
-			this.#setState({ issue: reportStorageProblem(this.name, 'other') });
+		} else if (this.#queue.length) {
+			this.#reportUnstored();
 		}
 		this.#resolveWaiters();
+	}
+
+	/** Deleted by another tab, with changes that will not be stored: shown, not retried. */
+	#reportUnstored() {
+		if (this.#isDeletedHere || this.state.issue?.problem === 'other') return;
+		this.#setState({ issue: reportStorageProblem(this.name, 'other') });
 	}
 
 	#scheduleRetry() {
