@@ -3,6 +3,7 @@ import {
 	canWrite,
 	commentsDocumentName,
 	formatDocumentName,
+	isDocumentOfGroup,
 	parseDocumentName,
 	type DocumentKind
 } from './document-names';
@@ -56,6 +57,12 @@ describe('document names', () => {
 		}
 		expect(commentsDocumentName(G, M)).toBe(`${G}/${M}/comments`);
 		expect(() => formatDocumentName({ kind: 'minutes', groupId: G, meetingId: 'x' })).toThrow();
+	});
+
+	it('tells a group’s documents from another group’s whose id begins the same', () => {
+		expect(isDocumentOfGroup(G, G)).toBe(true);
+		expect(isDocumentOfGroup(`${G}/${M}/comments`, G)).toBe(true);
+		expect(isDocumentOfGroup(`${G}x/${M}`, G)).toBe(false);
 	});
 
 	it('follows the role table', () => {

@@ -49,6 +49,11 @@ export const minutesDocumentName = (groupId: string, meetingId: string): string 
 export const commentsDocumentName = (groupId: string, meetingId: string): string =>
 	formatDocumentName({ kind: 'comments', groupId, meetingId });
 
+/** Whether `name` is a document of group `groupId` (its directory or a meeting's). */
+export function isDocumentOfGroup(name: string, groupId: string): boolean {
+	return name === groupId || name.startsWith(`${groupId}/`);
+}
+
 const WRITERS: Record<DocumentKind, readonly AccessRole[]> = {
 	directory: ['edit'],
 	minutes: ['edit'],

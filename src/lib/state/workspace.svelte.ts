@@ -12,6 +12,7 @@
  * a group has a relay or a meeting is created, moved or re-indexed. `destroy()` stops every
  * subscription and background sync.
  */
+import { isDocumentOfGroup } from '$lib/protocol/document-names';
 import { createContext } from 'svelte';
 import type { GroupRecord, MeetingIndexRecord, PlenaryDatabase } from '$lib/storage/db';
 import type { JoinedGroup } from '$lib/storage/groups';
@@ -316,7 +317,7 @@ export class Workspace {
 		await removeGroupData(db, groupId);
 		// Its unconfirmed changes are gone with it: no longer "waiting" in the status.
 		for (const name of [...sync.closedDocumentsPending().keys()]) {
-			if (name === groupId || name.startsWith(`${groupId}/`)) sync.rememberClosedPending(name, 0);
+			if (isDocumentOfGroup(name, groupId)) sync.rememberClosedPending(name, 0);
 		}
 		this.groups = await engine.listGroups(db);
 		if (this.currentGroupId === groupId) await this.selectGroup(LOCAL_NOTEBOOK_ID);

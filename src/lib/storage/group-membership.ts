@@ -6,6 +6,7 @@
  * Document names (docs/contract.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
  * `<groupId>/<meetingId>/comments`; every document of a group is found by that prefix.
  */
+import { isDocumentOfGroup } from '$lib/protocol/document-names';
 import {
 	ACCESS_ROLES,
 	parseToken,
@@ -61,9 +62,6 @@ export async function replaceGroupTokens(
 	});
 }
 
-const isOfGroup = (groupId: string) => (name: string) =>
-	name === groupId || name.startsWith(`${groupId}/`);
-
 export interface LeaveLoss {
 	/** meetings of the group kept on this device */
 	meetings: number;
@@ -86,7 +84,7 @@ export async function leaveLoss(
 	let unsyncedChanges = 0;
 	for (const doc of documents) unsyncedChanges += openPending.get(doc.name) ?? doc.pending;
 	for (const [name, count] of openPending) {
-		if (isOfGroup(groupId)(name) && !documents.some((d) => d.name === name)) {
+		if (isDocumentOfGroup(name, groupId) && !documents.some((d) => d.name === name)) {
 			unsyncedChanges += count;
 		}
 	}
@@ -104,7 +102,7 @@ export async function removeMeetingFromDevice(
 	groupId: string,
 	meetingId: string
 ): Promise<void> {
-	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
+	const names = [minutesDocumentName(groupId, meetingId), commentsDocumentName(groupId, meetingId)];
 	await db.transaction('rw', db.documents, db.meetings, async () => {
 		await db.documents.bulkDelete(names);
 		await db.meetings.delete([groupId, meetingId]);
@@ -119,7 +117,7 @@ export async function removeMeetingFromDevice(
 export async function removeGroupData(db: PlenaryDatabase, groupId: string): Promise<void> {
 	if (groupId === LOCAL_NOTEBOOK_ID) throw new Error('the local notebook cannot be left');
 	// By what is stored, not through the documents table: a document is stored before its row is.
-	const names = (await storedDocumentNames(db)).filter(isOfGroup(groupId));
+	const names = (await storedDocumentNames(db)).filter((name) => isDocumentOfGroup(name, groupId));
 	await db.transaction('rw', [db.groups, db.meetings, db.documents, db.settings], async () => {
 		await db.documents.where('groupId').equals(groupId).delete();
 		await db.meetings.where('groupId').equals(groupId).delete();
