@@ -102,7 +102,7 @@ export async function removeMeetingFromDevice(
 	groupId: string,
 	meetingId: string
 ): Promise<void> {
-	const names = [minutesDocumentName(groupId, meetingId), commentsDocumentName(groupId, meetingId)];
+	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
 	await db.transaction('rw', db.documents, db.meetings, async () => {
 		await db.documents.bulkDelete(names);
 		await db.meetings.delete([groupId, meetingId]);
