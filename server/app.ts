@@ -1,6 +1,7 @@
 /**
  * The relay's one process on one port: the HTTP server (static PWA, `/api/`, `/healthz`,
- * `/metrics`) and the websocket upgrade on `/sync/<document>?token=…`, which is authorized
+ * `/metrics`) and the websocket upgrade on `/sync/<document>?token=…` (or the token as a
+ * subprotocol, src/lib/protocol/socket-protocols.ts), which is authorized
  * before any websocket exists: 400 malformed name, 401 missing or invalid token, 403 token of
  * another group, each a plain HTTP answer with no document byte.
  *
@@ -26,6 +27,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import { CLOSE_GOING_AWAY } from '../src/lib/protocol/close-codes.ts';
+import { SOCKET_PROTOCOL, tokenFromSocketProtocols } from '../src/lib/protocol/socket-protocols.ts';
 import { Connection } from './sync/connection.ts';
 import { DirectorySync } from './sync/directory-sync.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
@@ -72,7 +74,12 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	addMeetingRoutes({ api, registry, maxRequestBytes: config.maxRequestBytes });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();
-	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: config.maxMessageBytes,
+		// Never the token's protocol: the answer would carry it back.
+		handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false)
+	});
 	let isClosing = false;
 	let closing: Promise<void> | undefined;
 
@@ -122,7 +129,10 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		}
 		const name = parseDocumentName(rawName);
 		if (!name) return refuse(socket, 400, 'malformed document name', 'bad_name');
-		const result = await authorize(signer, store, url.searchParams.get('token'), name.groupId);
+		const token =
+			url.searchParams.get('token') ??
+			tokenFromSocketProtocols(req.headers['sec-websocket-protocol']);
+		const result = await authorize(signer, store, token, name.groupId);
 		if (!result.ok) {
 			return refuse(
 				socket,

@@ -2,10 +2,12 @@ import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeUpdate, MESSAGE_AUTH, MESSAGE_SYNC } from '../../server/sync/protocol.ts';
+import { SOCKET_PROTOCOL, socketProtocolsFor } from '../../src/lib/protocol/socket-protocols.ts';
 import {
 	connectClient,
 	createGroup,
 	openRaw,
+	type RawClient,
 	randomId,
 	startTestRelay,
 	waitFor,
@@ -118,6 +120,38 @@ async function attemptWrite(document: string, token: string): Promise<Uint8Array
 	raw.ws.close();
 	return raw.frames;
 }
+
+describe('the token as a subprotocol', () => {
+	function openWithProtocols(document: string, protocols: string[]): RawClient {
+		return openRaw(`${relay.syncUrl}/${document}`, {}, protocols);
+	}
+
+	it('accepts the token offered as a protocol and answers with `plenary` alone', async () => {
+		const document = `${group.groupId}/${randomId()}`;
+		await seed(document);
+		const raw = openWithProtocols(document, socketProtocolsFor(group.tokens.view));
+		await raw.opened;
+		expect(raw.ws.protocol).toBe(SOCKET_PROTOCOL);
+		await waitFor(() => raw.frames.length > 0);
+		raw.ws.close();
+	});
+
+	it('refuses a bad or foreign token offered as a protocol, as in the query', async () => {
+		const document = `${group.groupId}/${randomId()}`;
+		await seed(document);
+		const forged = group.tokens.view.replace('.view.', '.edit.');
+		for (const [token, status] of [
+			[forged, 401],
+			['nonsense', 401],
+			[other.tokens.edit, 403]
+		] as const) {
+			const raw = openWithProtocols(document, socketProtocolsFor(token));
+			expect((await raw.refusal)?.status).toBe(status);
+			await raw.closed;
+			expect(raw.frames).toEqual([]);
+		}
+	});
+});
 
 describe('roles', () => {
 	const table = [

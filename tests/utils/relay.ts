@@ -161,8 +161,12 @@ export interface RawClient {
 	send(frame: Uint8Array | string): void;
 }
 
-export function openRaw(url: string, options: WebSocket.ClientOptions = {}): RawClient {
-	const ws = new WebSocket(url, options);
+export function openRaw(
+	url: string,
+	options: WebSocket.ClientOptions = {},
+	protocols: string[] = []
+): RawClient {
+	const ws = new WebSocket(url, protocols, options);
 	const frames: Uint8Array[] = [];
 	let settleRefusal: (value: { status: number; body: string } | null) => void = () => {};
 	const refusal = new Promise<{ status: number; body: string } | null>(

@@ -385,4 +385,28 @@ describe('RelayProvider', () => {
 		expect(closes.get(ours)).toEqual([]);
 		expect(ours.synced).toBe(true);
 	}, 30_000);
+
+	test('the socket is opened without the token in its URL (a browser prints that URL)', async () => {
+		const r = await relay();
+		const group = await createGroup(r.httpUrl);
+		const doc = new Y.Doc();
+		const sockets: WebSocket[] = [];
+		const provider = new RelayProvider(syncUrl(r.httpUrl), `${group.groupId}/${randomId()}`, doc, {
+			awareness: new Awareness(doc),
+			token: group.tokens.edit,
+			WebSocketPolyfill: WS,
+			onSocket: (socket) => sockets.push(socket),
+			onFrame: () => {}
+		});
+		cleanups.push(() => {
+			provider.awareness.destroy();
+			provider.destroy();
+		});
+		provider.connect();
+		await waitFor(() => provider.synced);
+		expect(sockets).toHaveLength(1);
+		expect(sockets[0].url).not.toContain(group.tokens.edit);
+		expect(sockets[0].url).not.toContain('token');
+		expect(sockets[0].protocol).toBe('plenary');
+	});
 });

@@ -16,6 +16,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { socketProtocolsFor } from '$lib/protocol/socket-protocols';
 
 /** What a frame from the relay means to the app. */
 export type RelayFrame =
@@ -76,7 +77,8 @@ export class RelayProvider extends WebsocketProvider {
 /**
  * A subclass of `Base` that shows `hooks` every frame before y-websocket's `onmessage` handler
  * sees it, and keeps refusals from it: y-websocket answers one by `console.warn`ing the socket's
- * URL, which carries the token. The class holds the handler y-websocket assigns and calls it
+ * URL. The token y-websocket put in that URL travels as a subprotocol instead
+ * (socket-protocols.ts), so that no URL a browser prints carries it. The class holds the handler y-websocket assigns and calls it
  * itself; `stopImmediatePropagation` would do in a browser, but `ws` (the tests') has none.
  */
 function relaySocketClass(Base: typeof WebSocket, hooks: RelaySocketHooks): typeof WebSocket {
@@ -84,7 +86,13 @@ function relaySocketClass(Base: typeof WebSocket, hooks: RelaySocketHooks): type
 		#handler: WebSocket['onmessage'] = null;
 
 		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols);
+			const address = new URL(url);
+			const token = address.searchParams.get('token');
+			address.searchParams.delete('token');
+			super(
+				address.href,
+				token === null ? protocols : [...[protocols ?? []].flat(), ...socketProtocolsFor(token)]
+			);
 			hooks.onSocket(this);
 			this.addEventListener('message', (event) => this.#dispatch(event));
 		}

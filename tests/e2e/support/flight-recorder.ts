@@ -18,7 +18,13 @@ interface FlightRecord {
 	lines: string[];
 	/** How many log lines each server had printed when the test started. */
 	serverLogsBefore: Map<AppServer, number>;
+	/** Where a page printed a group's token (never the token itself). */
+	tokenLeaks: string[];
 }
+
+/** A relay token (src/lib/protocol/token-format.ts) anywhere in a text. */
+const TOKEN = /p1\.[A-Za-z0-9_-]{16,64}\.(?:edit|comment|view)\.[0-9]+\.[A-Za-z0-9_-]{43}/;
+const TOKEN_GLOBAL = new RegExp(TOKEN.source, 'g');
 
 const servers = new Set<AppServer>();
 let current: FlightRecord | undefined;
@@ -29,8 +35,14 @@ export function startRecord(): void {
 	current = {
 		start: Date.now(),
 		lines: [],
+		tokenLeaks: [],
 		serverLogsBefore: new Map([...servers].map((server) => [server, server.logs.length]))
 	};
+}
+
+/** The console messages of the running test that carried a token: a test fails on any. */
+export function tokenLeaks(): string[] {
+	return current?.tokenLeaks ?? [];
 }
 
 /** Marks the start of a stage of the running test. */
@@ -49,7 +61,11 @@ export function forgetServer(server: AppServer): void {
 /** Records what `page` logs, loads, fails to load, and whether it crashes or closes. */
 export function watchPage(page: Page, kind: string): void {
 	const label = `${kind} page ${++pageCount}`;
-	page.on('console', (message) => note(label, `console.${message.type()}: ${message.text()}`));
+	page.on('console', (message) => {
+		const text = message.text();
+		if (TOKEN.test(text)) current?.tokenLeaks.push(`console.${message.type()}`);
+		note(label, `console.${message.type()}: ${text.replace(TOKEN_GLOBAL, '<token>')}`);
+	});
 	page.on('pageerror', (error) => note(label, `uncaught: ${String(error)}`));
 	let address = '';
 	page.on('framenavigated', (frame) => {
