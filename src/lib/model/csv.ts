@@ -1,14 +1,31 @@
 /**
  * The meeting's action items as CSV (RFC 4180): a header row, CRLF line ends, fields quoted
- * when they hold a comma, quote, CR or LF. A field that a spreadsheet would run as a formula
- * (starting with = + - @ or a tab) is prefixed with an apostrophe.
+ * when they hold a comma, semicolon, quote, tab, CR or LF, or start or end with a space.
+ *
+ * A field that a spreadsheet could run as a formula gets an apostrophe in front (OWASP, "CSV
+ * Injection"): one that starts with a tab, CR or LF, or whose first character after any
+ * whitespace, control or invisible characters is = + - @ or a form that spreadsheets read as
+ * one of them (full-width ＝ ＋ － ＠, small ﹦ ﹢ ﹣ ﹫, the minus sign −; found by NFKC).
  */
 import * as Y from 'yjs';
+import { cleanText } from './clean-text';
 import { exportView, type ExportOptions } from './export-common';
 
+/** Whitespace, control and invisible formatting characters, which a spreadsheet may skip. */
+const LEADING_IGNORED = /^[\s\p{Cc}\p{Cf}]*/u;
+const FORMULA_START = /^[=+\-@\u2212]/;
+
+/** Whether a spreadsheet may take the cell for a formula. */
+export function isFormulaLike(value: string): boolean {
+	if (/^[\t\r\n]/.test(value)) return true;
+	const first = Array.from(value.replace(LEADING_IGNORED, ''))[0] ?? '';
+	return FORMULA_START.test(first.normalize('NFKC'));
+}
+
 export function csvField(value: string): string {
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+	const clean = cleanText(value);
+	const safe = isFormulaLike(clean) ? `'${clean}` : clean;
+	return /[",;\t\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const ACTION_CSV_COLUMNS = [

@@ -1,11 +1,18 @@
 /**
  * What every export reads: one snapshot of the meeting with the agenda filtered for
  * publication and numbered again, blocks grouped by item, and the decision sentences.
+ *
+ * The snapshot is cleaned before any export sees it, because the document's shape is whatever
+ * a member's client wrote: every string loses its control characters and has `\n` for line
+ * breaks (clean-text.ts), every id is valid or replaced by one derived from it
+ * (export-ids.ts). Links stay as written: each export keeps one only through `safeLink`.
  */
 import * as Y from 'yjs';
 import { itemNotes, renumberAgenda, type AgendaNode } from './agenda';
 import type { Block } from './blocks';
+import { cleanText } from './clean-text';
 import { formatLongDate, formatTimeRange } from './dates';
+import { exportId } from './export-ids';
 import {
 	meetingSnapshot,
 	type Attendance,
@@ -34,32 +41,65 @@ export interface ExportView {
 	meetingBlocks: Block[];
 }
 
+/** Keys whose string values are ids. */
+const ID_KEYS = new Set(['id', 'itemId', 'parentId', 'meetingId']);
+/** Links are judged whole by `safeLink` where they are written, never cleaned into shape. */
+const LINK_KEYS = new Set(['link']);
+
+/** A copy of plain data with every string cleaned and every id valid or derived. */
+export function cleanForExport<T>(value: T, key = ''): T {
+	if (typeof value === 'string') {
+		if (ID_KEYS.has(key)) return exportId(value) as T;
+		return (LINK_KEYS.has(key) ? value : cleanText(value)) as T;
+	}
+	if (Array.isArray(value)) return value.map((v: unknown) => cleanForExport(v, key)) as T;
+	if (value && typeof value === 'object') {
+		const copy: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries(value)) copy[k] = cleanForExport(v, k);
+		return copy as T;
+	}
+	return value;
+}
+
 export function exportView(doc: Y.Doc, options: ExportOptions = {}): ExportView {
-	const meeting = meetingSnapshot(doc);
+	const snapshot = meetingSnapshot(doc);
 	const tree = renumberAgenda(
-		meeting.agenda,
+		snapshot.agenda,
 		(n) => options.includePrivate === true || !n.isPrivate
 	);
 	const byItem = new Map<string | null, Block[]>();
-	for (const b of meeting.blocks) {
+	for (const b of snapshot.blocks) {
 		const list = byItem.get(b.itemId);
 		if (list) list.push(b);
 		else byItem.set(b.itemId, [b]);
 	}
+	// Notes and blocks are found by the ids as stored, before the ids are cleaned.
+	const enrich = (node: AgendaNode): ExportItem => ({
+		...node,
+		notes: readNotes(itemNotes(doc, node.id)),
+		blocks: byItem.get(node.id) ?? [],
+		children: node.children.map(enrich)
+	});
+	const items = cleanForExport(tree.map(enrich));
 	const list: ExportItem[] = [];
-	const enrich = (node: AgendaNode): ExportItem => {
-		const item: ExportItem = {
-			...node,
-			notes: readNotes(itemNotes(doc, node.id)),
-			blocks: byItem.get(node.id) ?? [],
-			children: []
-		};
-		list.push(item);
-		item.children = node.children.map(enrich);
-		return item;
+	const walk = (nodes: ExportItem[]) => {
+		for (const item of nodes) {
+			list.push(item);
+			walk(item.children);
+		}
 	};
-	const items = tree.map(enrich);
-	return { meeting, items, list, meetingBlocks: byItem.get(null) ?? [] };
+	walk(items);
+	return {
+		meeting: cleanForExport(snapshot),
+		items,
+		list,
+		meetingBlocks: cleanForExport(byItem.get(null) ?? [])
+	};
+}
+
+/** A list's first number as HTML and Markdown can write it: 0 to 999,999,000. */
+export function listStart(order: number): number {
+	return Number.isSafeInteger(order) && order >= 0 ? Math.min(order, 999_999_000) : 1;
 }
 
 export function plural(n: number, one: string, many: string): string {

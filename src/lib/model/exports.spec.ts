@@ -5,10 +5,14 @@ import { addAction, addEvent, recordDecision } from './blocks';
 import { addComment, commentThreads } from './comments';
 import { actionsToCsv, csvField } from './csv';
 import { sampleMinutes } from './fixtures/sample-minutes';
-import { escapeHtml, meetingToHtml, safeUrl } from './html';
-import { escapeIcsText, foldIcsLine, meetingToIcs } from './ics';
+import { escapeHtml, meetingToHtml } from './html';
+import { meetingToIcs } from './ics';
+import { escapeIcsText, foldIcsLine, icsCalendar } from './ics-format';
 import { importMarkdown } from './import-markdown';
 import { createMeeting, setHeader, setNextMeeting } from './minutes';
+import { meetingToMarkdown } from './markdown';
+import { safeLink, WEB_SCHEMES } from './safe-link';
+import { exportId } from './export-ids';
 import { meetingToText } from './text-export';
 
 function sample(): Y.Doc {
@@ -112,8 +116,8 @@ describe('HTML export', () => {
 		expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
 			'&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;'
 		);
-		expect(safeUrl(' https://x.org/a ')).toBe('https://x.org/a');
-		expect(safeUrl('data:text/html,x')).toBeNull();
+		expect(safeLink(' https://x.org/a ')).toBe('https://x.org/a');
+		expect(safeLink('data:text/html,x')).toBeNull();
 	});
 
 	it('shows comments under the minutes, escaped', () => {
@@ -218,5 +222,145 @@ describe('CSV export', () => {
 		expect(csv).not.toContain('secret');
 		expect(csvField('-1')).toBe("'-1");
 		expect(csvField('plain')).toBe('plain');
+	});
+});
+
+describe('values a hostile document holds', () => {
+	it('CSV: neutralises every cell a spreadsheet may run, however it starts', () => {
+		for (const cell of [
+			'=1+1',
+			' =1+1',
+			'\r\n=cmd|" /C calc"!A0',
+			'\n@SUM(1)',
+			'\t1',
+			'\r1',
+			'\u3000=1',
+			'\u200b=1',
+			'\uff1d1+1',
+			'\uff0bcmd',
+			'\uff0d1',
+			'\uff20SUM(A1)',
+			'\ufe66x',
+			'\u22121'
+		]) {
+			const field = csvField(cell);
+			const value = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+			expect(value.startsWith("'"), JSON.stringify(cell)).toBe(true);
+		}
+		expect(csvField('a; b')).toBe('"a; b"');
+		expect(csvField('x\u0000y\u001b')).toBe('xy');
+		expect(csvField('email@example.org')).toBe('email@example.org');
+	});
+
+	it('links: only http, https and mailto, however a scheme is spelled', () => {
+		for (const href of [
+			'javascript:alert(1)',
+			'JaVaScRiPt:alert(1)',
+			' javascript:alert(1)',
+			'java\tscript:alert(1)',
+			'java\nscript:alert(1)',
+			'\u0000javascript:alert(1)',
+			'&#106;avascript:alert(1)',
+			'javascript&colon;alert(1)',
+			'%6Aavascript:alert(1)',
+			'data:text/html,x',
+			'vbscript:msgbox(1)',
+			'//evil.example/',
+			'https://ok.example/\r\nBEGIN:VALARM',
+			'https://ok.example/\u202e',
+			'https:evil.example'
+		]) {
+			expect(safeLink(href), JSON.stringify(href)).toBeNull();
+		}
+		expect(safeLink('HTTPS://example.org/a_(b)?c=1&d=2')).toBe('HTTPS://example.org/a_(b)?c=1&d=2');
+		expect(safeLink('mailto:clerk@example.org')).toBe('mailto:clerk@example.org');
+		expect(safeLink('mailto:clerk@example.org', WEB_SCHEMES)).toBeNull();
+	});
+
+	it('Markdown: writes unsafe links as text and keeps every value on its line', () => {
+		const doc = new Y.Doc();
+		createMeeting(doc, { meetingId: 'meeting_000000000000000010', title: 'T' });
+		addAgendaItem(doc, {
+			title: 'Item\r\n## 9. Injected',
+			notes: [
+				{
+					type: 'paragraph',
+					content: [
+						{ text: 'a', marks: { link: 'JaVaScRiPt:alert(1)' } },
+						{ text: ' b', marks: { link: 'data:text/html,x' } },
+						{ text: ' c', marks: { link: 'vbscript:msgbox(1)' } },
+						{ text: ' d', marks: { link: 'https://ok.example/a)b](javascript:alert(1))' } },
+						{ hardBreak: true },
+						{ text: '---' }
+					]
+				}
+			]
+		});
+		addEvent(doc, {
+			itemId: null,
+			title: 'Fair',
+			date: '2026-06-01',
+			link: 'https://ok.example/\nDecision: injected'
+		});
+		const md = meetingToMarkdown(doc);
+		expect(md).not.toMatch(/\]\((javascript|data|vbscript):/i);
+		expect(md).toContain('## 1. Item \\#\\# 9. Injected\n');
+		expect(md).toContain(
+			'a b c [d](https://ok.example/a%29b%5D%28javascript:alert%281%29%29)\\\n\\---'
+		);
+		expect(md).toContain('Event: Monday 1 June 2026 — Fair\n');
+		expect(md).not.toMatch(/^Decision: injected/m);
+		expect(meetingToText(doc)).not.toMatch(/^Decision: injected/m);
+	});
+
+	it('ICS: ids that are not valid are written as ids derived from them', () => {
+		const doc = new Y.Doc();
+		createMeeting(doc, { meetingId: 'meeting_000000000000000011', title: 'T' });
+		addAction(doc, { itemId: null, what: 'pay', due: '2026-05-02' });
+		const blocks = doc.getMap<Y.Map<unknown>>('blocks');
+		const [id] = [...blocks.keys()];
+		const block = blocks.get(id)!.clone();
+		doc.transact(() => {
+			blocks.delete(id);
+			blocks.set('b\r\nBEGIN:VALARM\r\nACTION:DISPLAY', block);
+			doc.getMap('meta').set('meetingId', 'm\nATTACH:x');
+		});
+		const ics = meetingToIcs(doc, { now: new Date(0) });
+		expect(ics).not.toMatch(/^(BEGIN:VALARM|ATTACH|ACTION)/m);
+		const uid = /^UID:(.*)$/m.exec(ics)![1];
+		expect(uid).toMatch(/^x\.[0-9a-f]{16}-x\.[0-9a-f]{16}@plenary$/);
+		expect(meetingToIcs(doc, { now: new Date(0) })).toBe(ics);
+		expect(exportId('valid_id_00000001')).toBe('valid_id_00000001');
+		expect(exportId('short')).toMatch(/^x\.[0-9a-f]{16}$/);
+	});
+
+	it('ICS: folds four-byte characters whole and escapes every line separator', () => {
+		const folded = foldIcsLine('SUMMARY:' + '😀'.repeat(40));
+		for (const line of folded.split('\r\n')) {
+			expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+			expect(line).not.toMatch(/[\ud800-\udbff]$/);
+		}
+		expect(escapeIcsText('a\u2028b\u2029c\u0085d\re\r\nf\u0000g')).toBe('a\\nb\\nc\\nd\\ne\\nfg');
+	});
+
+	it('ICS: checks dates and times before it writes them', () => {
+		const ics = icsCalendar(
+			[
+				{ uid: 'a', date: '9999-12-31', summary: 'last day' },
+				{ uid: 'b', date: '2026-02-30', summary: 'no such day' },
+				{ uid: 'c', date: '2026-05-01\r\nBEGIN:VALARM', summary: 'not a date' },
+				{ uid: 'd', date: '2026-05-01', startTime: '25:00', summary: 'no such time' },
+				{ uid: 'e', date: '2026-05-01', startTime: '10:00', endTime: '10:00\r\nX', summary: 'x' }
+			],
+			{ now: new Date(0), uidDomain: 'example.org\r\nATTACH:x' }
+		);
+		expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(3);
+		expect(ics).toContain(
+			'UID:a@example.orgATTACHx\r\nDTSTAMP:19700101T000000Z\r\nDTSTART;VALUE=DATE:99991231\r\nSUMMARY'
+		);
+		expect(ics).toContain(
+			'DTSTART;VALUE=DATE:20260501\r\nDTEND;VALUE=DATE:20260502\r\nSUMMARY:no such time'
+		);
+		expect(ics).toContain('DTSTART:20260501T100000\r\nSUMMARY:x');
 	});
 });

@@ -1,22 +1,29 @@
 /**
  * The meeting as one self-contained HTML page (inline CSS, print styles, no scripts): the
- * export, the print/PDF view and the relay's public page `/p/<group>/<meeting>`. Every text is
- * escaped; links are kept only for http(s) and mailto addresses.
+ * export, the print/PDF view and the relay's public page `/p/<group>/<meeting>`. Every text and
+ * attribute value is escaped (& < > " '), after export-common.ts has cleaned it; a link is kept
+ * only when `safeLink` accepts it (http, https, mailto), else its text is written alone;
+ * attribute values that are not text (datetime, start, lang) are checked before they are
+ * written. No id from the document is written.
  */
 import * as Y from 'yjs';
 import type { Block } from './blocks';
 import type { CommentThread } from './comments';
+import { cleanText } from './clean-text';
 import { formatLongDate, formatTimeRange, formatWhen } from './dates';
 import { decisionSentence } from './decision';
 import {
 	attendanceFields,
+	cleanForExport,
 	exportView,
+	listStart,
 	nextMeetingFields,
 	plural,
 	type ExportItem,
 	type ExportOptions
 } from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
+import { safeLink } from './safe-link';
 
 export interface HtmlOptions extends ExportOptions {
 	/** The group's name, shown above the title. */
@@ -26,9 +33,9 @@ export interface HtmlOptions extends ExportOptions {
 	lang?: string;
 }
 
-/** Escape text for HTML element content and attribute values. */
+/** Escape text for HTML element content and attribute values; control characters removed. */
 export function escapeHtml(text: string): string {
-	return text
+	return cleanText(text)
 		.replace(/&/g, '&amp;')
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
@@ -36,11 +43,10 @@ export function escapeHtml(text: string): string {
 		.replace(/'/g, '&#39;');
 }
 
-/** The URL if it is safe to link to (http, https, mailto), else null. */
-export function safeUrl(href: string): string | null {
-	const url = href.trim();
-	return /^(https?:\/\/|mailto:)[^\s<>"]+$/i.test(url) ? url : null;
-}
+const LANG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const headingLevel = (level: number) => Math.max(1, Math.min(6, Math.trunc(level) || 1));
 
 const CSS = `
 :root{color-scheme:light;--ink:#1b1b1f;--muted:#555;--line:#d8d8de;--accent:#2d4fa3}
@@ -73,7 +79,7 @@ function inlineHtml(content: NotesInline[]): string {
 			let html = escapeHtml(p.text);
 			if (p.marks?.em) html = `<em>${html}</em>`;
 			if (p.marks?.strong) html = `<strong>${html}</strong>`;
-			const href = p.marks?.link ? safeUrl(p.marks.link) : null;
+			const href = p.marks?.link ? safeLink(p.marks.link) : null;
 			if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
 			return html;
 		})
@@ -85,12 +91,13 @@ function notesHtml(blocks: NotesBlock[], headingBase: number): string {
 		.map((b) => {
 			if (b.type === 'paragraph') return b.content.length ? `<p>${inlineHtml(b.content)}</p>` : '';
 			if (b.type === 'heading') {
-				const level = Math.min(6, headingBase + b.level - 1);
+				const level = headingLevel(headingBase + b.level - 1);
 				return `<h${level}>${inlineHtml(b.content)}</h${level}>`;
 			}
 			const items = b.items.map((item) => `<li>${notesHtml(item, headingBase)}</li>`).join('');
 			if (b.type === 'bullet_list') return `<ul>${items}</ul>`;
-			return `<ol${b.order !== 1 ? ` start="${b.order}"` : ''}>${items}</ol>`;
+			const start = listStart(b.order);
+			return `<ol${start !== 1 ? ` start="${start}"` : ''}>${items}</ol>`;
 		})
 		.join('\n');
 }
@@ -113,7 +120,7 @@ function blockHtml(b: Block, presentCount: number | null): string {
 		const what = `<span${b.done ? ' class="done"' : ''}>${escapeHtml(b.what)}</span>`;
 		return `<p class="action"><span class="label">Action${b.done ? ' (done)' : ''}:</span> ${what}${who}${due}</p>`;
 	}
-	const href = safeUrl(b.link);
+	const href = safeLink(b.link);
 	const title = href
 		? `<a href="${escapeHtml(href)}">${escapeHtml(b.title || href)}</a>`
 		: escapeHtml(b.title);
@@ -169,7 +176,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	const dl = (list: [string, string][]) =>
 		`<dl class="meta">${list.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 
-	const comments = (options.comments ?? []).filter((t) => t.messages.length);
+	const comments = cleanForExport(options.comments ?? []).filter((t) => t.messages.length);
 	const commentsHtml = comments.length
 		? [
 				`<section class="comments" aria-labelledby="comments-title">`,
@@ -178,7 +185,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 					t.messages.map(
 						(m) =>
 							`<article class="comment"><p><span class="who">${escapeHtml(m.author || 'Anonymous')}</span> ${
-								m.time
+								ISO_TIME.test(m.time)
 									? `<time datetime="${escapeHtml(m.time)}">${escapeHtml(m.time.slice(0, 10))}</time>`
 									: ''
 							}</p><p>${escapeHtml(m.text).replace(/\n/g, '<br>')}</p></article>`
@@ -191,7 +198,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	const title = h.title.trim() || 'Untitled meeting';
 	return [
 		'<!doctype html>',
-		`<html lang="${escapeHtml(options.lang ?? 'en')}">`,
+		`<html lang="${LANG.test(options.lang ?? '') ? options.lang : 'en'}">`,
 		'<head>',
 		'<meta charset="utf-8">',
 		'<meta name="viewport" content="width=device-width, initial-scale=1">',

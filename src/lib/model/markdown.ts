@@ -21,30 +21,74 @@
  *   ## Next meeting
  *
  *   Date: …   Venue: …   Topic: …   Facilitator: …   Minutes: …
+ *
+ * No value leaves its line or makes structure: every value is on one line (line breaks become
+ * spaces), Markdown's syntax characters are backslash-escaped, a line that would start a
+ * heading, quote, list, setext underline or key is escaped at its start (also after a hard
+ * break), raw HTML cannot open (`<` is escaped), and a link is written as a link only when
+ * `safeLink` accepts it (http, https, mailto), its destination percent-encoded where Markdown
+ * would end it; an unsafe link is written as its text alone, an unsafe event link not at all.
  */
 import * as Y from 'yjs';
 import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
+import { oneLine } from './clean-text';
 import { formatLongDate, formatTimeRange, formatWhen, parseDateAt } from './dates';
-import { exportView, plural, type ExportItem, type ExportOptions } from './export-common';
+import {
+	exportView,
+	listStart,
+	plural,
+	type ExportItem,
+	type ExportOptions
+} from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
+import { safeLink, WEB_SCHEMES } from './safe-link';
 
-/** Backslash-escape what Markdown (and this dialect) would read as syntax. */
+/** Backslash-escape what Markdown (and this dialect) would read as syntax, on one line. */
 export function escapeMarkdown(text: string): string {
-	// Bare URLs stay as they are, so that Markdown reads them back as the same text.
-	return text
+	return oneLine(text)
 		.replace(/\s+/g, ' ')
 		.split(BARE_URL)
-		.map((part, i) => (i % 2 ? part : escapePart(part)))
+		.map((part, i) => (i % 2 && !/[[\]\\`]/.test(part) ? part : escapePart(part)))
 		.join('');
 }
 
 const BARE_URL = /((?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,:;"')\]*_~!?])/;
 
+// A bare URL stays as it is, so that Markdown reads it back as the same text; one holding a
+// bracket, backslash or backtick could end a link or open a code span, so it is escaped like
+// any text, with its `://` or `www.` escaped too, so that no renderer takes it for an autolink.
 function escapePart(text: string): string {
-	return text
-		.replace(/([\\`*_[\]<>~#])/g, '\\$1')
-		.replace(/!(?=\\\[)/g, '\\!')
-		.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&');
+	return (
+		text
+			.replace(/([\\`*_[\]<>~#|])/g, '\\$1')
+			.replace(/!(?=\\\[)/g, '\\!')
+			// marked would not end a link's text at `\](`; `\]\(` reads back the same everywhere.
+			.replace(/\\\]\(/g, '\\]\\(')
+			.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+			.replace(/\b(https?):(?=\/\/)/gi, '$1\\:')
+			.replace(/\b(www)\./gi, '$1\\.')
+	);
+}
+
+const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** Whether every `)` closes an earlier `(`, as CommonMark needs to keep them in a destination. */
+function hasBalancedParens(href: string): boolean {
+	let depth = 0;
+	for (const c of href) {
+		if (c === '(') depth++;
+		else if (c === ')' && --depth < 0) return false;
+	}
+	return depth === 0;
+}
+
+/**
+ * A safe link as a Markdown destination that ends where it should: brackets always, and
+ * parentheses unless they balance (as in `…/Rent_(strike)`), percent-encoded.
+ */
+function linkDestination(href: string): string {
+	const special = hasBalancedParens(href) ? /[[\]<>\\`]/g : /[()[\]<>\\`]/g;
+	return href.replace(special, percent);
 }
 
 const entity = (ch: string) => `&#${ch.codePointAt(0)};`;
@@ -52,7 +96,7 @@ const entity = (ch: string) => `&#${ch.codePointAt(0)};`;
 /** Escape the start of a line that the importer would take for structure. */
 function escapeLineStart(line: string): string {
 	const escaped = line
-		.replace(/^(\s*)([#>+-])/, '$1\\$2')
+		.replace(/^(\s*)([#>+=-])/, '$1\\$2')
 		.replace(/^(\s*)(\d+|[a-zA-Z]{1,4})([.)])(\s|$)/, '$1$2\\$3$4')
 		.replace(/^(\s*(?:\*\*|__|\*|_)?[A-Za-z][A-Za-z ()-]{0,30}(?:\*\*|__|\*|_)?):/, '$1\\:')
 		.replace(/^(\s*\d+\s+for\s*),/i, '$1\\,');
@@ -68,21 +112,19 @@ function inline(content: NotesInline[]): string {
 	return content
 		.map((part) => {
 			if ('hardBreak' in part) return '\\\n';
-			const text = part.text.replace(/\n/g, ' ');
+			const text = oneLine(part.text).replace(/\s/g, ' ');
 			const lead = /^\s*/.exec(text)![0];
 			const trail = /\s*$/.exec(text.slice(lead.length))![0];
 			let core = escapeMarkdown(text.slice(lead.length, text.length - trail.length));
 			if (!core) return text;
 			if (part.marks?.em) core = `_${core}_`;
 			if (part.marks?.strong) core = `**${core}**`;
-			if (part.marks?.link) {
-				const href = part.marks.link.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c));
+			const link = part.marks?.link ? safeLink(part.marks.link) : null;
+			if (link) {
+				const href = linkDestination(link);
 				const bare = text.slice(lead.length, text.length - trail.length);
 				core =
-					bare === part.marks.link &&
-					!part.marks.em &&
-					!part.marks.strong &&
-					/^https?:\/\/\S+$/.test(href)
+					bare === link && !part.marks?.em && !part.marks?.strong && /^https?:\/\//i.test(href)
 						? `<${href}>`
 						: `[${core}](${href})`;
 			}
@@ -108,7 +150,8 @@ function notesToMarkdown(blocks: NotesBlock[], indent = ''): string[] {
 			if (!text) continue;
 			// Headings are the agenda's structure in this dialect: a heading in notes is bold.
 			if (block.type === 'heading') text = `**${text}**`;
-			out.push(indent + escapeLineStart(text).replace(/\\\n/g, `\\\n${indent}`), '');
+			// Each line after a hard break starts a line too.
+			out.push(indent + text.split('\\\n').map(escapeLineStart).join(`\\\n${indent}`), '');
 			previous = block.type;
 			continue;
 		}
@@ -120,7 +163,7 @@ function notesToMarkdown(blocks: NotesBlock[], indent = ''): string[] {
 		}
 		block.items.forEach((item, i) => {
 			const marker =
-				block.type === 'bullet_list' ? `${bullet} ` : `${block.order + i}${delimiter} `;
+				block.type === 'bullet_list' ? `${bullet} ` : `${listStart(block.order) + i}${delimiter} `;
 			const pad = indent + ' '.repeat(marker.length);
 			const lines: string[] = [];
 			for (const child of item) {
@@ -149,7 +192,7 @@ export interface LineStyle {
 	esc: (text: string) => string;
 }
 
-const PLAIN: LineStyle = { esc: (t) => t.replace(/\s*\n\s*/g, ' ') };
+const PLAIN: LineStyle = { esc: oneLine };
 const MARKDOWN: LineStyle = { esc: escapeMarkdown };
 
 function strip(text: string): string {
@@ -193,7 +236,14 @@ export function actionLine(a: ActionBlock, style: LineStyle = MARKDOWN): string 
 
 export function eventLine(e: EventBlock, style: LineStyle = MARKDOWN): string {
 	const when = formatWhen(e.date, e.time, '');
-	const parts = [when, style.esc(e.title.trim()), style.esc(e.place.trim()), e.link.trim()];
+	// Written bare at the end of the line, where the importer finds it.
+	const link = safeLink(e.link, WEB_SCHEMES);
+	const parts = [
+		when,
+		style.esc(e.title.trim()),
+		style.esc(e.place.trim()),
+		link ? link.replace(/[[\]]/g, percent) : ''
+	];
 	return `Event: ${parts.filter(Boolean).join(' — ')}`;
 }
 

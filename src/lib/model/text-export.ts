@@ -1,9 +1,12 @@
 /**
  * The meeting as plain text, for the body of an email: no markup, decisions as sentences,
- * items indented under their numbers.
+ * items indented under their numbers. Every value stays on its own line: line breaks inside a
+ * title, a field or a notes paragraph become spaces (a hard break in notes stays a line break),
+ * and an event's link is written only when it is a safe http(s) address.
  */
 import * as Y from 'yjs';
 import type { Block } from './blocks';
+import { oneLine } from './clean-text';
 import { formatLongDate, formatWhen } from './dates';
 import { decisionSentence } from './decision';
 import {
@@ -15,7 +18,19 @@ import {
 	type ExportOptions
 } from './export-common';
 import { actionLine, eventLine, PLAIN_LINES } from './markdown';
-import { notesBlocksToText } from './notes';
+import { notesBlocksToText, type NotesBlock } from './notes';
+
+/** Notes with every line break inside a text made a space: only hard breaks end a line. */
+function flattenNotes(blocks: NotesBlock[]): NotesBlock[] {
+	return blocks.map((b) =>
+		b.type === 'paragraph' || b.type === 'heading'
+			? {
+					...b,
+					content: b.content.map((p) => ('hardBreak' in p ? p : { ...p, text: oneLine(p.text) }))
+				}
+			: { ...b, items: b.items.map(flattenNotes) }
+	);
+}
 
 function blockText(b: Block, presentCount: number | null): string {
 	if (b.kind === 'decision') return `Decision: ${decisionSentence(b, { presentCount })}`;
@@ -32,14 +47,14 @@ function itemText(item: ExportItem, presentCount: number | null, out: string[]):
 			? `${item.number}.`
 			: item.number;
 	out.push(
-		`${indent}${label} ${item.title || 'Untitled'}${item.isPrivate ? ' (not for publication)' : ''}`
+		`${indent}${label} ${oneLine(item.title).trim() || 'Untitled'}${item.isPrivate ? ' (not for publication)' : ''}`
 	);
 	const meta = [
-		item.presenter ? `Presenter: ${item.presenter}` : '',
+		item.presenter.trim() ? `Presenter: ${oneLine(item.presenter).trim()}` : '',
 		item.timeBox !== null ? plural(item.timeBox, 'minute', 'minutes') : ''
 	].filter(Boolean);
 	if (meta.length) out.push(inner + meta.join(' · '));
-	const notes = notesBlocksToText(item.notes);
+	const notes = notesBlocksToText(flattenNotes(item.notes));
 	if (notes) out.push('', ...notes.split('\n').map((l) => (l ? inner + l : '')));
 	if (item.blocks.length)
 		out.push('', ...item.blocks.map((b) => inner + blockText(b, presentCount)));
@@ -53,10 +68,10 @@ export function meetingToText(doc: Y.Doc, options: ExportOptions = {}): string {
 	const h = meeting.header;
 	const a = meeting.attendance;
 	const present = a.effectivePresentCount;
-	const title = h.title.trim() || 'Untitled meeting';
+	const title = oneLine(h.title).trim() || 'Untitled meeting';
 	const out: string[] = [title, '='.repeat(Math.min(72, Array.from(title).length)), ''];
 	const field = (key: string, value: string) => {
-		if (value.trim()) out.push(`${key}: ${value.trim()}`);
+		if (value.trim()) out.push(`${key}: ${oneLine(value).trim()}`);
 	};
 	field('Date', formatWhen(h.date, h.startTime, h.endTime));
 	field('Venue', h.venue);
@@ -69,7 +84,7 @@ export function meetingToText(doc: Y.Doc, options: ExportOptions = {}): string {
 	for (const item of items) itemText(item, present, out);
 	const next = nextMeetingFields(meeting.next);
 	if (next.length)
-		out.push('Next meeting', '------------', ...next.map(([k, v]) => `${k}: ${v}`), '');
+		out.push('Next meeting', '------------', ...next.map(([k, v]) => `${k}: ${oneLine(v)}`), '');
 	return (
 		out
 			.join('\n')
