@@ -75,7 +75,12 @@ function stopper(child: ChildProcess, after: () => void = () => {}): () => Promi
 		});
 }
 
-export async function startOurs(): Promise<BenchServer> {
+export interface OurServer extends BenchServer {
+	/** the benchmark group's links */
+	tokens: { edit: string; comment: string; view: string };
+}
+
+export async function startOurs(): Promise<OurServer> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
 	const { child, port } = await spawnListening(['server/index.ts'], {
 		DATA_DIR: dataDir,
@@ -88,9 +93,10 @@ export async function startOurs(): Promise<BenchServer> {
 		body: JSON.stringify({ name: 'Benchmark chapter' })
 	});
 	if (response.status !== 201) throw new Error(`POST /api/groups: ${response.status}`);
-	const group = (await response.json()) as { groupId: string; tokens: { edit: string } };
+	const group = (await response.json()) as { groupId: string; tokens: OurServer['tokens'] };
 	return {
 		kind: 'ours',
+		tokens: group.tokens,
 		child,
 		target: {
 			base: `ws://127.0.0.1:${port}/sync/`,
