@@ -5,26 +5,32 @@
  * before any websocket exists: 400 malformed name, 401 missing or invalid token, 403 token of
  * another group, each a plain HTTP answer with no document byte.
  *
+ * Requests and upgrades are routed on the raw path (`http/request-target.ts`): a path that is
+ * not in normal form gets 400 rather than being resolved to another route.
+ *
  * `close()` stops accepting, lets every room finish its queued writes, closes websockets with
  * 1001, closes the store, and resolves.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { authorize } from './auth/authorize.ts';
 import { parseDocumentName } from '../src/lib/protocol/document-names.ts';
-import { loadOrCreateSecret } from './auth/secret.ts';
+import { loadOrCreateSecret, SECRET_FILE } from './auth/secret.ts';
 import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
 import { resolveConfig, type RelayConfig } from './config.ts';
 import { createApi, type Api } from './http/api.ts';
 import { addMeetingRoutes } from './http/meetings.ts';
 import { serveMetrics } from './http/metrics-route.ts';
 import { RelayMetrics, type RejectReason } from './metrics.ts';
-import { sendError, sendJson } from './http/respond.ts';
+import { parseRequestTarget } from './http/request-target.ts';
+import { isReadRequest, sendError, sendJson } from './http/respond.ts';
 import { createStaticHandler } from './http/static-files.ts';
 import { createLogger, type Logger } from './log.ts';
-import { openSqliteStore } from './storage/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import { CLOSE_GOING_AWAY } from '../src/lib/protocol/close-codes.ts';
 import { SOCKET_PROTOCOL, tokenFromSocketProtocols } from '../src/lib/protocol/socket-protocols.ts';
@@ -56,9 +62,12 @@ export interface Relay {
 export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOptions = {}): Relay {
 	const config = resolveConfig(partial);
 	const logger = options.logger ?? createLogger(config.logLevel);
+	// Looked at before the secret is loaded, which would create it.
+	const hasSecretFile = existsSync(join(config.dataDir, SECRET_FILE));
 	const sqlite = options.store
 		? null
 		: openSqliteStore(config.dataDir, { durability: config.durability });
+	if (sqlite && hasSecretFile) warnIfStoreLost(sqlite, config.dataDir, logger);
 	const store: Store = options.store ?? sqlite!;
 	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
 	const metrics = new RelayMetrics();
@@ -85,10 +94,14 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 
 	const server: Server = createServer(async (req, res) => {
 		try {
-			const url = new URL(req.url ?? '/', 'http://relay');
-			const path = url.pathname;
-			if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-			if (path === '/metrics') return await serveMetrics(metrics, res);
+			const target = parseRequestTarget(req.url);
+			if (!target) return sendJson(res, 400, { error: 'path not in normal form' });
+			const { path, url } = target;
+			if (path === '/healthz' || path === '/metrics') {
+				if (!isReadRequest(req, res)) return;
+				if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+				return await serveMetrics(metrics, res);
+			}
 			if (path === '/api' || path.startsWith('/api/')) return await api.handle(req, res, url);
 			if (path.startsWith('/sync/') || path === '/sync') {
 				return sendJson(
@@ -118,12 +131,14 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		if (isClosing) return refuse(socket, 503, 'relay is stopping');
-		const url = new URL(req.url ?? '/', 'http://relay');
-		if (url.pathname === '/sync') return refuse(socket, 400, 'missing document name', 'bad_name');
-		if (!url.pathname.startsWith('/sync/')) return refuse(socket, 404, 'not found');
+		const target = parseRequestTarget(req.url);
+		if (!target) return refuse(socket, 400, 'path not in normal form', 'bad_name');
+		const { path, url } = target;
+		if (path === '/sync') return refuse(socket, 400, 'missing document name', 'bad_name');
+		if (!path.startsWith('/sync/')) return refuse(socket, 404, 'not found');
 		let rawName: string;
 		try {
-			rawName = decodeURIComponent(url.pathname.slice('/sync/'.length));
+			rawName = decodeURIComponent(path.slice('/sync/'.length));
 		} catch {
 			return refuse(socket, 400, 'malformed document name', 'bad_name');
 		}
@@ -234,6 +249,21 @@ export async function startServer(
 	const relay = createRelay(partial, options);
 	await relay.listen();
 	return relay;
+}
+
+/**
+ * A relay that ran here before (its generated secret is in `dataDir`) but whose database is
+ * new or holds no group: the database was probably deleted or replaced, and every earlier
+ * link now fails. The relay still starts; the warning says why.
+ */
+function warnIfStoreLost(sqlite: SqliteStore, dataDir: string, logger: Logger): void {
+	if (sqlite.hasGroups()) return;
+	logger.warn('store_empty_with_secret', {
+		dataDir,
+		database: sqlite.wasCreated ? 'missing, created empty' : 'holds no group',
+		message:
+			'the relay secret is in DATA_DIR but the database has no groups: if this relay held groups, its database was deleted or replaced'
+	});
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

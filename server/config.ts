@@ -20,6 +20,13 @@ export interface RelayConfig {
 	relaySecret?: string;
 	/** When set, `POST /api/groups` needs `Authorization: Bearer <it>`. */
 	createGroupToken?: string;
+	/** Groups one client address may create per minute; 0: no limit. */
+	createGroupRate: number;
+	/**
+	 * Behind a proxy: the client address is the last hop of `X-Forwarded-For` (the address the
+	 * proxy saw) instead of the connection's peer, which is the proxy.
+	 */
+	trustProxy: boolean;
 	/** Largest websocket frame accepted; larger ones close the connection with 1009. */
 	maxMessageBytes: number;
 	/** The adapter-static output served as the PWA. */
@@ -63,6 +70,8 @@ export const defaultConfig: RelayConfig = {
 	host: '127.0.0.1',
 	dataDir: './data',
 	durability: 'normal',
+	createGroupRate: 20,
+	trustProxy: false,
 	maxMessageBytes: 8 * 1024 * 1024,
 	staticDir: join(import.meta.dirname, '..', 'build'),
 	logLevel: 'info',
@@ -96,6 +105,14 @@ export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
 	}
 	if (config.durability !== 'normal' && config.durability !== 'full') {
 		throw new Error(`invalid durability: ${String(config.durability)} (normal or full)`);
+	}
+	if (!Number.isInteger(config.createGroupRate) || config.createGroupRate < 0) {
+		throw new Error(
+			`invalid createGroupRate: ${config.createGroupRate} (groups per minute, 0: no limit)`
+		);
+	}
+	if (typeof config.trustProxy !== 'boolean') {
+		throw new Error(`invalid trustProxy: ${String(config.trustProxy)} (1 or 0)`);
 	}
 	if (!Number.isInteger(config.maxMessageBytes) || config.maxMessageBytes < 1024) {
 		throw new Error(`invalid maxMessageBytes: ${config.maxMessageBytes}`);

@@ -8,6 +8,9 @@ import { isLogLevel } from './log.ts';
 
 const env = process.env;
 const number = (value: string | undefined) => (value ? Number(value) : undefined);
+// `1` or `0`; anything else is passed on for resolveConfig to refuse.
+const flag = (value: string | undefined) =>
+	value ? ((value === '1' ? true : value === '0' ? false : value) as boolean) : undefined;
 
 const config: Partial<RelayConfig> = {
 	port: number(env.PORT),
@@ -17,6 +20,8 @@ const config: Partial<RelayConfig> = {
 	durability: (env.DURABILITY || undefined) as RelayConfig['durability'] | undefined,
 	relaySecret: env.RELAY_SECRET || undefined,
 	createGroupToken: env.CREATE_GROUP_TOKEN || undefined,
+	createGroupRate: number(env.CREATE_GROUP_RATE),
+	trustProxy: flag(env.TRUST_PROXY),
 	maxMessageBytes: number(env.MAX_MESSAGE_BYTES),
 	staticDir: env.STATIC_DIR || undefined,
 	logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : undefined

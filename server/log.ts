@@ -17,7 +17,7 @@ export interface Logger {
 }
 
 export function isLogLevel(value: unknown): value is LogLevel {
-	return typeof value === 'string' && value in LEVELS;
+	return typeof value === 'string' && Object.hasOwn(LEVELS, value);
 }
 
 export function createLogger(

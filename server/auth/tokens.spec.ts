@@ -25,4 +25,19 @@ describe('token signer', () => {
 		expect(signer.verify(undefined)).toBeNull();
 		expect(signer.verify('')).toBeNull();
 	});
+
+	it('verifies only the exact token: no other spelling of its signature', () => {
+		const token = signer.sign({ groupId, role: 'edit', generation: 1 });
+		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
+		const accepted: string[] = [];
+		for (let index = 0; index < token.length; index++) {
+			for (const character of alphabet) {
+				if (character === token[index]) continue;
+				const changed = token.slice(0, index) + character + token.slice(index + 1);
+				if (signer.verify(changed)) accepted.push(changed);
+			}
+		}
+		expect(accepted).toEqual([]);
+		expect(signer.verify(token)).not.toBeNull();
+	});
 });

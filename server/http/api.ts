@@ -1,8 +1,12 @@
 /**
  * The HTTP API under `/api/`. Every answer is JSON; errors are `{"error": "…"}` with a fitting
- * status and never a stack trace; request bodies are bounded by `maxRequestBytes`.
+ * status and never a stack trace; request bodies are bounded by `maxRequestBytes`. A known path
+ * with another method gets 405 with `Allow`; a client that leaves before its body is whole is
+ * logged as information (`request_aborted`), not as an error.
  *
- *   POST /api/groups                     {"name"} → 201 {groupId, name, tokens}
+ *   POST /api/groups                     application/json {"name"} → 201 {groupId, name, tokens};
+ *                                        415 for any other type (a cross-site form cannot send
+ *                                        JSON); 429 past `createGroupRate` per client address
  *   POST /api/groups/<groupId>/rotate    edit token → 200 {groupId, tokens}; old tokens die (4401)
  *   GET  /api/groups/<groupId>/tokens    edit token → 200 {groupId, name, tokens} of the current
  *                                        generation (an editor shares every link); other roles 403
@@ -20,7 +24,17 @@ import type { Store } from '../storage/store.ts';
 import { CLOSE_TOKEN_REVOKED } from '../../src/lib/protocol/close-codes.ts';
 import { Connection } from '../sync/connection.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
-import { bearerToken, HttpError, readBody, sendError, sendJson } from './respond.ts';
+import { clientAddress } from './client-address.ts';
+import { RateLimiter } from './rate-limit.ts';
+import {
+	bearerToken,
+	HttpError,
+	mediaType,
+	readBody,
+	RequestAbortedError,
+	sendError,
+	sendJson
+} from './respond.ts';
 
 export interface ApiDependencies {
 	config: RelayConfig;
@@ -55,6 +69,8 @@ const MAX_GROUP_NAME = 200;
 
 export function createApi(deps: ApiDependencies): Api {
 	const routes: RouteEntry[] = [];
+	const { createGroupRate, trustProxy } = deps.config;
+	const creations = createGroupRate > 0 ? new RateLimiter(createGroupRate) : null;
 
 	const api: Api = {
 		route(method, pattern, handle) {
@@ -79,19 +95,29 @@ export function createApi(deps: ApiDependencies): Api {
 
 		async handle(req, res, url) {
 			try {
-				let pathMatched = false;
+				const allowed = new Set<string>();
 				const method = req.method === 'HEAD' ? 'GET' : req.method;
 				for (const route of routes) {
 					const match = route.pattern.exec(url.pathname);
 					if (!match) continue;
-					pathMatched = true;
-					if (route.method !== method) continue;
+					if (route.method !== method) {
+						allowed.add(route.method);
+						if (route.method === 'GET') allowed.add('HEAD');
+						continue;
+					}
 					await route.handle(req, res, match.slice(1), url);
 					return;
 				}
-				if (pathMatched) throw new HttpError(405, 'method not allowed');
+				if (allowed.size > 0) {
+					throw new HttpError(405, 'method not allowed', { Allow: [...allowed].join(', ') });
+				}
 				throw new HttpError(404, 'not found');
 			} catch (error) {
+				if (error instanceof RequestAbortedError) {
+					deps.logger.info('request_aborted', { path: url.pathname });
+					if (res.headersSent || req.socket.destroyed) return void res.destroy();
+					return sendJson(res, 400, { error: 'request body incomplete' }, { Connection: 'close' });
+				}
 				if (!(error instanceof HttpError)) {
 					deps.logger.error('api_error', { path: url.pathname, error });
 				}
@@ -103,26 +129,50 @@ export function createApi(deps: ApiDependencies): Api {
 
 	api.route('POST', /^\/api\/groups\/?$/, async (req, res) => {
 		requireCreateToken(req, deps.config.createGroupToken);
-		const body = await readJson(req, deps.config.maxRequestBytes);
-		const name = typeof body.name === 'string' ? body.name.trim() : undefined;
-		// Counted as the model counts (UTF-16 units), which writes it into the directory.
-		if (!name || name.length > MAX_GROUP_NAME) {
-			throw new HttpError(400, `name must be a string of 1 to ${MAX_GROUP_NAME} characters`);
+		// A cross-site form can post text/plain, urlencoded or multipart, never JSON without a
+		// CORS preflight, which the relay does not answer: so only JSON creates a group.
+		if (mediaType(req) !== 'application/json') {
+			throw new HttpError(415, 'send the group as Content-Type: application/json');
 		}
-		const groupId = randomBytes(18).toString('base64url');
-		const group = await deps.store.createGroup(groupId, name);
-		// The directory's first content is written once, here, where the group is made.
-		await deps.registry.withRoom(parseDocumentName(groupId)!, (room) =>
-			room.change(null, (doc) => createDirectory(doc, { name: group.name }))
-		);
-		deps.logger.info('group_created', { groupId });
-		sendJson(res, 201, {
-			groupId,
-			name: group.name,
-			tokens: deps.signer.tokensFor(groupId, group.generation)
-		});
+		// Taken before the work and given back if no group comes of it, so that concurrent
+		// requests cannot overshoot and a bad request costs nothing.
+		const address = clientAddress(req, trustProxy);
+		const grant = creations?.take(address) ?? { ok: true };
+		if (!grant.ok) {
+			deps.logger.info('group_creation_limited', { retryAfter: grant.retryAfterSeconds });
+			throw new HttpError(429, 'too many groups created from this address; try again later', {
+				'Retry-After': String(grant.retryAfterSeconds)
+			});
+		}
+		let isCreated = false;
+		try {
+			const body = await readJson(req, deps.config.maxRequestBytes);
+			const name = typeof body.name === 'string' ? body.name.trim() : undefined;
+			// Counted as the model counts (UTF-16 units), which writes it into the directory.
+			if (!name || name.length > MAX_GROUP_NAME) {
+				throw new HttpError(400, `name must be a string of 1 to ${MAX_GROUP_NAME} characters`);
+			}
+			const groupId = randomBytes(18).toString('base64url');
+			const group = await deps.store.createGroup(groupId, name);
+			isCreated = true;
+			// The directory's first content is written once, here, where the group is made.
+			await deps.registry.withRoom(parseDocumentName(groupId)!, (room) =>
+				room.change(null, (doc) => createDirectory(doc, { name: group.name }))
+			);
+			deps.logger.info('group_created', { groupId });
+			sendJson(res, 201, {
+				groupId,
+				name: group.name,
+				tokens: deps.signer.tokensFor(groupId, group.generation)
+			});
+		} finally {
+			if (!isCreated) creations?.refund(address);
+		}
 	});
 
+	// Rotating (and every other POST that needs a token) is not open to cross-site requests: the
+	// token goes in Authorization, which a page of another origin can only set after a CORS
+	// preflight that the relay never grants, and a form cannot set at all.
 	api.route('POST', /^\/api\/groups\/([^/]+)\/rotate\/?$/, async (req, res, [groupId]) => {
 		await api.authenticate(req, groupId, ['edit']);
 		const group = await deps.store.rotateGroup(groupId);

@@ -95,8 +95,9 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 		async (req, res, [groupId, meetingId], url) => {
 			await api.authenticate(req, groupId);
 			const format = url.searchParams.get('format') ?? 'md';
-			if (!(format in FORMATS)) {
-				throw new HttpError(400, `format must be one of ${Object.keys(FORMATS).join(', ')}`);
+			// Own keys only: `in` would also find toString, constructor and __proto__.
+			if (!Object.hasOwn(FORMATS, format)) {
+				throw new HttpError(400, `unknown format: use one of ${Object.keys(FORMATS).join(', ')}`);
 			}
 			if (!isValidId(meetingId)) throw new HttpError(404, 'unknown meeting');
 			const { type, render } = FORMATS[format as Format];

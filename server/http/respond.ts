@@ -1,6 +1,7 @@
 /**
  * Small HTTP helpers: JSON answers, errors that carry a status (as JSON for the API, as a page
- * for the public minutes pages people open in a browser), bounded request bodies.
+ * for the public minutes pages people open in a browser), read-only methods, media types,
+ * bounded request bodies and clients that leave before theirs is whole.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -13,6 +14,32 @@ export class HttpError extends Error {
 		super(message);
 		this.name = 'HttpError';
 	}
+}
+
+/**
+ * The client went away, or its request timed out, before its body was whole: nothing the relay
+ * did wrong, so logged as information, and answered only if the socket can still take it.
+ */
+export class RequestAbortedError extends Error {
+	constructor() {
+		super('request aborted');
+		this.name = 'RequestAbortedError';
+	}
+}
+
+/** What `Allow` says on a resource that is only read. */
+export const READ_METHODS = 'GET, HEAD';
+
+/** True for GET and HEAD; otherwise answers 405 with `Allow: GET, HEAD`. */
+export function isReadRequest(req: IncomingMessage, res: ServerResponse): boolean {
+	if (req.method === 'GET' || req.method === 'HEAD') return true;
+	sendJson(res, 405, { error: 'method not allowed' }, { Allow: READ_METHODS });
+	return false;
+}
+
+/** The request's media type without parameters, in lower case (`''` when none is given). */
+export function mediaType(req: IncomingMessage): string {
+	return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
 export function sendJson(
@@ -90,7 +117,11 @@ function sendErrorPage(res: ServerResponse, status: number, headers: Record<stri
 	res.end(page);
 }
 
-/** Reads a request body of at most `limit` bytes; a larger one is a 413. */
+/**
+ * Reads a request body of at most `limit` bytes; a larger one is a 413. A client that goes away
+ * before the end (a reset, a closed socket, the server's request timeout) rejects it with a
+ * RequestAbortedError.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const declared = Number(req.headers['content-length']);
@@ -103,6 +134,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		let isTooLarge = false;
+		let isComplete = false;
 		req.on('data', (chunk: Buffer) => {
 			if (isTooLarge) return;
 			size += chunk.length;
@@ -115,9 +147,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 			chunks.push(chunk);
 		});
 		req.on('end', () => {
+			isComplete = true;
 			if (!isTooLarge) resolve(Buffer.concat(chunks));
 		});
-		req.on('error', reject);
+		// Every error of an incoming request is the client's connection failing.
+		req.on('error', () => reject(new RequestAbortedError()));
+		req.on('close', () => {
+			if (!isComplete) reject(new RequestAbortedError());
+		});
 	});
 }
 

@@ -6,13 +6,20 @@
  *   never cached, so a new version is picked up at once; everything else is revalidated.
  * - An unknown path that is not a file name (no extension, outside `/_app/`) and accepts HTML
  *   gets the SPA fallback page `200.html` with status 200; anything else unknown gets 404.
- * - GET and HEAD; ETag and If-None-Match (304); `.br` / `.gz` siblings served when the client
- *   accepts them; no path outside `staticDir` and no dotfile is ever served.
+ * - GET and HEAD (405 otherwise); ETag and If-None-Match (304); `.br` / `.gz` siblings served
+ *   when the client accepts them; no path outside `staticDir` and no dotfile is ever served.
+ * - Every HTML page carries the app's Content-Security-Policy (`app-page-security.ts`), with
+ *   the hashes of that page's inline scripts, computed once per version of the file.
+ *
+ * The relay hands over only paths in normal form (`request-target.ts`); the checks here hold
+ * on their own all the same.
  */
 import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { appPageSecurity } from './app-page-security.ts';
+import { READ_METHODS } from './respond.ts';
 
 export const FALLBACK_PAGE = '200.html';
 
@@ -62,7 +69,10 @@ export function cacheControlFor(urlPath: string): string {
 }
 
 export function contentTypeFor(path: string): string {
-	return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+	const extension = extname(path).toLowerCase();
+	return Object.hasOwn(CONTENT_TYPES, extension)
+		? CONTENT_TYPES[extension]
+		: 'application/octet-stream';
 }
 
 interface Found {
@@ -74,8 +84,25 @@ interface Found {
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+/** The security headers of one version of an HTML file. */
+interface PageHeaders {
+	version: string;
+	headers: Record<string, string>;
+}
+
 export function createStaticHandler(staticDir: string): StaticHandler {
 	const root = resolve(staticDir);
+	// One entry per HTML file of the build: bounded by the build, not by requests.
+	const pageHeaders = new Map<string, PageHeaders>();
+
+	async function securityOf(found: Found): Promise<Record<string, string>> {
+		const version = `${found.stats.size}-${found.stats.mtimeMs}`;
+		const known = pageHeaders.get(found.file);
+		if (known?.version === version) return known.headers;
+		const headers = appPageSecurity(await readFile(found.file, 'utf8'));
+		pageHeaders.set(found.file, { version, headers });
+		return headers;
+	}
 
 	async function fileAt(urlPath: string): Promise<Found | null> {
 		const file = resolve(root, '.' + normalize('/' + urlPath));
@@ -102,7 +129,7 @@ export function createStaticHandler(staticDir: string): StaticHandler {
 
 	return async (req, res) => {
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
-			res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'application/json' });
+			res.writeHead(405, { Allow: READ_METHODS, 'Content-Type': 'application/json' });
 			res.end(JSON.stringify({ error: 'method not allowed' }));
 			return;
 		}
@@ -111,7 +138,8 @@ export function createStaticHandler(staticDir: string): StaticHandler {
 		let found = isServable(urlPath) ? await lookup(urlPath) : null;
 		if (!found && wantsFallback(req, urlPath)) found = await fileAt('/' + FALLBACK_PAGE);
 		if (!found) return notFound(res, 404, 'not found');
-		await sendFile(req, res, found);
+		const security = found.file.endsWith('.html') ? await securityOf(found) : {};
+		await sendFile(req, res, found, security);
 	};
 }
 
@@ -172,7 +200,12 @@ async function precompressed(
 	return null;
 }
 
-async function sendFile(req: IncomingMessage, res: ServerResponse, found: Found): Promise<void> {
+async function sendFile(
+	req: IncomingMessage,
+	res: ServerResponse,
+	found: Found,
+	security: Record<string, string>
+): Promise<void> {
 	const variant = await precompressed(req, found);
 	const { file, stats } = variant ?? found;
 	const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}${variant ? '-' + variant.encoding : ''}"`;
@@ -182,7 +215,8 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, found: Found)
 		ETag: etag,
 		'Last-Modified': stats.mtime.toUTCString(),
 		'X-Content-Type-Options': 'nosniff',
-		Vary: 'Accept-Encoding'
+		Vary: 'Accept-Encoding',
+		...security
 	};
 	if (variant) headers['Content-Encoding'] = variant.encoding;
 	const ifNoneMatch = req.headers['if-none-match'];

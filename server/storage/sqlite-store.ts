@@ -11,7 +11,7 @@
  * commit too, at the cost of a disk flush per commit.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentUpdates, GroupRecord, Store } from './store.ts';
 
@@ -33,11 +33,16 @@ export interface SqliteStoreOptions {
 export interface SqliteStore extends Store {
 	/** What SQLite says its `synchronous` setting is: NORMAL or FULL. */
 	readonly durability: Durability;
+	/** The database file did not exist: this open created it. */
+	readonly wasCreated: boolean;
+	/** Whether any group is stored. */
+	hasGroups(): boolean;
 }
 
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
 	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	const file = join(dataDir, DATABASE_FILE);
+	const wasCreated = !existsSync(file);
 	const db = new Database(file);
 	// The minutes are private: only the relay's user reads them (SQLite gives -wal and -shm the
 	// same mode).
@@ -71,6 +76,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 		'INSERT INTO groups (id, name, generation, created_at) VALUES (?, ?, ?, ?)'
 	);
 	const selectGroup = db.prepare<[string], GroupRow>('SELECT * FROM groups WHERE id = ?');
+	const selectAnyGroup = db.prepare<[], { id: string }>('SELECT id FROM groups LIMIT 1');
 	const bumpGeneration = db.prepare<[string]>(
 		'UPDATE groups SET generation = generation + 1 WHERE id = ?'
 	);
@@ -99,6 +105,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 		get durability(): Durability {
 			// SQLite's numbers for the setting: 1 NORMAL, 2 FULL.
 			return db.pragma('synchronous', { simple: true }) === 2 ? 'full' : 'normal';
+		},
+		wasCreated,
+		hasGroups() {
+			return selectAnyGroup.get() !== undefined;
 		},
 		async loadDocument(name) {
 			return selectUpdates.all(name).map((row) => new Uint8Array(row.data));

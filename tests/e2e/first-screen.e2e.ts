@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MeetingsListPage } from './pages/meetings-list-page';
+import { MeetingPage } from './pages/meeting-page';
+import { createRelayGroup, MeetingsListPage } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
 import {
 	DESKTOP,
@@ -69,4 +70,61 @@ test('after one visit the first screen starts with no network', async () => {
 	await expect(page.getByRole('status').first().textContent()).resolves.toMatch(/offline/i);
 	await context.close();
 	expect(errors).toEqual([]);
+});
+
+test('the app works under its Content-Security-Policy and nothing is refused', async () => {
+	const group = await createRelayGroup(server.url, 'Strict chapter');
+	const devices = await Promise.all(
+		[PHONE, DESKTOP].map(async (size) => {
+			const context = await newContext(browser, size);
+			// An init script runs outside the page's policy, before the page's own scripts.
+			await context.addInitScript(() => {
+				const seen: string[] = [];
+				(window as unknown as { violations: string[] }).violations = seen;
+				document.addEventListener('securitypolicyviolation', (event) =>
+					seen.push(`${event.violatedDirective} ${event.blockedURI}`)
+				);
+			});
+			const page = await context.newPage();
+			return { context, page, errors: watchErrors(page), list: new MeetingsListPage(page) };
+		})
+	);
+	const [phone, laptop] = devices;
+
+	// A path of the app that is not a file gets the fallback page, with the app's policy.
+	const response = await phone.page.goto(`${server.url}/groups`);
+	const policy = response?.headers()['content-security-policy'] ?? '';
+	expect(policy).toContain("frame-ancestors 'none'");
+	expect(policy).toMatch(/(^|; )script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')+(;|$)/);
+
+	// Sync (websockets), the service worker, the notes editor and a collaborator's cursor.
+	for (const { list } of devices) {
+		await list.goto(server.url);
+		await list.joinGroup(group, server.url);
+	}
+	await phone.list.waitForServiceWorker();
+	const { groupId, meetingId } = await phone.list.newMeeting();
+	const meeting = new MeetingPage(phone.page);
+	await meeting.title.fill('Under a strict policy');
+	await meeting.addItem('Repairs');
+	await meeting.typeNotes(0, ['Mould reports.']);
+	await phone.list.waitForStatus(/up to date/i);
+	expect(await seriousAxeViolations(phone.page)).toEqual([]);
+	await laptop.page.goto(`${server.url}/meeting/${groupId}/${meetingId}`);
+	const other = new MeetingPage(laptop.page);
+	await expect.poll(() => other.outline(), { timeout: 15_000 }).toEqual(['1 Repairs']);
+	await other.typeNotes(0, [' Photos due.']);
+	await expect
+		.poll(() => phone.page.locator('.ProseMirror-yjs-cursor').count(), { timeout: 10_000 })
+		.toBe(1);
+
+	for (const { page, errors, context } of devices) {
+		const violations = await page.evaluate(
+			() => (window as unknown as { violations: string[] }).violations
+		);
+		expect(violations).toEqual([]);
+		expect(errors.filter((error) => /content security policy/i.test(error))).toEqual([]);
+		expect(errors).toEqual([]);
+		await context.close();
+	}
 });

@@ -176,8 +176,13 @@ describe('health and metrics', () => {
 });
 
 describe('API', () => {
+	// Sent as JSON unless the test says otherwise: fetch would label a string body text/plain.
 	const post = (base: string, path: string, init: RequestInit = {}) =>
-		fetch(`${base}${path}`, { method: 'POST', ...init });
+		fetch(`${base}${path}`, {
+			method: 'POST',
+			...init,
+			headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) }
+		});
 
 	it('creates a group with three tokens', async () => {
 		const response = await post(relay.httpUrl, '/api/groups', {
