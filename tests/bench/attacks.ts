@@ -191,14 +191,21 @@ async function flood(socket: Socket, ms: number, next: () => Uint8Array): Promis
 
 async function postMarkdown(server: BenchServer, token: string, body: string) {
 	const base = server.target.base.replace('ws://', 'http://').replace(/\/sync\/$/, '');
-	const response = await fetch(`${base}/api/groups/${server.target.groupId}/meetings`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'text/markdown', Authorization: `Bearer ${token}` },
-		body
-	});
-	const answer = (await response.json()) as { error?: string };
-	return `${response.status}${answer.error ? ` "${answer.error}"` : ''}`;
+	try {
+		const response = await fetch(`${base}/api/groups/${server.target.groupId}/meetings`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'text/markdown', Authorization: `Bearer ${token}` },
+			body,
+			signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS)
+		});
+		const answer = (await response.json()) as { error?: string };
+		return `${response.status}${answer.error ? ` "${answer.error}"` : ''}`;
+	} catch {
+		return `no answer within ${IMPORT_TIMEOUT_MS / 1000} s`;
+	}
 }
+
+const IMPORT_TIMEOUT_MS = 60_000;
 
 const IMPORTS: [string, () => string][] = [
 	['import: 4,000 headings (20 KB)', () => '# Minutes\n\n' + '## x\n'.repeat(4_000)],

@@ -6,6 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_FIRST_SCREEN, BUDGET_WITH_EDITOR, kib, type BundleSizes } from './bundle-size';
+import type { AttackResult, AttackScale } from './attacks';
 import type { ClientResults, ClientScale } from './client';
 import type { RelayResults, RelayScale, ServerRounds } from './relay';
 
@@ -31,11 +32,13 @@ export interface Report {
 		loadBefore: number[];
 		loadAfter: number[];
 	};
-	scale: { small: boolean; relay: RelayScale; client: ClientScale };
+	scale: { small: boolean; relay: RelayScale; client: ClientScale; attacks: AttackScale };
 	bundle?: BundleSizes;
 	relay?: RelayResults;
 	client?: ClientResults;
 	long?: LongMeeting;
+	/** docs/relay.md's figures, not this page's */
+	attacks?: AttackResult[];
 }
 
 interface Row {

@@ -7,15 +7,19 @@
  *   BENCH_SCALE=small            a quick run for development (fewer rounds, shorter, smaller)
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
- *   BENCH_ONLY=relay|client|size  run one part (the document is still written)
+ *   BENCH_ONLY=relay|client|size|attacks  run one part (the documents are still written)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
+ *
+ * The cost of attacks on the relay (attacks.ts) goes to docs/relay.md, not docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
+import { benchAttacks, type AttackResult, type AttackScale } from './attacks';
+import { renderAttacks, writeAttacks } from './attacks-report';
 import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
 import { benchClient, type ClientResults } from './client';
 import { typeMeeting } from './meetings';
@@ -47,6 +51,10 @@ const relayScale: RelayScale = {
 	loadItems: 300,
 	loadCharacters: isSmall ? 20_000 : 100_000,
 	loadRepeats: env('BENCH_REPEATS', 5, 2)
+};
+const attackScale: AttackScale = {
+	floodMs: env('BENCH_SECONDS', 5, 2) * 1000,
+	historyCharacters: isSmall ? 5_000 : 20_000
 };
 const clientScale = {
 	repeats: env('BENCH_REPEATS', 5, 1),
@@ -106,6 +114,7 @@ async function main() {
 	let relay: RelayResults | undefined;
 	let client: ClientResults | undefined;
 	let long: LongMeeting | undefined;
+	let attacks: AttackResult[] | undefined;
 	try {
 		if (!only || only === 'size' || only === 'client') {
 			log('vite build');
@@ -121,6 +130,7 @@ async function main() {
 			long = longMeeting();
 		}
 		if (!only || only === 'relay') relay = await benchRelay(relayScale, log);
+		if (!only || only === 'attacks') attacks = await benchAttacks(attackScale, log);
 	} finally {
 		rmSync(runDir, { recursive: true, force: true });
 	}
@@ -136,11 +146,12 @@ async function main() {
 			loadBefore,
 			loadAfter: loadavg()
 		},
-		scale: { small: isSmall, relay: relayScale, client: clientScale },
+		scale: { small: isSmall, relay: relayScale, client: clientScale, attacks: attackScale },
 		bundle,
 		relay,
 		client,
-		long
+		long,
+		attacks
 	};
 	mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
 	writeFileSync(join(repoRoot, 'tmp', 'bench-report.json'), JSON.stringify(report));
@@ -148,10 +159,24 @@ async function main() {
 }
 
 function write(report: Report) {
-	console.log(renderTable(report));
-	const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
-	writeFileSync(out, renderMarkdown(report));
-	log(`wrote ${out}`);
+	if (only !== 'attacks') {
+		console.log(renderTable(report));
+		const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
+		writeFileSync(out, renderMarkdown(report));
+		log(`wrote ${out}`);
+	}
+	if (report.attacks && !process.env.BENCH_OUT) {
+		const relayPage = join(repoRoot, 'docs', 'relay.md');
+		const m = report.machine;
+		const machine = `${m.cpu}, ${m.cores} cores, Node ${m.node}`;
+		const section = renderAttacks(report.attacks, report.scale.attacks, {
+			date: report.startedAt,
+			revision: m.revision,
+			machine
+		});
+		writeAttacks(relayPage, section);
+		log(`wrote the attacks to ${relayPage}`);
+	}
 }
 
 /** BENCH_FROM=tmp/bench-report.json: write the document again from a run's saved figures. */
