@@ -11,6 +11,8 @@
  *   transaction) closes every connection (1011) and unloads: clients resend on reconnect.
  * - After committing a connection's updates, the room sends that connection a receipt (sync
  *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
+ * - A compaction that fails is logged and tried again later; the update that caused it stays
+ *   committed and forwarded.
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
 import { CLOSE_INTERNAL_ERROR } from '../../src/lib/protocol/close-codes.ts';
@@ -75,6 +77,7 @@ export class Room {
 	private queued = 0;
 	private produced: Uint8Array[] = [];
 	private storedUpdates = 0;
+	private nextCompactionAt: number;
 	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
 	private readonly awarenessOf = new Map<Peer, Set<number>>();
 
@@ -83,6 +86,7 @@ export class Room {
 		private readonly deps: RoomDependencies
 	) {
 		this.awareness.setLocalState(null);
+		this.nextCompactionAt = deps.config.compactAfterUpdates;
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin !== LOAD_ORIGIN) this.produced.push(update);
 		});
@@ -226,7 +230,7 @@ export class Room {
 			} catch (error) {
 				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
 			}
-			if (this.storedUpdates >= this.deps.config.compactAfterUpdates) await this.compact();
+			if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
 		}
 		if (failure !== undefined) throw failure;
 		return updates.length;
@@ -242,6 +246,20 @@ export class Room {
 			bytes: snapshot.length
 		});
 		this.storedUpdates = 1;
+		this.nextCompactionAt = this.deps.config.compactAfterUpdates;
+	}
+
+	/**
+	 * Compacts; a compaction that fails costs nothing but itself: the stored updates hold the same
+	 * state, so it is logged and tried again after as many more updates.
+	 */
+	private async compactOrCarryOn(): Promise<void> {
+		try {
+			await this.compact();
+		} catch (error) {
+			this.nextCompactionAt = this.storedUpdates + this.deps.config.compactAfterUpdates;
+			this.deps.logger.warn('compaction_failed', { doc: this.name.name, error });
+		}
 	}
 
 	/** Closes every peer and frees the doc; the caller removes the room from the registry. */
@@ -267,7 +285,7 @@ export class Room {
 			Y.applyUpdate(this.doc, Y.mergeUpdates(updates), LOAD_ORIGIN);
 		}
 		this.storedUpdates = updates.length;
-		if (this.storedUpdates > this.deps.config.compactAfterUpdates) await this.compact();
+		if (this.storedUpdates > this.deps.config.compactAfterUpdates) await this.compactOrCarryOn();
 	}
 
 	private scheduleReceipt(peer: Peer): void {
