@@ -18,6 +18,7 @@ const config: Partial<RelayConfig> = {
 	relaySecret: env.RELAY_SECRET || undefined,
 	createGroupToken: env.CREATE_GROUP_TOKEN || undefined,
 	maxMessageBytes: number(env.MAX_MESSAGE_BYTES),
+	maxDocumentBytes: number(env.MAX_DOCUMENT_BYTES),
 	staticDir: env.STATIC_DIR || undefined,
 	logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : undefined
 };
