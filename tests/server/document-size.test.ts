@@ -29,8 +29,11 @@ import {
 	createGroup,
 	openRaw,
 	randomId,
+	removeDir,
 	sleep,
+	spawnRelay,
 	startTestRelay,
+	tempDir,
 	waitFor,
 	waitSynced,
 	type Client,
@@ -135,6 +138,28 @@ describe('document size', () => {
 			expect(textOf(doc)).not.toMatch(/[bc]/);
 			expect(textOf(doc).length).toBe(600 * KiB + 'small'.length);
 		}
+	});
+
+	it('reads MAX_DOCUMENT_BYTES from the environment, and refuses a value that is not one', async () => {
+		const dataDir = tempDir();
+		cleanups.push(() => removeDir(dataDir));
+		const relay = await spawnRelay({ DATA_DIR: dataDir, MAX_DOCUMENT_BYTES: String(1 * MiB) });
+		cleanups.push(async () => {
+			relay.child.kill('SIGTERM');
+			await relay.exited;
+		});
+		const group = await createGroup(relay.httpUrl);
+		const writer = openRaw(
+			`${relay.syncUrl}/${group.groupId}/${randomId()}?token=${group.tokens.edit}`
+		);
+		cleanups.push(() => writer.ws.terminate());
+		await writer.opened;
+		writer.send(encodeUpdate(insertion('m'.repeat(1.5 * MiB))));
+		await waitFor(() => authReasons(writer.frames).length === 1);
+		expect(authReasons(writer.frames)).toEqual([TOO_LARGE]);
+		await expect(spawnRelay({ DATA_DIR: dataDir, MAX_DOCUMENT_BYTES: 'lots' })).rejects.toThrow(
+			/invalid maxDocumentBytes: NaN/
+		);
 	});
 
 	it('bounds a comment token on comments per update and in total; an editor may go further', async () => {
