@@ -29,6 +29,11 @@ export interface RelayConfig {
 	trustProxy: boolean;
 	/** Largest websocket frame accepted; larger ones close the connection with 1009. */
 	maxMessageBytes: number;
+	/**
+	 * Largest encoded state (`Y.encodeStateAsUpdate`) a document may grow to through the relay;
+	 * each kind of document and role may grow it to a share of it (sync/document-bounds.ts).
+	 */
+	maxDocumentBytes: number;
 	/** The adapter-static output served as the PWA. */
 	staticDir: string;
 	logLevel: LogLevel;
@@ -73,6 +78,7 @@ export const defaultConfig: RelayConfig = {
 	createGroupRate: 20,
 	trustProxy: false,
 	maxMessageBytes: 8 * 1024 * 1024,
+	maxDocumentBytes: 16 * 1024 * 1024,
 	staticDir: join(import.meta.dirname, '..', 'build'),
 	logLevel: 'info',
 	maxRequestBytes: 2 * 1024 * 1024,
@@ -116,6 +122,9 @@ export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
 	}
 	if (!Number.isInteger(config.maxMessageBytes) || config.maxMessageBytes < 1024) {
 		throw new Error(`invalid maxMessageBytes: ${config.maxMessageBytes}`);
+	}
+	if (!Number.isSafeInteger(config.maxDocumentBytes) || config.maxDocumentBytes < 1024 * 1024) {
+		throw new Error(`invalid maxDocumentBytes: ${config.maxDocumentBytes} (at least 1048576)`);
 	}
 	// A large first sync must fit in the outgoing and incoming budgets.
 	config.maxBufferedBytes = Math.max(config.maxBufferedBytes, 2 * config.maxMessageBytes);

@@ -23,6 +23,7 @@ const config: Partial<RelayConfig> = {
 	createGroupRate: number(env.CREATE_GROUP_RATE),
 	trustProxy: flag(env.TRUST_PROXY),
 	maxMessageBytes: number(env.MAX_MESSAGE_BYTES),
+	maxDocumentBytes: number(env.MAX_DOCUMENT_BYTES),
 	staticDir: env.STATIC_DIR || undefined,
 	logLevel: isLogLevel(env.LOG_LEVEL) ? env.LOG_LEVEL : undefined
 };

@@ -9,6 +9,7 @@ export type RejectReason =
 	| 'bad_token'
 	| 'other_group'
 	| 'read_only'
+	| 'document_too_large'
 	| 'too_large'
 	| 'invalid_message'
 	| 'unknown_type'

@@ -30,6 +30,7 @@ import {
 	parseDocumentName
 } from '../../src/lib/protocol/document-names.ts';
 import { isValidId } from '../../src/lib/protocol/ids.ts';
+import { DocumentTooLargeError } from '../sync/document-bounds.ts';
 import { writeDirectoryEntry } from '../sync/directory-sync.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Api } from './api.ts';
@@ -83,6 +84,9 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 				return outcome!;
 			});
 			if (!result.ok) throw new HttpError(400, result.error);
+		} catch (error) {
+			if (error instanceof DocumentTooLargeError) throw new HttpError(413, 'document too large');
+			throw error;
 		} finally {
 			release();
 		}

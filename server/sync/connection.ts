@@ -12,7 +12,9 @@
  * Over the message or byte rate, the connection is first throttled: the relay stops reading
  * from it until the bucket refills, so a fast but honest client only slows down. Likewise it
  * stops reading while half of `maxPendingBytes` waits for the room.
- *   unsent output over maxBufferedBytes         1013 (a slow reader is closed, never skipped)
+ *   unsent output over maxBufferedBytes         1013 (a slow reader is closed, never skipped;
+ *                                               one answer to a sync step 1 may go over it,
+ *                                               outgoing-bound.ts)
  *   token rotated                               4401
  *   relay stopping                              1001
  */
@@ -23,10 +25,12 @@ import {
 	CLOSE_UNSUPPORTED
 } from '../../src/lib/protocol/close-codes.ts';
 import { canWrite } from '../../src/lib/protocol/document-names.ts';
+import type { AccessRole } from '../../src/lib/protocol/token-format.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { RejectReason, RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
+import { OutgoingBound } from './outgoing-bound.ts';
 import { decodeMessage, ProtocolError, type AwarenessEntry, type Message } from './protocol.ts';
 import { RoomGoneError, type Peer, type Room } from './room.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -41,6 +45,7 @@ let nextId = 1;
 
 export class Connection implements Peer {
 	readonly id = nextId++;
+	readonly role: AccessRole;
 	readonly canWrite: boolean;
 	isAlive = true;
 	isClosing = false;
@@ -53,6 +58,7 @@ export class Connection implements Peer {
 	private readonly messages: TokenBucket;
 	private readonly bytes: TokenBucket;
 	private readonly awareness: TokenBucket;
+	private readonly outgoing: OutgoingBound;
 
 	constructor(
 		private readonly ws: WebSocket,
@@ -61,7 +67,9 @@ export class Connection implements Peer {
 		private readonly deps: ConnectionDependencies
 	) {
 		const { config } = deps;
+		this.role = claims.role;
 		this.canWrite = canWrite(claims.role, room.name.kind);
+		this.outgoing = new OutgoingBound(config.maxBufferedBytes);
 		this.messages = new TokenBucket(config.messageBurst, config.messagesPerSecond);
 		this.bytes = new TokenBucket(config.bytesBurst, config.bytesPerSecond);
 		this.awareness = new TokenBucket(config.awarenessBurst, config.awarenessPerSecond);
@@ -88,9 +96,9 @@ export class Connection implements Peer {
 		});
 	}
 
-	send(message: Uint8Array): void {
+	send(message: Uint8Array, { isStateAnswer = false } = {}): void {
 		if (this.ws.readyState !== this.ws.OPEN || this.isClosing) return;
-		if (this.ws.bufferedAmount + message.byteLength > this.deps.config.maxBufferedBytes) {
+		if (!this.outgoing.mayQueue(this.ws.bufferedAmount, message.byteLength, isStateAnswer)) {
 			this.reject('slow_consumer');
 			this.close(CLOSE_TRY_AGAIN, 'too much unsent data');
 			return;

@@ -11,10 +11,15 @@
  * describing minutes that were never stored. When the minutes' room fails meanwhile, the entry
  * is read again from a fresh load, so it describes what is stored. Nesting is safe: a directory
  * task never waits on a minutes queue.
+ *
+ * These are the relay's own writes, bounded by MAX_DOCUMENT_BYTES (document-bounds.ts): an entry
+ * over `MAX_DIRECTORY_ENTRY_BYTES` (a title of thousands of characters) is not written, and
+ * neither is one that a full directory has no room for; both are logged as warnings.
  */
-import { isMeetingCreated, syncDirectoryEntry } from '../../src/lib/model/index.ts';
+import { header, isMeetingCreated, syncDirectoryEntry } from '../../src/lib/model/index.ts';
 import { parseDocumentName } from '../../src/lib/protocol/document-names.ts';
 import type { Logger } from '../log.ts';
+import { DocumentTooLargeError, MAX_DIRECTORY_ENTRY_BYTES } from './document-bounds.ts';
 import { RoomGoneError, type Room } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
@@ -66,7 +71,13 @@ export class DirectorySync {
 				if (error instanceof RoomGoneError) return registry.withRoom(minutes.name, write);
 				throw error;
 			})
-			.catch((error: unknown) => this.logger.error('directory_sync_failed', { doc: name, error }))
+			.catch((error: unknown) => {
+				if (error instanceof DocumentTooLargeError) {
+					this.logger.warn('directory_entry_refused', { doc: name, reason: error.message });
+				} else {
+					this.logger.error('directory_sync_failed', { doc: name, error });
+				}
+			})
 			.finally(() => {
 				release();
 				this.running.delete(task);
@@ -78,6 +89,7 @@ export class DirectorySync {
 /**
  * Brings the directory entry of the meeting in `minutes` up to date, through the directory's
  * room. Call inside the minutes' queue, so only committed state is read (see the header).
+ * Throws `DocumentTooLargeError` when the entry is too large or the directory has no room.
  */
 export async function writeDirectoryEntry(
 	registry: RoomRegistry,
@@ -86,6 +98,10 @@ export async function writeDirectoryEntry(
 ): Promise<void> {
 	const name = minutes.name;
 	if (minutes.isDestroyed || name.kind !== 'minutes') return;
+	const { title, categories } = header(minutes.doc);
+	if (JSON.stringify({ title, categories }).length > MAX_DIRECTORY_ENTRY_BYTES) {
+		throw new DocumentTooLargeError();
+	}
 	const { groupId, meetingId } = name;
 	await registry.withRoom(parseDocumentName(groupId)!, (directory) =>
 		directory.change(null, (doc) => syncDirectoryEntry(doc, meetingId, minutes.doc, { origin }))

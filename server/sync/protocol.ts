@@ -42,10 +42,20 @@ export interface AwarenessEntry {
 	state: unknown;
 }
 
+/**
+ * A document update as received. `pieces`: its structs plus its delete ranges, each of which can
+ * grow the document's encoded state by more than its own bytes (sync/document-size.ts).
+ */
+export interface UpdateMessage {
+	type: 'sync-step-2' | 'update';
+	update: Uint8Array;
+	isEmpty: boolean;
+	pieces: number;
+}
+
 export type Message =
 	| { type: 'sync-step-1'; stateVector: Uint8Array }
-	| { type: 'sync-step-2'; update: Uint8Array; isEmpty: boolean }
-	| { type: 'update'; update: Uint8Array; isEmpty: boolean }
+	| UpdateMessage
 	| { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
 	| { type: 'auth' }
 	| { type: 'query-awareness' };
@@ -84,8 +94,14 @@ function readMessage(decoder: decoding.Decoder): Message {
 			}
 			if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
 				const decoded = Y.decodeUpdate(payload);
-				const isEmpty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
-				return { type: step === SYNC_STEP_2 ? 'sync-step-2' : 'update', update: payload, isEmpty };
+				let pieces = decoded.structs.length;
+				for (const ranges of decoded.ds.clients.values()) pieces += ranges.length;
+				return {
+					type: step === SYNC_STEP_2 ? 'sync-step-2' : 'update',
+					update: payload,
+					isEmpty: pieces === 0,
+					pieces
+				};
 			}
 			throw new ProtocolError(CLOSE_UNSUPPORTED, 'unknown sync message type');
 		}

@@ -11,6 +11,11 @@
  *   transaction) closes every connection (1011) and unloads: clients resend on reconnect.
  * - After committing a connection's updates, the room sends that connection a receipt (sync
  *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
+ * - Each writer's update is checked against the document's bounds right before it is applied
+ *   (document-bounds.ts); one that would make the document too large is neither applied nor
+ *   forwarded, and the writer is told so. The relay's own writes are checked too.
+ * - A compaction that fails is logged and tried again later; the update that caused it stays
+ *   committed and forwarded.
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
 import { CLOSE_INTERNAL_ERROR } from '../../src/lib/protocol/close-codes.ts';
@@ -22,10 +27,12 @@ import {
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentName } from '../../src/lib/protocol/document-names.ts';
+import type { AccessRole } from '../../src/lib/protocol/token-format.ts';
 import type { RelayConfig } from '../config.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
+import { DOCUMENT_TOO_LARGE, DocumentBounds, DocumentTooLargeError } from './document-bounds.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
@@ -33,15 +40,18 @@ import {
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
-	type Message
+	type Message,
+	type UpdateMessage
 } from './protocol.ts';
 import { wouldChange } from './update-check.ts';
 
 /** What a room needs from a connection. */
 export interface Peer {
 	readonly id: number;
+	readonly role: AccessRole;
 	readonly canWrite: boolean;
-	send(message: Uint8Array): void;
+	/** `isStateAnswer`: the answer to a sync step 1, which may be as large as the document. */
+	send(message: Uint8Array, options?: { isStateAnswer?: boolean }): void;
 	close(code: number, reason: string): void;
 }
 
@@ -75,6 +85,8 @@ export class Room {
 	private queued = 0;
 	private produced: Uint8Array[] = [];
 	private storedUpdates = 0;
+	private nextCompactionAt: number;
+	private readonly bounds: DocumentBounds;
 	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
 	private readonly awarenessOf = new Map<Peer, Set<number>>();
 
@@ -83,6 +95,8 @@ export class Room {
 		private readonly deps: RoomDependencies
 	) {
 		this.awareness.setLocalState(null);
+		this.bounds = new DocumentBounds(this.doc, name.kind, deps.config.maxDocumentBytes);
+		this.nextCompactionAt = deps.config.compactAfterUpdates;
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin !== LOAD_ORIGIN) this.produced.push(update);
 		});
@@ -141,7 +155,7 @@ export class Room {
 	 * together and committed in one transaction, so a busy connection costs one commit per batch.
 	 */
 	async handleBatch(peer: Peer, messages: Message[]): Promise<void> {
-		let updates: Uint8Array[] = [];
+		let updates: UpdateMessage[] = [];
 		const commit = async () => {
 			if (updates.length === 0) return;
 			const batch = updates;
@@ -149,14 +163,17 @@ export class Room {
 			// One Yjs transaction: the doc emits one update for the whole batch, nothing to merge.
 			const committed = await this.change(peer, (doc) =>
 				doc.transact(() => {
-					for (const update of batch) Y.applyUpdate(doc, update, peer);
+					for (const { update, pieces } of batch) {
+						if (this.bounds.admit(peer.role, update, pieces)) Y.applyUpdate(doc, update, peer);
+						else this.refuseTooLarge(peer, update);
+					}
 				}, peer)
 			);
 			if (committed > 0) this.scheduleReceipt(peer);
 		};
 		for (const message of messages) {
 			if ((message.type === 'update' || message.type === 'sync-step-2') && peer.canWrite) {
-				if (!message.isEmpty) updates.push(message.update);
+				if (!message.isEmpty) updates.push(message);
 				continue;
 			}
 			await commit();
@@ -172,7 +189,9 @@ export class Room {
 	#handle(peer: Peer, message: Message): void {
 		switch (message.type) {
 			case 'sync-step-1':
-				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)), {
+					isStateAnswer: true
+				});
 				return;
 			case 'sync-step-2':
 			case 'update':
@@ -197,8 +216,11 @@ export class Room {
 	/**
 	 * Runs `mutate` on the doc, commits every update it produced, then forwards them to every
 	 * peer but `origin`. Returns how many updates were committed. Call through `enqueue`.
+	 * The relay's own writes (`origin` null) throw `DocumentTooLargeError`, and store nothing,
+	 * when the document has no room for them.
 	 */
 	async change(origin: Peer | null, mutate: (doc: Y.Doc) => void): Promise<number> {
+		if (origin === null) this.bounds.checkRelayWrite();
 		this.produced = [];
 		let failure: unknown;
 		try {
@@ -208,6 +230,11 @@ export class Room {
 		}
 		const updates = this.produced;
 		this.produced = [];
+		if (origin === null && updates.length > 0 && !this.bounds.acceptRelayWrite(updates)) {
+			// Already in the doc, not stored: unloading drops it, and the next load reads the store.
+			this.fail('relay write too large', new DocumentTooLargeError(), 'warn');
+			throw new DocumentTooLargeError();
+		}
 		if (updates.length > 0) {
 			try {
 				const endTimer = this.deps.metrics.persistDuration.startTimer();
@@ -226,7 +253,7 @@ export class Room {
 			} catch (error) {
 				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
 			}
-			if (this.storedUpdates >= this.deps.config.compactAfterUpdates) await this.compact();
+			if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
 		}
 		if (failure !== undefined) throw failure;
 		return updates.length;
@@ -235,6 +262,7 @@ export class Room {
 	/** Replaces the stored updates with one snapshot of the doc. Call through `enqueue`. */
 	async compact(): Promise<void> {
 		const snapshot = Y.encodeStateAsUpdate(this.doc);
+		this.bounds.size.set(snapshot.length);
 		await this.deps.store.replaceDocument(this.name.name, snapshot);
 		this.deps.logger.debug('compacted', {
 			doc: this.name.name,
@@ -242,6 +270,20 @@ export class Room {
 			bytes: snapshot.length
 		});
 		this.storedUpdates = 1;
+		this.nextCompactionAt = this.deps.config.compactAfterUpdates;
+	}
+
+	/**
+	 * Compacts; a compaction that fails costs nothing but itself: the stored updates hold the same
+	 * state, so it is logged and tried again after as many more updates.
+	 */
+	private async compactOrCarryOn(): Promise<void> {
+		try {
+			await this.compact();
+		} catch (error) {
+			this.nextCompactionAt = this.storedUpdates + this.deps.config.compactAfterUpdates;
+			this.deps.logger.warn('compaction_failed', { doc: this.name.name, error });
+		}
 	}
 
 	/** Closes every peer and frees the doc; the caller removes the room from the registry. */
@@ -267,7 +309,7 @@ export class Room {
 			Y.applyUpdate(this.doc, Y.mergeUpdates(updates), LOAD_ORIGIN);
 		}
 		this.storedUpdates = updates.length;
-		if (this.storedUpdates > this.deps.config.compactAfterUpdates) await this.compact();
+		if (this.storedUpdates > this.deps.config.compactAfterUpdates) await this.compactOrCarryOn();
 	}
 
 	private scheduleReceipt(peer: Peer): void {
@@ -295,6 +337,19 @@ export class Room {
 		for (const peer of this.peers) peer.send(message);
 	};
 
+	/** Tells a writer its update was refused, unless it would have changed nothing anyway. */
+	private refuseTooLarge(peer: Peer, update: Uint8Array): void {
+		if (!wouldChange(this.doc, update)) return;
+		this.deps.metrics.reject('document_too_large');
+		this.deps.logger.debug('update_refused', {
+			connection: peer.id,
+			doc: this.name.name,
+			reason: 'document_too_large',
+			bytes: update.length
+		});
+		peer.send(encodePermissionDenied(DOCUMENT_TOO_LARGE));
+	}
+
 	private readonly taskFailed = (error: unknown) => {
 		if (error instanceof RoomGoneError) return;
 		this.deps.logger.error('room_task_failed', { doc: this.name.name, error });
@@ -310,10 +365,11 @@ export class Room {
 		this.deps.onIdle(this);
 	}
 
-	private fail(what: string, error: unknown): void {
+	private fail(what: string, error: unknown, level: 'error' | 'warn' = 'error'): void {
 		if (this.isDestroyed) return;
-		this.deps.logger.error('room_failed', { doc: this.name.name, what, error });
-		for (const peer of [...this.peers]) peer.close(CLOSE_INTERNAL_ERROR, 'storage error');
+		this.deps.logger[level]('room_failed', { doc: this.name.name, what, error });
+		const reason = error instanceof DocumentTooLargeError ? 'document too large' : 'storage error';
+		for (const peer of [...this.peers]) peer.close(CLOSE_INTERNAL_ERROR, reason);
 		this.peers.clear();
 		this.destroy();
 		this.deps.onIdle(this);
