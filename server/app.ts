@@ -136,16 +136,12 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		const { path, url } = target;
 		if (path === '/sync') return refuse(socket, 400, 'missing document name', 'bad_name');
 		if (!path.startsWith('/sync/')) return refuse(socket, 404, 'not found');
-		let rawName: string;
-		try {
-			rawName = decodeURIComponent(path.slice('/sync/'.length));
-		} catch {
-			return refuse(socket, 400, 'malformed document name', 'bad_name');
-		}
-		const name = parseDocumentName(rawName);
+		// Taken as sent, never percent-decoded: no character of a name needs escaping, so a name
+		// has one spelling and a proxy rule on `/sync/<group>` cannot be passed by another.
+		const name = parseDocumentName(path.slice('/sync/'.length));
 		if (!name) return refuse(socket, 400, 'malformed document name', 'bad_name');
 		const token =
-			url.searchParams.get('token') ??
+			url.searchParams.get('token') ||
 			tokenFromSocketProtocols(req.headers['sec-websocket-protocol']);
 		const result = await authorize(signer, store, token, name.groupId);
 		if (!result.ok) {

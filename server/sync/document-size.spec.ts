@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mulberry32 } from '../../src/lib/model/test-helpers.ts';
+import { parseDocumentName } from '../../src/lib/protocol/document-names.ts';
+import { defaultConfig } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { RelayMetrics } from '../metrics.ts';
+import type { Store } from '../storage/store.ts';
 import { countPieces, DocumentSize, growthBound } from './document-size.ts';
+import { Room } from './room.ts';
 
 const encodedSize = (doc: Y.Doc) => Y.encodeStateAsUpdate(doc).length;
 
@@ -172,5 +178,21 @@ describe('DocumentSize', () => {
 		time += 10;
 		expect(size.fits(5, limit)).toBe(true);
 		expect(size.bound).toBe(limit - 10);
+	});
+});
+
+describe('garbage collection', () => {
+	it("holds for a room's document, which collects garbage", async () => {
+		const room = new Room(parseDocumentName('garbage-collection-01')!, {
+			store: { loadDocument: async () => [] } as unknown as Store,
+			committer: { commit: async () => {} },
+			config: defaultConfig,
+			metrics: new RelayMetrics(),
+			logger: createLogger('silent'),
+			onIdle: () => {}
+		});
+		await room.ready;
+		expect(room.doc.gc).toBe(true);
+		room.destroy();
 	});
 });

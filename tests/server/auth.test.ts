@@ -79,6 +79,7 @@ describe('refusals at the upgrade', () => {
 			`${group.groupId}/bad$id${meeting}`,
 			`${group.groupId}/..${meeting}`,
 			`${group.groupId}%2F${meeting}%2Fcomments%2F`,
+			`%${group.groupId.charCodeAt(0).toString(16)}${group.groupId.slice(1)}/${meeting}`,
 			`${group.groupId}//${meeting}`,
 			'%E0%A4%A'
 		]) {

@@ -73,15 +73,28 @@ function create(
 describe('group creation per client address', () => {
 	it('allows 20 a minute by default, then answers 429 with Retry-After', async () => {
 		const relay = await relayWith();
-		for (let n = 0; n < 20; n++) expect((await create(relay.httpUrl)).status).toBe(201);
-		const refused = await create(relay.httpUrl);
+		// A minute's 20 earn one back every 3 s: a busy machine may take longer than that to
+		// make them, so what counts is that creation stops at 20 plus what was earned meanwhile.
+		const started = performance.now();
+		let created = 0;
+		let refused = await create(relay.httpUrl);
+		while (refused.status === 201 && created < 40) {
+			created++;
+			refused = await create(relay.httpUrl);
+		}
+		const earned = Math.floor((performance.now() - started) / 3_000);
+		expect(created).toBeGreaterThanOrEqual(20);
+		expect(created).toBeLessThanOrEqual(20 + earned);
 		expect(refused.status).toBe(429);
+		const refusedAt = performance.now();
 		expect(refused.retryAfter).toMatch(/^[1-9][0-9]*$/);
 		expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
 		expect(refused.body.error).toMatch(/too many/);
 		// Another address still creates.
 		expect((await create(relay.httpUrl, { from: '127.0.0.2' })).status).toBe(201);
-		expect((await create(relay.httpUrl)).status).toBe(429);
+		const again = await create(relay.httpUrl);
+		// Unless the first address earned one back meanwhile, it is still refused.
+		if (performance.now() - refusedAt < 3_000) expect(again.status).toBe(429);
 	});
 
 	it('counts only groups created: refused requests cost nothing, parallel ones never overshoot', async () => {

@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RelayConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/log.ts';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import {
 	addComment,
@@ -30,7 +31,6 @@ import {
 	openRaw,
 	randomId,
 	removeDir,
-	sleep,
 	spawnRelay,
 	startTestRelay,
 	tempDir,
@@ -220,7 +220,11 @@ describe('document size', () => {
 	});
 
 	it('does not copy a giant title into the directory', async () => {
-		const { relay, group } = await setup({ directorySyncDelayMs: 10 });
+		const warnings: string[] = [];
+		const logger = createLogger('warn', (line) => warnings.push(JSON.parse(line).event));
+		const relay = await startTestRelay({ directorySyncDelayMs: 10 }, { logger });
+		cleanups.push(() => relay.close());
+		const group = await createGroup(relay.httpUrl);
 		const meetingId = randomId();
 		const minutes = client(relay, `${group.groupId}/${meetingId}`, group.tokens.edit);
 		const listing = client(relay, group.groupId, group.tokens.view);
@@ -231,8 +235,11 @@ describe('document size', () => {
 		setTitle(minutes.doc, 'T'.repeat(20_000));
 		const room = () => relay.relay.registry.get(`${group.groupId}/${meetingId}`);
 		await waitFor(() => header(room()!.doc).title.length === 20_000);
-		await sleep(200);
+		await waitFor(() => warnings.includes('directory_entry_refused'), { timeout: 10_000 });
 		await relay.relay.registry.settled();
+		expect(directoryEntry(relay.relay.registry.get(group.groupId)!.doc, meetingId)?.title).toBe(
+			'March meeting'
+		);
 		expect(listed()).toBe('March meeting');
 		setTitle(minutes.doc, 'April meeting');
 		await waitFor(() => listed() === 'April meeting');
