@@ -24,7 +24,7 @@ import { countPieces, DocumentSize, growthBound } from './document-size.ts';
 import { mayLeavePending, pendingBytes } from './pending-structs.ts';
 
 /** The auth message a writer gets for an update that would make the document too large. */
-export const DOCUMENT_TOO_LARGE = 'permission denied: document too large';
+export { DOCUMENT_TOO_LARGE } from '../../src/lib/protocol/refusal-reasons.ts';
 
 /** Room kept for one of the relay's own small writes, checked before it runs. */
 export const RELAY_WRITE_RESERVE = 128 * 1024;

@@ -4,6 +4,10 @@
  * - `permission-denied`: a read-only connection (role `comment` on minutes, `view` anywhere)
  *   sent a document update; the relay dropped it and answered with the auth message
  *   "permission denied" (docs/contract.md);
+ * - `too-large`: a writer's update would have taken the document past what the relay lets its
+ *   role make it grow to; the relay dropped it and answered "permission denied: document too
+ *   large". The change stays on this device, and the writer's later changes, which build on it,
+ *   wait with it;
  * - `revoked`: the relay closed the socket with a 44xx code (4401: the group's links were
  *   rotated), so this device's invite link no longer works.
  *
@@ -12,7 +16,7 @@
  */
 import { parseDocumentName } from '$lib/protocol/document-names';
 
-export type RefusalKind = 'permission-denied' | 'revoked';
+export type RefusalKind = 'permission-denied' | 'too-large' | 'revoked';
 
 export interface Refusal {
 	kind: RefusalKind;

@@ -286,6 +286,24 @@ describe('RelayConnection', () => {
 		expect(ours.filter((line) => line.includes(group.tokens.view))).toEqual([]);
 	});
 
+	test('a change refused as too large is reported as such, and the connection stays open', async () => {
+		const r = await relay({ maxDocumentBytes: 1024 * 1024 });
+		const group = await createGroup(r.httpUrl);
+		const name = `${group.groupId}/${randomId()}`;
+		const refusals = recordRefusals();
+		const { doc, connection } = connect(r, name, group.tokens.edit);
+		await waitFor(() => connection.status.phase === 'connected', { message: 'connected' });
+		doc.getText('t').insert(0, 'x'.repeat(1200 * 1024));
+		await waitFor(() => refusals.length > 0, { message: 'the refusal' });
+		expect(refusals[0]).toMatchObject({
+			kind: 'too-large',
+			name,
+			reason: 'permission denied: document too large'
+		});
+		expect(connection.status.phase).toBe('connected');
+		expect(connection.status.pending).toBeGreaterThan(0);
+	});
+
 	test('a revoked link stops the connection; a new token starts it again', async () => {
 		const r = await relay();
 		const group = await createGroup(r.httpUrl);

@@ -33,6 +33,7 @@ import {
 	settleChanges,
 	type PendingChange
 } from './receipts';
+import { DOCUMENT_TOO_LARGE } from '$lib/protocol/refusal-reasons';
 import { reportRefusal } from './refusals';
 import { RelayProvider, type RelayFrame } from './relay-provider';
 
@@ -173,7 +174,10 @@ export class RelayConnection {
 		this.#heard();
 		if (frame.type === 'receipt') this.#onReceipt(frame.relayVector);
 		// y-websocket only logs a refusal (with the token in the URL); the screens say it.
-		else if (frame.type === 'refusal') reportRefusal('permission-denied', this.#name, frame.reason);
+		else if (frame.type === 'refusal') {
+			const kind = frame.reason === DOCUMENT_TOO_LARGE ? 'too-large' : 'permission-denied';
+			reportRefusal(kind, this.#name, frame.reason);
+		}
 	};
 
 	/** The relay's sync step 2 of this connection has been applied: the first sync is done. */
