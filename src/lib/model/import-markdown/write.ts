@@ -3,11 +3,12 @@
  * meeting holds nothing a meeting made on the screen could not.
  */
 import type * as Y from 'yjs';
-import { addAgendaItem } from '../agenda';
-import { addAction, addEvent, recordDecision } from '../blocks';
+import { appendAgendaTree, type NewItemTree } from '../agenda';
+import { appendBlocks, type NewBlock } from '../blocks';
 import { parseTimeRange, parseWhen } from '../dates';
+import { newId } from '../ids';
 import {
-	addPerson,
+	addPeople,
 	createMeeting,
 	setHeader,
 	setNextMeeting,
@@ -47,7 +48,8 @@ function splitNames(value: string): string[] {
 }
 
 function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknown): void {
-	const people: { name: string; present: boolean; roles: AttendanceRole[] }[] = [];
+	type Person = { name: string; present: boolean; roles: AttendanceRole[] };
+	const people: Person[] = [];
 	const present = header.get('present');
 	if (present !== undefined) {
 		const m = /^(\d+)\s*(?:people|members|persons|present)?\s*(?:\((.*)\))?\s*[.:]?\s*(.*)$/i.exec(
@@ -60,29 +62,42 @@ function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknow
 	for (const name of splitNames(header.get('absent') ?? '')) {
 		people.push({ name, present: false, roles: [] });
 	}
+	// People by lower-case name, in list order, so each name is found without a scan.
+	const byName = new Map<string, Person[]>();
+	const index = (person: Person) => {
+		const key = person.name.toLowerCase();
+		const list = byName.get(key);
+		if (list) list.push(person);
+		else byName.set(key, [person]);
+	};
+	people.forEach(index);
 	const giveRole = (role: AttendanceRole, value: string | undefined) => {
 		for (const name of splitNames(value ?? '')) {
 			const lower = name.toLowerCase();
-			let person = people.find((p) => p.name.toLowerCase() === lower);
+			let person = byName.get(lower)?.[0];
 			if (!person) {
 				// "Sam" in the present list and "Sam Okafor" as facilitator are one person.
 				const first = lower.split(/\s+/)[0];
-				const candidates = people.filter((p) => p.name.toLowerCase() === first);
+				const candidates = byName.get(first) ?? [];
 				if (candidates.length === 1) {
 					person = candidates[0];
+					byName.delete(first);
 					person.name = name;
+					// No one else has this name (it was not found), so the list stays in order.
+					index(person);
 				}
 			}
 			if (!person) {
 				person = { name, present: true, roles: [] };
 				people.push(person);
+				index(person);
 			}
 			if (!person.roles.includes(role)) person.roles.push(role);
 		}
 	};
 	giveRole('facilitator', header.get('facilitator'));
 	giveRole('minute-taker', header.get('minutes'));
-	for (const p of people) addPerson(doc, p, origin);
+	addPeople(doc, people, origin);
 }
 
 function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
@@ -123,43 +138,26 @@ function writeNext(doc: Y.Doc, draft: Draft, origin: unknown): void {
 	setNextMeeting(doc, patch, origin);
 }
 
-function writeBlocks(
-	doc: Y.Doc,
-	itemId: string | null,
-	blocks: DraftBlock[],
-	origin: unknown
-): void {
-	for (const { kind, ...fields } of blocks) {
-		if (kind === 'decision') recordDecision(doc, { itemId, ...fields }, origin);
-		else if (kind === 'action') addAction(doc, { itemId, ...fields }, origin);
-		else addEvent(doc, { itemId, ...fields }, origin);
-	}
+function addBlocks(out: NewBlock[], itemId: string | null, blocks: DraftBlock[]): void {
+	for (const { kind, ...fields } of blocks) out.push({ kind, itemId, ...fields } as NewBlock);
 }
 
-function writeItems(
-	doc: Y.Doc,
-	items: DraftItem[],
-	parentId: string | null,
-	origin: unknown,
-	depth: number
-): void {
-	for (const item of items) {
-		const id = addAgendaItem(
-			doc,
-			{
-				parentId,
-				title: item.title,
-				presenter: item.presenter,
-				timeBox: item.timeBox,
-				isPrivate: item.isPrivate,
-				numbered: item.numbered,
-				notes: item.notes
-			},
-			origin
-		);
-		writeBlocks(doc, id, item.blocks, origin);
-		if (depth < 50) writeItems(doc, item.children, id, origin, depth + 1);
-	}
+/** The draft's items as a tree with ids, and their blocks under those ids. */
+function itemTree(items: DraftItem[], blocks: NewBlock[], depth: number): NewItemTree[] {
+	return items.map((item) => {
+		const id = newId();
+		addBlocks(blocks, id, item.blocks);
+		return {
+			id,
+			title: item.title,
+			presenter: item.presenter,
+			timeBox: item.timeBox,
+			isPrivate: item.isPrivate,
+			numbered: item.numbered,
+			notes: item.notes,
+			children: depth < 50 ? itemTree(item.children, blocks, depth + 1) : []
+		};
+	});
 }
 
 /** Create the meeting `draft` describes in `doc`; returns its id. Call inside one transaction. */
@@ -179,8 +177,11 @@ export function writeMeeting(
 		origin
 	);
 	writeHeader(doc, draft, origin);
-	writeBlocks(doc, null, draft.meetingBlocks, origin);
-	writeItems(doc, draft.items, null, origin, 0);
+	// Whole levels at once: one item or block at a time reads every earlier one again.
+	const blocks: NewBlock[] = [];
+	addBlocks(blocks, null, draft.meetingBlocks);
+	appendAgendaTree(doc, null, itemTree(draft.items, blocks, 0), origin);
+	appendBlocks(doc, blocks, origin);
 	writeNext(doc, draft, origin);
 	return meetingId;
 }
