@@ -8,13 +8,19 @@ import { isValidId } from '../../protocol/ids';
 import { transact } from '../schema';
 import { buildDraft } from './builder';
 import type { Draft } from './draft';
+import { IMPORT_LIMITS, overLimit, tooLongMessage } from './limits';
 import { lex } from './tokens';
 import { writeMeeting } from './write';
 
-export const MAX_MARKDOWN_LENGTH = 2_000_000;
+export { IMPORT_LIMITS } from './limits';
+
+export const MAX_MARKDOWN_LENGTH = IMPORT_LIMITS.characters;
+
+/** `isTooLarge`: the Markdown passes one of `IMPORT_LIMITS` (the error says which). */
+export type ImportFailure = { ok: false; error: string; isTooLarge?: true };
 
 export type ImportResult =
-	{ ok: true; doc: Y.Doc; meetingId: string; warnings: string[] } | { ok: false; error: string };
+	{ ok: true; doc: Y.Doc; meetingId: string; warnings: string[] } | ImportFailure;
 
 export interface ImportOptions {
 	meetingId?: string;
@@ -25,23 +31,15 @@ export interface ImportOptions {
 
 /** Drop C0 control characters other than tab, line feed and carriage return. */
 function withoutControlCharacters(text: string): string {
-	let out = '';
-	for (const ch of text) {
-		const code = ch.charCodeAt(0);
-		if (code >= 32 || code === 9 || code === 10 || code === 13) out += ch;
-	}
-	return out;
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 }
 
-/** Build a meeting from Markdown into `doc`, which must be empty. */
-export function importMarkdownInto(
-	doc: Y.Doc,
-	markdown: unknown,
-	options: ImportOptions = {}
-): { ok: true; meetingId: string; warnings: string[] } | { ok: false; error: string } {
+/** A new meeting document built from Markdown minutes. Never throws. */
+export function importMarkdown(markdown: unknown, options: ImportOptions = {}): ImportResult {
 	if (typeof markdown !== 'string') return { ok: false, error: 'the Markdown must be text' };
 	if (markdown.length > MAX_MARKDOWN_LENGTH) {
-		return { ok: false, error: `the Markdown is longer than ${MAX_MARKDOWN_LENGTH} characters` };
+		return { ok: false, error: tooLongMessage(), isTooLarge: true };
 	}
 	const text = withoutControlCharacters(markdown.replace(/^\uFEFF/, ''));
 	if (!text.trim()) return { ok: false, error: 'the Markdown is empty' };
@@ -54,34 +52,56 @@ export function importMarkdownInto(
 	} catch (error) {
 		return { ok: false, error: `the Markdown could not be read: ${(error as Error).message}` };
 	}
-	// Built in a scratch document first, so a failure leaves `doc` untouched.
-	const scratch = new Y.Doc();
+	const over = overLimit(draft);
+	if (over) return { ok: false, error: over, isTooLarge: true };
+	const doc = new Y.Doc();
 	try {
-		const origin = options.origin;
-		let meetingId = '';
-		if (doc.getMap('meta').has('schemaVersion')) {
-			return { ok: false, error: 'the document already holds a meeting' };
-		}
-		transact(scratch, origin, () => {
-			meetingId = writeMeeting(scratch, draft, options);
-		});
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), origin);
+		const meetingId = transact(doc, options.origin, () => writeMeeting(doc, draft, options));
 		if (!draft.title) draft.warnings.push('no title found (expected a "# Title" line)');
-		return { ok: true, meetingId, warnings: draft.warnings };
+		return { ok: true, doc, meetingId, warnings: draft.warnings };
 	} catch (error) {
+		doc.destroy();
 		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
-	} finally {
-		scratch.destroy();
 	}
 }
 
-/** A new meeting document built from Markdown minutes. Never throws. */
-export function importMarkdown(markdown: unknown, options: ImportOptions = {}): ImportResult {
-	const doc = new Y.Doc();
-	const result = importMarkdownInto(doc, markdown, options);
-	if (!result.ok) {
-		doc.destroy();
-		return result;
+/** The meeting built from Markdown minutes as one Yjs update (a worker builds it so). */
+export function importMarkdownAsUpdate(
+	markdown: unknown,
+	options: ImportOptions = {}
+): { ok: true; update: Uint8Array; meetingId: string; warnings: string[] } | ImportFailure {
+	const result = importMarkdown(markdown, options);
+	if (!result.ok) return result;
+	try {
+		return {
+			ok: true,
+			update: Y.encodeStateAsUpdate(result.doc),
+			meetingId: result.meetingId,
+			warnings: result.warnings
+		};
+	} finally {
+		result.doc.destroy();
 	}
-	return { ok: true, doc, meetingId: result.meetingId, warnings: result.warnings };
+}
+
+/**
+ * Build a meeting from Markdown into `doc`, which must be empty. It is built in a document of its
+ * own first and applied as one update, so a failure leaves `doc` untouched. Never throws.
+ */
+export function importMarkdownInto(
+	doc: Y.Doc,
+	markdown: unknown,
+	options: ImportOptions = {}
+): { ok: true; meetingId: string; warnings: string[] } | ImportFailure {
+	if (doc.getMap('meta').has('schemaVersion')) {
+		return { ok: false, error: 'the document already holds a meeting' };
+	}
+	const result = importMarkdownAsUpdate(markdown, options);
+	if (!result.ok) return result;
+	try {
+		Y.applyUpdate(doc, result.update, options.origin);
+	} catch (error) {
+		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
+	}
+	return { ok: true, meetingId: result.meetingId, warnings: result.warnings };
 }
