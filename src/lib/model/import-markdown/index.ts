@@ -35,8 +35,11 @@ function withoutControlCharacters(text: string): string {
 	return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 }
 
-/** A new meeting document built from Markdown minutes. Never throws. */
-export function importMarkdown(markdown: unknown, options: ImportOptions = {}): ImportResult {
+/** The checked input read into a draft within `IMPORT_LIMITS`, or why not. */
+function readDraft(
+	markdown: unknown,
+	options: ImportOptions
+): { ok: true; draft: Draft } | ImportFailure {
 	if (typeof markdown !== 'string') return { ok: false, error: 'the Markdown must be text' };
 	if (markdown.length > MAX_MARKDOWN_LENGTH) {
 		return { ok: false, error: tooLongMessage(), isTooLarge: true };
@@ -54,34 +57,55 @@ export function importMarkdown(markdown: unknown, options: ImportOptions = {}): 
 	}
 	const over = overLimit(draft);
 	if (over) return { ok: false, error: over, isTooLarge: true };
-	const doc = new Y.Doc();
+	return { ok: true, draft };
+}
+
+/** Writes the meeting; `doc` is destroyed when that fails. */
+function write(
+	doc: Y.Doc,
+	draft: Draft,
+	options: ImportOptions & { inSlices?: boolean }
+): { ok: true; meetingId: string; warnings: string[] } | ImportFailure {
 	try {
-		const meetingId = transact(doc, options.origin, () => writeMeeting(doc, draft, options));
+		const meetingId = options.inSlices
+			? writeMeeting(doc, draft, options)
+			: transact(doc, options.origin, () => writeMeeting(doc, draft, options));
 		if (!draft.title) draft.warnings.push('no title found (expected a "# Title" line)');
-		return { ok: true, doc, meetingId, warnings: draft.warnings };
+		return { ok: true, meetingId, warnings: draft.warnings };
 	} catch (error) {
 		doc.destroy();
 		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
 	}
 }
 
-/** The meeting built from Markdown minutes as one Yjs update (a worker builds it so). */
-export function importMarkdownAsUpdate(
+/** A new meeting document built from Markdown minutes. Never throws. */
+export function importMarkdown(markdown: unknown, options: ImportOptions = {}): ImportResult {
+	const read = readDraft(markdown, options);
+	if (!read.ok) return read;
+	const doc = new Y.Doc();
+	const written = write(doc, read.draft, options);
+	return written.ok ? { ...written, doc } : written;
+}
+
+/**
+ * The meeting built from Markdown minutes as Yjs updates, each of a bounded size (see
+ * `writeMeeting`): applied in order, they make the meeting `importMarkdown` makes, which exists
+ * (`isMeetingCreated`) only once the last one is in. For a relay, which applies them one at a
+ * time. Never throws.
+ */
+export function importMarkdownInSlices(
 	markdown: unknown,
 	options: ImportOptions = {}
-): { ok: true; update: Uint8Array; meetingId: string; warnings: string[] } | ImportFailure {
-	const result = importMarkdown(markdown, options);
-	if (!result.ok) return result;
-	try {
-		return {
-			ok: true,
-			update: Y.encodeStateAsUpdate(result.doc),
-			meetingId: result.meetingId,
-			warnings: result.warnings
-		};
-	} finally {
-		result.doc.destroy();
-	}
+): { ok: true; updates: Uint8Array[]; meetingId: string; warnings: string[] } | ImportFailure {
+	const read = readDraft(markdown, options);
+	if (!read.ok) return read;
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	const written = write(doc, read.draft, { ...options, inSlices: true });
+	if (!written.ok) return written;
+	doc.destroy();
+	return { ...written, updates };
 }
 
 /**
@@ -96,12 +120,14 @@ export function importMarkdownInto(
 	if (doc.getMap('meta').has('schemaVersion')) {
 		return { ok: false, error: 'the document already holds a meeting' };
 	}
-	const result = importMarkdownAsUpdate(markdown, options);
+	const result = importMarkdown(markdown, options);
 	if (!result.ok) return result;
 	try {
-		Y.applyUpdate(doc, result.update, options.origin);
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(result.doc), options.origin);
 	} catch (error) {
 		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
+	} finally {
+		result.doc.destroy();
 	}
 	return { ok: true, meetingId: result.meetingId, warnings: result.warnings };
 }

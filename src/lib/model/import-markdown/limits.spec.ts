@@ -44,6 +44,7 @@ describe('what one import may build', () => {
 		expect(size.blocks * 5).toBeLessThan(IMPORT_LIMITS.blocks);
 		expect(size.people * 10).toBeLessThan(IMPORT_LIMITS.people);
 		expect(size.noteParts * 5).toBeLessThan(IMPORT_LIMITS.noteParts);
+		expect(size.itemNoteParts * 10).toBeLessThan(IMPORT_LIMITS.itemNoteParts);
 		expect(markdown.length * 5).toBeLessThan(IMPORT_LIMITS.characters);
 		expect(importMarkdown(markdown).ok).toBe(true);
 	});
@@ -57,9 +58,13 @@ describe('what one import may build', () => {
 			],
 			[
 				`Present: ${repeat(IMPORT_LIMITS.people + 1, (i) => `P${i}`).replaceAll('\n', ', ')}`,
-				/2,001 names in its attendance lines.*2,000/
+				/2,001 names in their attendance lines.*2,000/
 			],
-			[`## Notes\n\n${repeat(IMPORT_LIMITS.noteParts / 2, () => '- a')}`, /runs of formatted text/],
+			[
+				`## Notes\n\n${repeat(IMPORT_LIMITS.noteParts / 2, () => '- a')}`,
+				/150,001 paragraphs, list items and runs of formatted text in their notes.*100,000/
+			],
+			[`## Notes\n\n${repeat(2_000, () => '- a')}`, /6,001 .* in the notes of one item.*5,000/],
 			[
 				`## Notes\n\n${repeat(IMPORT_LIMITS.noteParts / 2, () => '*a* b')}`,
 				/runs of formatted text/

@@ -17,14 +17,17 @@ export const IMPORT_LIMITS = {
 	/** Names in the attendance lines (present, absent, facilitator, minute-taker). */
 	people: 2_000,
 	/** Paragraphs, list items and runs of text (each change of bold, italic or link starts one). */
-	noteParts: 100_000
+	noteParts: 100_000,
+	/** The same in the notes of one item (a relay applies them at once). */
+	itemNoteParts: 5_000
 } as const;
 
 const LABELS: Record<Exclude<keyof typeof IMPORT_LIMITS, 'characters'>, string> = {
 	items: 'agenda items',
 	blocks: 'decisions, actions and events',
-	people: 'names in its attendance lines',
-	noteParts: 'paragraphs, list items and runs of formatted text in its notes'
+	people: 'names in their attendance lines',
+	noteParts: 'paragraphs, list items and runs of formatted text in their notes',
+	itemNoteParts: 'paragraphs, list items and runs of formatted text in the notes of one item'
 };
 
 /** The message for a text past `IMPORT_LIMITS.characters`. */
@@ -36,7 +39,8 @@ function format(n: number): string {
 	return n.toLocaleString('en-US');
 }
 
-function countNotes(blocks: NotesBlock[]): number {
+/** Paragraphs, list items and runs of text (inline parts) in `blocks`. */
+export function notesParts(blocks: NotesBlock[]): number {
 	let parts = 0;
 	const stack = [...blocks];
 	while (stack.length > 0) {
@@ -59,7 +63,13 @@ function countNames(value: string | undefined): number {
 
 /** What the draft would build, counted as `IMPORT_LIMITS` counts it. */
 export function draftSize(draft: Draft): Record<keyof typeof LABELS, number> {
-	const size = { items: 0, blocks: draft.meetingBlocks.length, people: 0, noteParts: 0 };
+	const size = {
+		items: 0,
+		blocks: draft.meetingBlocks.length,
+		people: 0,
+		noteParts: 0,
+		itemNoteParts: 0
+	};
 	for (const key of ['present', 'absent', 'facilitator', 'minutes']) {
 		size.people += countNames(draft.header.get(key));
 	}
@@ -68,7 +78,9 @@ export function draftSize(draft: Draft): Record<keyof typeof LABELS, number> {
 		const item = stack.pop()!;
 		size.items++;
 		size.blocks += item.blocks.length;
-		size.noteParts += countNotes(item.notes);
+		const parts = notesParts(item.notes);
+		size.noteParts += parts;
+		size.itemNoteParts = Math.max(size.itemNoteParts, parts);
 		for (const child of item.children) stack.push(child);
 	}
 	return size;

@@ -15,8 +15,10 @@ import {
 	setPresentCount,
 	type NextMeeting
 } from '../minutes';
-import type { AttendanceRole } from '../schema';
+import type { NotesBlock } from '../notes';
+import { transact, type AttendanceRole } from '../schema';
 import type { Draft, DraftBlock, DraftItem } from './draft';
+import { notesParts } from './limits';
 import { plain, stripEnd } from './tokens';
 
 type When = Pick<NextMeeting, 'date' | 'startTime' | 'endTime'>;
@@ -47,15 +49,21 @@ function splitNames(value: string): string[] {
 		.filter(Boolean);
 }
 
-function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknown): void {
-	type Person = { name: string; present: boolean; roles: AttendanceRole[] };
+type Person = { name: string; present: boolean; roles: AttendanceRole[] };
+
+/** The attendance lines of the header as people and a stand-alone count ("14 present"). */
+function readAttendance(header: Map<string, string>): {
+	people: Person[];
+	presentCount: number | null;
+} {
 	const people: Person[] = [];
+	let presentCount: number | null = null;
 	const present = header.get('present');
 	if (present !== undefined) {
 		const m = /^(\d+)\s*(?:people|members|persons|present)?\s*(?:\((.*)\))?\s*[.:]?\s*(.*)$/i.exec(
 			present
 		);
-		if (m) setPresentCount(doc, Number(m[1]), origin);
+		if (m) presentCount = Number(m[1]);
 		const names = m ? [m[2], m[3]].filter(Boolean).join(', ') : present;
 		for (const name of splitNames(names)) people.push({ name, present: true, roles: [] });
 	}
@@ -97,7 +105,7 @@ function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknow
 	};
 	giveRole('facilitator', header.get('facilitator'));
 	giveRole('minute-taker', header.get('minutes'));
-	addPeople(doc, people, origin);
+	return { people, presentCount };
 }
 
 function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
@@ -118,7 +126,6 @@ function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
 		if (published) patch.publishedOn = published;
 	}
 	setHeader(doc, patch, origin);
-	writeAttendance(doc, h, origin);
 }
 
 function writeNext(doc: Y.Doc, draft: Draft, origin: unknown): void {
@@ -142,8 +149,14 @@ function addBlocks(out: NewBlock[], itemId: string | null, blocks: DraftBlock[])
 	for (const { kind, ...fields } of blocks) out.push({ kind, itemId, ...fields } as NewBlock);
 }
 
+interface ItemNode extends NewItemTree {
+	id: string;
+	notes: NotesBlock[];
+	children: ItemNode[];
+}
+
 /** The draft's items as a tree with ids, and their blocks under those ids. */
-function itemTree(items: DraftItem[], blocks: NewBlock[], depth: number): NewItemTree[] {
+function itemTree(items: DraftItem[], blocks: NewBlock[], depth: number): ItemNode[] {
 	return items.map((item) => {
 		const id = newId();
 		addBlocks(blocks, id, item.blocks);
@@ -160,28 +173,96 @@ function itemTree(items: DraftItem[], blocks: NewBlock[], depth: number): NewIte
 	});
 }
 
-/** Create the meeting `draft` describes in `doc`; returns its id. Call inside one transaction. */
+/**
+ * A slice of the agenda weighs at most this: one per note part, `ITEM_WEIGHT` per item (what
+ * each costs to apply, roughly). Slices of this weight apply in some tens of milliseconds.
+ */
+const SLICE_WEIGHT = 5_000;
+const ITEM_WEIGHT = 20;
+/** Blocks and people per slice. */
+const ROWS_PER_SLICE = 250;
+
+function weight(node: ItemNode): number {
+	let total = ITEM_WEIGHT + notesParts(node.notes);
+	for (const child of node.children) total += weight(child);
+	return total;
+}
+
+/**
+ * The agenda as runs of siblings, each under `SLICE_WEIGHT` unless one item's own notes are
+ * heavier, parents before their children. Appended in this order they make the same agenda as
+ * the tree at once.
+ */
+function agendaSlices(
+	nodes: ItemNode[],
+	parentId: string | null,
+	out: [string | null, NewItemTree[]][]
+): void {
+	let run: ItemNode[] = [];
+	let runWeight = 0;
+	const flush = () => {
+		if (run.length) out.push([parentId, run]);
+		run = [];
+		runWeight = 0;
+	};
+	for (const node of nodes) {
+		const w = weight(node);
+		if (w > SLICE_WEIGHT) {
+			flush();
+			out.push([parentId, [{ ...node, children: [] }]]);
+			agendaSlices(node.children, node.id, out);
+			continue;
+		}
+		if (runWeight + w > SLICE_WEIGHT) flush();
+		run.push(node);
+		runWeight += w;
+	}
+	flush();
+}
+
+/**
+ * Create the meeting `draft` describes in `doc`; returns its id. Call inside one transaction, or
+ * with `inSlices` outside any: then it writes in transactions of a bounded size (agenda, blocks,
+ * people, and last the meeting itself with its header and next meeting), which a relay can apply
+ * one at a time. Until the last one is applied, the document holds no meeting.
+ */
 export function writeMeeting(
 	doc: Y.Doc,
 	draft: Draft,
-	options: { meetingId?: string; createdAt?: string; origin?: unknown }
+	options: { meetingId?: string; createdAt?: string; origin?: unknown; inSlices?: boolean }
 ): string {
 	const { origin } = options;
-	const meetingId = createMeeting(
-		doc,
-		{
-			meetingId: options.meetingId,
-			createdAt: options.createdAt,
-			title: draft.title.slice(0, 500)
-		},
-		origin
-	);
-	writeHeader(doc, draft, origin);
-	// Whole levels at once: one item or block at a time reads every earlier one again.
+	const slice = (write: () => void) => (options.inSlices ? transact(doc, origin, write) : write());
+	// Whole runs at once: one item, block or person at a time reads every earlier one again.
 	const blocks: NewBlock[] = [];
 	addBlocks(blocks, null, draft.meetingBlocks);
-	appendAgendaTree(doc, null, itemTree(draft.items, blocks, 0), origin);
-	appendBlocks(doc, blocks, origin);
-	writeNext(doc, draft, origin);
+	const tree = itemTree(draft.items, blocks, 0);
+	const agenda: [string | null, NewItemTree[]][] = [];
+	if (options.inSlices) agendaSlices(tree, null, agenda);
+	else agenda.push([null, tree]);
+	for (const [parentId, run] of agenda) slice(() => appendAgendaTree(doc, parentId, run, origin));
+	const { people, presentCount } = readAttendance(draft.header);
+	const rows = options.inSlices ? ROWS_PER_SLICE : Infinity;
+	for (let i = 0; i < blocks.length; i += rows) {
+		slice(() => appendBlocks(doc, blocks.slice(i, i + rows), origin));
+	}
+	for (let i = 0; i < people.length; i += rows) {
+		slice(() => addPeople(doc, people.slice(i, i + rows), origin));
+	}
+	let meetingId = '';
+	slice(() => {
+		meetingId = createMeeting(
+			doc,
+			{
+				meetingId: options.meetingId,
+				createdAt: options.createdAt,
+				title: draft.title.slice(0, 500)
+			},
+			origin
+		);
+		writeHeader(doc, draft, origin);
+		if (presentCount !== null) setPresentCount(doc, presentCount, origin);
+		writeNext(doc, draft, origin);
+	});
 	return meetingId;
 }
