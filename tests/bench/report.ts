@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_FIRST_SCREEN, BUDGET_WITH_EDITOR, kib, type BundleSizes } from './bundle-size';
 import type { ClientResults, ClientScale } from './client';
+import { renderImports, type ImportAttack } from './import-attacks';
 import type { RelayResults, RelayScale, ServerRounds } from './relay';
 
 export interface LongMeeting {
@@ -36,6 +37,7 @@ export interface Report {
 	relay?: RelayResults;
 	client?: ClientResults;
 	long?: LongMeeting;
+	imports?: ImportAttack[];
 }
 
 interface Row {
@@ -319,6 +321,7 @@ export function renderMarkdown(report: Report): string {
 		'## Details',
 		'',
 		details(report),
+		report.imports ? renderImports(report.imports) : '',
 		'## Method',
 		'',
 		'- **Relay.** Both servers run as child processes on 127.0.0.1: ours as `npm start` runs it',

@@ -7,7 +7,7 @@
  *   BENCH_SCALE=small            a quick run for development (fewer rounds, shorter, smaller)
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
- *   BENCH_ONLY=relay|client|size  run one part (the document is still written)
+ *   BENCH_ONLY=relay|imports|client|size  run one part (the document is still written)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  */
@@ -19,6 +19,7 @@ import * as Y from 'yjs';
 import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
 import { benchClient, type ClientResults } from './client';
 import { typeMeeting } from './meetings';
+import { benchImports, type ImportAttack } from './import-attacks';
 import { benchRelay, type RelayResults, type RelayScale } from './relay';
 import { renderMarkdown, renderTable, type LongMeeting, type Report } from './report';
 
@@ -106,6 +107,7 @@ async function main() {
 	let relay: RelayResults | undefined;
 	let client: ClientResults | undefined;
 	let long: LongMeeting | undefined;
+	let imports: ImportAttack[] | undefined;
 	try {
 		if (!only || only === 'size' || only === 'client') {
 			log('vite build');
@@ -121,6 +123,7 @@ async function main() {
 			long = longMeeting();
 		}
 		if (!only || only === 'relay') relay = await benchRelay(relayScale, log);
+		if (!only || only === 'imports') imports = await benchImports(log);
 	} finally {
 		rmSync(runDir, { recursive: true, force: true });
 	}
@@ -140,7 +143,8 @@ async function main() {
 		bundle,
 		relay,
 		client,
-		long
+		long,
+		imports
 	};
 	mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
 	writeFileSync(join(repoRoot, 'tmp', 'bench-report.json'), JSON.stringify(report));
