@@ -43,6 +43,7 @@ export function hostileBodies(): [string, string][] {
 			'400 KB of bullets in one list',
 			fill(400_000, '# Bullets\n\n## Item\n\n', (i) => `- bullet ${i}\n`)
 		],
+		['400 KB of one-letter bullets', `# Bullets\n\n## Item\n\n${'- a\n'.repeat(100_000)}`],
 		[
 			'400 KB of bullets under 40 headings',
 			fill(400_000, '# Bullets\n\n', (i) =>
