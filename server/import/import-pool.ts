@@ -81,7 +81,7 @@ export class ImportPool {
 		);
 	}
 
-	/** Builds the meeting `markdown` describes as one Yjs update. Never rejects. */
+	/** Builds the meeting `markdown` describes, as Yjs updates to apply in order. Never rejects. */
 	build(markdown: string, meetingId: string): Promise<ImportOutcome> {
 		if (this.isFull) {
 			const error = this.isClosed ? 'the relay is stopping' : BUSY_MESSAGE;
@@ -163,6 +163,7 @@ export class ImportPool {
 	private spawn(): PooledWorker {
 		const worker = new Worker(bootstrap(this.options.workerUrl ?? WORKER_URL), {
 			eval: true,
+			// It registers its loader itself; the relay's own flags are not for it.
 			execArgv: [],
 			resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb }
 		});
