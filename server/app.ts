@@ -24,6 +24,7 @@ import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
 import { resolveConfig, type RelayConfig } from './config.ts';
 import { createApi, type Api } from './http/api.ts';
 import { addMeetingRoutes } from './http/meetings.ts';
+import { ImportPool } from './import/import-pool.ts';
 import { serveMetrics } from './http/metrics-route.ts';
 import { RelayMetrics, type RejectReason } from './metrics.ts';
 import { parseRequestTarget } from './http/request-target.ts';
@@ -80,7 +81,17 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		onCommitted: (room) => directorySync.schedule(room)
 	});
 	const api = createApi({ config, store, signer, registry, logger });
-	addMeetingRoutes({ api, registry, maxRequestBytes: config.maxRequestBytes });
+	const imports = new ImportPool(
+		{
+			workers: config.importWorkers,
+			queue: config.importQueue,
+			timeoutMs: config.importTimeoutMs,
+			heapMb: config.importHeapMb,
+			idleMs: 60_000
+		},
+		logger
+	);
+	addMeetingRoutes({ api, registry, imports, maxRequestBytes: config.maxRequestBytes });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();
 	const wss = new WebSocketServer({
@@ -218,6 +229,8 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 				isClosing = true;
 				clearInterval(heartbeat);
 				server.close();
+				// Imports not yet built are refused (503); built ones are committed below.
+				await imports.close();
 				// Writes already received are committed before anyone is told to go away.
 				await registry.settled();
 				await directorySync.flush();

@@ -2,6 +2,7 @@
  * The relay's configuration: `defaultConfig` merged with a partial. Only `server/index.ts` reads
  * the environment; everything else gets a `RelayConfig`.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel } from './log.ts';
 import type { Durability } from './storage/sqlite-store.ts';
@@ -68,6 +69,15 @@ export interface RelayConfig {
 	directorySyncDelayMs: number;
 	/** Time given to open connections to finish their close handshake on shutdown. */
 	shutdownGraceMs: number;
+	/**
+	 * Markdown imports, each built in a worker thread (server/import/import-pool.ts): how many
+	 * build at once, how many more may wait (past that: 503), and the time and heap one may take
+	 * (past that: 413).
+	 */
+	importWorkers: number;
+	importQueue: number;
+	importTimeoutMs: number;
+	importHeapMb: number;
 }
 
 export const defaultConfig: RelayConfig = {
@@ -98,7 +108,12 @@ export const defaultConfig: RelayConfig = {
 	maxAwarenessBytes: 64 * 1024,
 	maxAwarenessClientsPerConnection: 8,
 	directorySyncDelayMs: 250,
-	shutdownGraceMs: 2_000
+	shutdownGraceMs: 2_000,
+	// One core stays with the event loop.
+	importWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
+	importQueue: 8,
+	importTimeoutMs: 30_000,
+	importHeapMb: 512
 };
 
 export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
@@ -125,6 +140,12 @@ export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
 	}
 	if (!Number.isSafeInteger(config.maxDocumentBytes) || config.maxDocumentBytes < 1024 * 1024) {
 		throw new Error(`invalid maxDocumentBytes: ${config.maxDocumentBytes} (at least 1048576)`);
+	}
+	if (!Number.isInteger(config.importWorkers) || config.importWorkers < 1) {
+		throw new Error(`invalid importWorkers: ${config.importWorkers}`);
+	}
+	if (!Number.isInteger(config.importQueue) || config.importQueue < 0) {
+		throw new Error(`invalid importQueue: ${config.importQueue}`);
 	}
 	// A large first sync must fit in the outgoing and incoming budgets.
 	config.maxBufferedBytes = Math.max(config.maxBufferedBytes, 2 * config.maxMessageBytes);

@@ -4,18 +4,19 @@
  * committed before they are forwarded to connected clients), exactly as websocket updates do.
  *
  *   POST /api/groups/<groupId>/meetings                    edit token, text/markdown body
- *        → 201 {meetingId}: a new meeting built from the Markdown, listed in the directory
+ *        → 201 {meetingId}: a new meeting built from the Markdown (in a worker thread, see
+ *        import/import-pool.ts), listed in the directory; 413 past what one import may build,
+ *        503 while too many imports run
  *   GET  /api/groups/<groupId>/meetings/<meetingId>/export?format=md|html|txt|ics|csv
  *        any token of the group → the meeting in that format (csv: its action items)
  *   GET  /p/<groupId>/<meetingId>
  *        no token → the published minutes as a public page with their public comments
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
 	actionsToCsv,
 	commentThreads,
 	directory,
-	importMarkdownInto,
 	isMeetingCreated,
 	meetingStatus,
 	meetingToHtml,
@@ -31,7 +32,8 @@ import {
 } from '../../src/lib/protocol/document-names.ts';
 import { isValidId } from '../../src/lib/protocol/ids.ts';
 import { DocumentTooLargeError } from '../sync/document-bounds.ts';
-import { writeDirectoryEntry } from '../sync/directory-sync.ts';
+import { isListable, writeDirectoryEntry } from '../sync/directory-sync.ts';
+import { BUSY_MESSAGE, type ImportPool } from '../import/import-pool.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Api } from './api.ts';
 import { HttpError, PAGE_SECURITY, readBody, sendJson } from './respond.ts';
@@ -53,10 +55,16 @@ const MARKDOWN_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain'];
 export interface MeetingRoutesDependencies {
 	api: Api;
 	registry: RoomRegistry;
+	imports: ImportPool;
 	maxRequestBytes: number;
 }
 
-export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRoutesDependencies) {
+export function addMeetingRoutes({
+	api,
+	registry,
+	imports,
+	maxRequestBytes
+}: MeetingRoutesDependencies) {
 	/** Runs `read` on the loaded document `name`, in its queue. */
 	const withDoc = <T>(name: string, read: (doc: Y.Doc) => T): Promise<T> =>
 		registry.withRoom(parseDocumentName(name)!, (room) => read(room.doc));
@@ -67,23 +75,36 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 		if (!MARKDOWN_TYPES.includes(type)) {
 			throw new HttpError(415, 'send the minutes as Content-Type: text/markdown');
 		}
+		// Refused before the body is read: a flood of imports costs no memory.
+		if (imports.isFull) throw busy(BUSY_MESSAGE);
 		const markdown = decodeUtf8(await readBody(req, maxRequestBytes));
 		const meetingId = newMeetingId();
+		// Built in a worker; the event loop only applies the finished meeting.
+		const built = await imports.build(markdown, meetingId);
+		if (!built.ok) {
+			throw built.status === 503 ? busy(built.error) : new HttpError(built.status, built.error);
+		}
+		// Refused before anything is stored: a meeting the directory cannot list would be lost.
+		if (!isListable(built.listing)) {
+			throw new HttpError(413, 'the title and categories are too long for the meeting list');
+		}
 		const name = parseDocumentName(minutesDocumentName(groupId, meetingId))!;
 		const minutes = registry.acquire(name);
 		const release = minutes.hold();
 		try {
 			await minutes.ready;
-			const result = await minutes.enqueue(async () => {
-				let outcome: ReturnType<typeof importMarkdownInto> | undefined;
-				await minutes.change(null, (doc) => {
-					outcome = importMarkdownInto(doc, markdown, { meetingId, origin: API_ORIGIN });
-				});
+			await minutes.enqueue(async () => {
+				if (isMeetingCreated(minutes.doc)) throw new HttpError(409, 'the meeting exists already');
+				// Slice by slice, each committed, with a turn of the event loop between them: a large
+				// meeting applied at once would hold every other room. The last slice creates the
+				// meeting, so a relay stopped half way leaves no meeting behind.
+				for (const [i, update] of built.updates.entries()) {
+					if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+					await minutes.change(null, (doc) => Y.applyUpdate(doc, update, API_ORIGIN));
+				}
 				// Listed from inside the minutes' queue, as the relay lists every change.
-				if (outcome!.ok) await writeDirectoryEntry(registry, minutes, API_ORIGIN);
-				return outcome!;
+				await writeDirectoryEntry(registry, minutes, API_ORIGIN);
 			});
-			if (!result.ok) throw new HttpError(400, result.error);
 		} catch (error) {
 			if (error instanceof DocumentTooLargeError) throw new HttpError(413, 'document too large');
 			throw error;
@@ -148,6 +169,8 @@ export function addMeetingRoutes({ api, registry, maxRequestBytes }: MeetingRout
 		}
 	});
 }
+
+const busy = (message: string) => new HttpError(503, message, { 'Retry-After': '5' });
 
 function decodeUtf8(body: Buffer): string {
 	try {

@@ -86,6 +86,11 @@ export class DirectorySync {
 	}
 }
 
+/** Whether a meeting's directory entry is small enough for the relay to write it. */
+export function isListable({ title, categories }: { title: string; categories: string[] }) {
+	return Buffer.byteLength(JSON.stringify({ title, categories })) <= MAX_DIRECTORY_ENTRY_BYTES;
+}
+
 /**
  * Brings the directory entry of the meeting in `minutes` up to date, through the directory's
  * room. Call inside the minutes' queue, so only committed state is read (see the header).
@@ -98,10 +103,7 @@ export async function writeDirectoryEntry(
 ): Promise<void> {
 	const name = minutes.name;
 	if (minutes.isDestroyed || name.kind !== 'minutes') return;
-	const { title, categories } = header(minutes.doc);
-	if (JSON.stringify({ title, categories }).length > MAX_DIRECTORY_ENTRY_BYTES) {
-		throw new DocumentTooLargeError();
-	}
+	if (!isListable(header(minutes.doc))) throw new DocumentTooLargeError();
 	const { groupId, meetingId } = name;
 	await registry.withRoom(parseDocumentName(groupId)!, (directory) =>
 		directory.change(null, (doc) => syncDirectoryEntry(doc, meetingId, minutes.doc, { origin }))

@@ -219,6 +219,22 @@ describe('document size', () => {
 		expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200);
 	});
 
+	it('answers an import the directory could not list with 413, storing nothing', async () => {
+		const { relay, group } = await setup();
+		const categories = Array.from({ length: 3_000 }, (_, i) => `category ${i}`).join(', ');
+		const response = await fetch(`${relay.httpUrl}/api/groups/${group.groupId}/meetings`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${group.tokens.edit}`, 'Content-Type': 'text/markdown' },
+			body: `# Meeting\n\nCategories: ${categories}\n\n## Item\n\nNotes.\n`
+		});
+		expect(response.status).toBe(413);
+		expect((await response.json()).error).toMatch(/too long for the meeting list/);
+		const db = new Database(join(relay.dataDir, DATABASE_FILE), { readonly: true });
+		const documents = db.prepare('SELECT DISTINCT doc FROM updates').pluck().all();
+		db.close();
+		expect(documents).toEqual([group.groupId]);
+	});
+
 	it('does not copy a giant title into the directory', async () => {
 		const warnings: string[] = [];
 		const logger = createLogger('warn', (line) => warnings.push(JSON.parse(line).event));

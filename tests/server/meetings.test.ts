@@ -129,13 +129,30 @@ describe('importing Markdown', () => {
 			[importMinutes(MINUTES, other.tokens.edit), 403],
 			[importMinutes(MINUTES, group.tokens.edit, 'application/json'), 415],
 			[importMinutes('   \n', group.tokens.edit), 400],
-			[importMinutes('# big\n' + 'x'.repeat(3 * 1024 * 1024)), 413]
+			[importMinutes('# big\n' + 'x'.repeat(3 * 1024 * 1024)), 413],
+			[importMinutes('## item\n'.repeat(5_001)), 413]
 		];
 		for (const [request, status] of cases) {
 			const response = await request;
 			expect(response.status).toBe(status);
 			expect(await response.json()).toHaveProperty('error');
 		}
+	});
+});
+
+describe('what one import may build', () => {
+	it('refuses more with 413, naming the bound, and builds no meeting', async () => {
+		const listing = client(group.groupId, group.tokens.view);
+		await waitSynced(listing);
+		const before = directory(listing.doc).meetings.length;
+		const response = await importMinutes(`# Big\n\n${'Decision: yes\n\n'.repeat(5_001)}`);
+		expect(response.status).toBe(413);
+		expect(await response.json()).toEqual({
+			error:
+				'the minutes have 5,001 decisions, actions and events; one import may build at most 5,000'
+		});
+		expect((await importMinutes(MINUTES)).status).toBe(201);
+		await waitFor(() => directory(listing.doc).meetings.length === before + 1);
 	});
 });
 

@@ -16,7 +16,7 @@
  */
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { comparePositioned, positionAt } from './positions';
+import { comparePositioned, positionAt, positionsAtEnd } from './positions';
 import {
 	asBool,
 	asCount,
@@ -272,15 +272,73 @@ function addBlock(
 		const siblings = blocksOf(doc, itemId);
 		const { pos, rekey } = positionAt(siblings, index ?? siblings.length);
 		for (const r of rekey) asMap(blocks.get(r.id))?.set('pos', r.pos);
-		const map = new Y.Map<unknown>();
-		blocks.set(id, map);
-		map.set('kind', kind);
-		map.set('itemId', itemId);
-		map.set('pos', pos);
-		const textKey = TEXT_FIELD[kind];
-		map.set(textKey, new Y.Text());
-		writeFields(map, kind, { ...DEFAULTS[kind], ...fields });
+		writeNewBlock(blocks, id, kind, itemId, pos, fields);
 		return id;
+	});
+}
+
+function writeNewBlock(
+	blocks: Y.Map<unknown>,
+	id: string,
+	kind: BlockKind,
+	itemId: string | null,
+	pos: string,
+	fields: Record<string, unknown>
+): void {
+	const map = new Y.Map<unknown>();
+	blocks.set(id, map);
+	map.set('kind', kind);
+	map.set('itemId', itemId);
+	map.set('pos', pos);
+	map.set(TEXT_FIELD[kind], new Y.Text());
+	writeFields(map, kind, { ...DEFAULTS[kind], ...fields });
+}
+
+export type NewBlock =
+	| ({ kind: 'decision' } & Omit<DecisionInput, 'index'>)
+	| ({ kind: 'action' } & Omit<ActionInput, 'index'>)
+	| ({ kind: 'event' } & Omit<EventInput, 'index'>);
+
+/**
+ * Add `list` after the blocks already on their items (or the meeting); returns their ids. The
+ * same blocks `recordDecision`, `addAction` and `addEvent` would make one by one, but the blocks
+ * are read once and each item's positions are made in one go, so adding many (import) costs
+ * their number rather than its square.
+ */
+export function appendBlocks(doc: Y.Doc, list: NewBlock[], origin?: unknown): string[] {
+	const { blocks, items } = minutesRoots(doc);
+	type Entry = { id: string; kind: BlockKind; fields: Record<string, unknown> };
+	const byItem = new Map<string | null, Entry[]>();
+	const ids: string[] = [];
+	for (const block of list) {
+		const { kind, id: givenId, itemId: givenItem, ...fields } = block;
+		const itemId = givenItem ?? null;
+		if (itemId !== null && !asMap(items.get(itemId))) throw new RangeError('unknown agenda item');
+		if (!(BLOCK_KINDS as readonly unknown[]).includes(kind)) throw new RangeError('unknown kind');
+		checkFields(fields);
+		const id = givenId ?? newId();
+		ids.push(id);
+		const entry = { id, kind, fields };
+		const group = byItem.get(itemId);
+		if (group) group.push(entry);
+		else byItem.set(itemId, [entry]);
+	}
+	return transact(doc, origin, () => {
+		const existing = new Map<string | null, Block[]>();
+		for (const b of allBlocks(doc)) {
+			const group = existing.get(b.itemId);
+			if (group) group.push(b);
+			else existing.set(b.itemId, [b]);
+		}
+		for (const [itemId, group] of byItem) {
+			const siblings = (existing.get(itemId) ?? []).sort(comparePositioned);
+			const { keys, rekey } = positionsAtEnd(siblings, group.length);
+			for (const r of rekey) asMap(blocks.get(r.id))?.set('pos', r.pos);
+			group.forEach(({ id, kind, fields }, i) =>
+				writeNewBlock(blocks, id, kind, itemId, keys[i], fields)
+			);
+		}
+		return ids;
 	});
 }
 

@@ -7,7 +7,7 @@ import { agendaTree, type AgendaNode } from './agenda';
 import { allBlocks, type Block } from './blocks';
 import { isValidId } from '../protocol/ids';
 import { newId, newMeetingId } from './ids';
-import { comparePositioned, positionAt } from './positions';
+import { comparePositioned, positionAt, positionsAtEnd } from './positions';
 import {
 	asBool,
 	asCount,
@@ -244,14 +244,34 @@ export function addPerson(doc: Y.Doc, input: PersonInput, origin?: unknown): str
 		const siblings = readPeople(doc);
 		const { pos, rekey } = positionAt(siblings, siblings.length);
 		for (const r of rekey) asMap(people.get(r.id))?.set('pos', r.pos);
-		const map = new Y.Map<unknown>();
-		people.set(id, map);
-		map.set('name', input.name.trim());
-		map.set('present', input.present ?? true);
-		map.set('roles', [...new Set(input.roles ?? [])]);
-		map.set('pos', pos);
+		writeNewPerson(people, id, input, pos);
 		return id;
 	});
+}
+
+/**
+ * Add `list` after the people already listed; returns their ids. The same rows `addPerson` would
+ * make one by one, with the list read once and the positions made in one go (import).
+ */
+export function addPeople(doc: Y.Doc, list: PersonInput[], origin?: unknown): string[] {
+	for (const input of list) checkRoles(input.roles);
+	const ids = list.map((input) => input.id ?? newId());
+	return transact(doc, origin, () => {
+		const people = minutesRoots(doc).people;
+		const { keys, rekey } = positionsAtEnd(readPeople(doc), list.length);
+		for (const r of rekey) asMap(people.get(r.id))?.set('pos', r.pos);
+		list.forEach((input, i) => writeNewPerson(people, ids[i], input, keys[i]));
+		return ids;
+	});
+}
+
+function writeNewPerson(people: Y.Map<unknown>, id: string, input: PersonInput, pos: string): void {
+	const map = new Y.Map<unknown>();
+	people.set(id, map);
+	map.set('name', input.name.trim());
+	map.set('present', input.present ?? true);
+	map.set('roles', [...new Set(input.roles ?? [])]);
+	map.set('pos', pos);
 }
 
 /** Change a person's name, presence or roles. */

@@ -48,65 +48,109 @@ function marksToAttributes(marks: NotesMarks | undefined): Record<string, unknow
 	return Object.keys(attrs).length ? attrs : undefined;
 }
 
-function writeInline(el: Y.XmlElement, content: NotesInline[]): void {
-	let text: Y.XmlText | null = null;
+/**
+ * Children into an empty element. One not yet in a document gets them in slices: Yjs spreads them
+ * as arguments there, and a list of a hundred thousand items would overflow the stack.
+ */
+function insertNodes(parent: Y.XmlFragment, nodes: Array<Y.XmlText | Y.XmlElement>): void {
+	if (parent.doc) parent.insert(0, nodes);
+	else for (let i = 0; i < nodes.length; i += 10_000) parent.insert(i, nodes.slice(i, i + 10_000));
+}
+
+type TextOp = { insert: string; attributes: Record<string, unknown> };
+
+/** Marks as one string, to join neighbouring text with the same marks into one run. */
+const marksKey = (marks: NotesMarks | undefined) =>
+	`${marks?.strong ? 1 : 0}${marks?.em ? 1 : 0}${marks?.link ?? ''}`;
+
+/**
+ * Inline content as nodes not yet in a document. Each run of text goes in as one delta: inserting
+ * formatted text piece by piece at the end walks the whole text each time.
+ */
+function inlineNodes(content: NotesInline[]): Array<Y.XmlText | Y.XmlElement> {
+	const nodes: Array<Y.XmlText | Y.XmlElement> = [];
+	let ops: TextOp[] = [];
+	let lastKey = '';
+	const flush = () => {
+		if (!ops.length) return;
+		const text = new Y.XmlText();
+		text.applyDelta(ops);
+		nodes.push(text);
+		ops = [];
+	};
 	for (const part of content) {
 		if ('hardBreak' in part) {
-			el.push([new Y.XmlElement('hard_break')]);
-			text = null;
+			flush();
+			nodes.push(new Y.XmlElement('hard_break'));
 			continue;
 		}
 		if (!part.text) continue;
-		if (!text) {
-			text = new Y.XmlText();
-			el.push([text]);
-		}
-		text.insert(text.length, part.text, marksToAttributes(part.marks) ?? {});
+		const key = marksKey(part.marks);
+		// Text with the same marks as the text before it is one run, as one insert after it makes.
+		if (ops.length && key === lastKey) ops[ops.length - 1].insert += part.text;
+		else ops.push({ insert: part.text, attributes: marksToAttributes(part.marks) ?? {} });
+		lastKey = key;
 	}
+	flush();
+	return nodes;
 }
 
-function writeBlock(parent: Y.XmlFragment | Y.XmlElement, block: NotesBlock): void {
+/** A block as a node not yet in a document, its content included, so it goes in with one insert. */
+function blockNode(block: NotesBlock): Y.XmlElement | null {
 	switch (block.type) {
 		case 'paragraph':
 		case 'heading': {
 			const el = new Y.XmlElement(block.type);
-			parent.push([el]);
 			if (block.type === 'heading') {
 				const level = Math.min(6, Math.max(1, Math.trunc(block.level) || 1));
 				el.setAttribute('level', level as unknown as string);
 			}
-			writeInline(el, block.content);
-			return;
+			insertNodes(el, inlineNodes(block.content));
+			return el;
 		}
 		case 'bullet_list':
 		case 'ordered_list': {
 			const el = new Y.XmlElement(block.type);
-			parent.push([el]);
 			if (block.type === 'ordered_list') {
 				el.setAttribute('order', (Math.trunc(block.order) || 1) as unknown as string);
 			}
-			for (const item of block.items) {
-				const li = new Y.XmlElement('list_item');
-				el.push([li]);
-				const content =
-					item.length && item[0].type === 'paragraph' ? item : [emptyParagraph(), ...item];
-				for (const child of content) writeBlock(li, child);
-			}
-			return;
+			insertNodes(
+				el,
+				block.items.map((item) => {
+					const li = new Y.XmlElement('list_item');
+					const content =
+						item.length && item[0].type === 'paragraph' ? item : [emptyParagraph(), ...item];
+					insertNodes(li, blockNodes(content));
+					return li;
+				})
+			);
+			return el;
 		}
+		default:
+			return null;
 	}
+}
+
+function blockNodes(blocks: NotesBlock[]): Y.XmlElement[] {
+	const nodes: Y.XmlElement[] = [];
+	for (const block of blocks) {
+		const node = blockNode(block);
+		if (node) nodes.push(node);
+	}
+	return nodes;
 }
 
 const emptyParagraph = (): NotesBlock => ({ type: 'paragraph', content: [] });
 
 /**
  * Replace the notes with `input`. Runs in the caller's transaction when there is one (the model's
- * operations), else in one of its own.
+ * operations), else in one of its own. The blocks are built outside the document and inserted at
+ * once, so writing them costs their size.
  */
 export function writeNotes(fragment: Y.XmlFragment, input: NotesInput, origin?: unknown): void {
 	const apply = () => {
 		if (fragment.length) fragment.delete(0, fragment.length);
-		for (const block of notesBlocks(input)) writeBlock(fragment, block);
+		insertNodes(fragment, blockNodes(notesBlocks(input)));
 	};
 	if (fragment.doc) fragment.doc.transact(apply, origin);
 	else apply();

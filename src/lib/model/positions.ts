@@ -50,3 +50,24 @@ export function positionAt(
 	const rekey = siblings.map((s, i) => ({ id: s.id, pos: keys[i < at ? i : i + 1] }));
 	return { pos: keys[at], rekey };
 }
+
+/**
+ * Keys for `n` new elements after the last of `siblings` (sorted): the same keys `n` calls of
+ * `positionAt` at the end would give, made in one go. When the last key is invalid, every
+ * sibling gets a fresh key (`rekey`) as `positionAt` does.
+ */
+export function positionsAtEnd(
+	siblings: readonly Positioned[],
+	n: number
+): { keys: string[]; rekey: Positioned[] } {
+	if (n <= 0) return { keys: [], rekey: [] };
+	const last = siblings.length > 0 ? siblings[siblings.length - 1].pos : null;
+	try {
+		return { keys: generateNKeysBetween(last, null, n), rekey: [] };
+	} catch {
+		// an invalid last key: renumber below
+	}
+	const keys = generateNKeysBetween(null, null, siblings.length + n);
+	const rekey = siblings.map((s, i) => ({ id: s.id, pos: keys[i] }));
+	return { keys: keys.slice(siblings.length), rekey };
+}

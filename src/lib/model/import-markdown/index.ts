@@ -5,16 +5,23 @@
  */
 import * as Y from 'yjs';
 import { isValidId } from '../../protocol/ids';
+import { header } from '../minutes';
 import { transact } from '../schema';
 import { buildDraft } from './builder';
 import type { Draft } from './draft';
+import { IMPORT_LIMITS, overLimit, tooLongMessage } from './limits';
 import { lex } from './tokens';
 import { writeMeeting } from './write';
 
-export const MAX_MARKDOWN_LENGTH = 2_000_000;
+export { IMPORT_LIMITS } from './limits';
+
+export const MAX_MARKDOWN_LENGTH = IMPORT_LIMITS.characters;
+
+/** `isTooLarge`: the Markdown passes one of `IMPORT_LIMITS` (the error says which). */
+export type ImportFailure = { ok: false; error: string; isTooLarge?: true };
 
 export type ImportResult =
-	{ ok: true; doc: Y.Doc; meetingId: string; warnings: string[] } | { ok: false; error: string };
+	{ ok: true; doc: Y.Doc; meetingId: string; warnings: string[] } | ImportFailure;
 
 export interface ImportOptions {
 	meetingId?: string;
@@ -25,23 +32,18 @@ export interface ImportOptions {
 
 /** Drop C0 control characters other than tab, line feed and carriage return. */
 function withoutControlCharacters(text: string): string {
-	let out = '';
-	for (const ch of text) {
-		const code = ch.charCodeAt(0);
-		if (code >= 32 || code === 9 || code === 10 || code === 13) out += ch;
-	}
-	return out;
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 }
 
-/** Build a meeting from Markdown into `doc`, which must be empty. */
-export function importMarkdownInto(
-	doc: Y.Doc,
+/** The checked input read into a draft within `IMPORT_LIMITS`, or why not. */
+function readDraft(
 	markdown: unknown,
-	options: ImportOptions = {}
-): { ok: true; meetingId: string; warnings: string[] } | { ok: false; error: string } {
+	options: ImportOptions
+): { ok: true; draft: Draft } | ImportFailure {
 	if (typeof markdown !== 'string') return { ok: false, error: 'the Markdown must be text' };
 	if (markdown.length > MAX_MARKDOWN_LENGTH) {
-		return { ok: false, error: `the Markdown is longer than ${MAX_MARKDOWN_LENGTH} characters` };
+		return { ok: false, error: tooLongMessage(), isTooLarge: true };
 	}
 	const text = withoutControlCharacters(markdown.replace(/^\uFEFF/, ''));
 	if (!text.trim()) return { ok: false, error: 'the Markdown is empty' };
@@ -54,34 +56,89 @@ export function importMarkdownInto(
 	} catch (error) {
 		return { ok: false, error: `the Markdown could not be read: ${(error as Error).message}` };
 	}
-	// Built in a scratch document first, so a failure leaves `doc` untouched.
-	const scratch = new Y.Doc();
+	const over = overLimit(draft);
+	if (over) return { ok: false, error: over, isTooLarge: true };
+	return { ok: true, draft };
+}
+
+/** Writes the meeting; `doc` is destroyed when that fails. */
+function write(
+	doc: Y.Doc,
+	draft: Draft,
+	options: ImportOptions & { inSlices?: boolean }
+): { ok: true; meetingId: string; warnings: string[] } | ImportFailure {
 	try {
-		const origin = options.origin;
-		let meetingId = '';
-		if (doc.getMap('meta').has('schemaVersion')) {
-			return { ok: false, error: 'the document already holds a meeting' };
-		}
-		transact(scratch, origin, () => {
-			meetingId = writeMeeting(scratch, draft, options);
-		});
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), origin);
+		const meetingId = options.inSlices
+			? writeMeeting(doc, draft, options)
+			: transact(doc, options.origin, () => writeMeeting(doc, draft, options));
 		if (!draft.title) draft.warnings.push('no title found (expected a "# Title" line)');
 		return { ok: true, meetingId, warnings: draft.warnings };
 	} catch (error) {
+		doc.destroy();
 		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
-	} finally {
-		scratch.destroy();
 	}
 }
 
 /** A new meeting document built from Markdown minutes. Never throws. */
 export function importMarkdown(markdown: unknown, options: ImportOptions = {}): ImportResult {
+	const read = readDraft(markdown, options);
+	if (!read.ok) return read;
 	const doc = new Y.Doc();
-	const result = importMarkdownInto(doc, markdown, options);
-	if (!result.ok) {
-		doc.destroy();
-		return result;
+	const written = write(doc, read.draft, options);
+	return written.ok ? { ...written, doc } : written;
+}
+
+/**
+ * The meeting built from Markdown minutes as Yjs updates, each of a bounded size (see
+ * `writeMeeting`): applied in order, they make the meeting `importMarkdown` makes, which exists
+ * (`isMeetingCreated`) only once the last one is in. For a relay, which applies them one at a
+ * time. Never throws.
+ */
+export function importMarkdownInSlices(
+	markdown: unknown,
+	options: ImportOptions = {}
+):
+	| {
+			ok: true;
+			updates: Uint8Array[];
+			meetingId: string;
+			warnings: string[];
+			/** what the group's directory will list of it */
+			listing: { title: string; categories: string[] };
+	  }
+	| ImportFailure {
+	const read = readDraft(markdown, options);
+	if (!read.ok) return read;
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	const written = write(doc, read.draft, { ...options, inSlices: true });
+	if (!written.ok) return written;
+	const { title, categories } = header(doc);
+	doc.destroy();
+	return { ...written, updates, listing: { title, categories } };
+}
+
+/**
+ * Build a meeting from Markdown into `doc`, which must be empty. It is built in a document of its
+ * own first and applied as one update, so a failure leaves `doc` untouched. Never throws.
+ */
+export function importMarkdownInto(
+	doc: Y.Doc,
+	markdown: unknown,
+	options: ImportOptions = {}
+): { ok: true; meetingId: string; warnings: string[] } | ImportFailure {
+	if (doc.getMap('meta').has('schemaVersion')) {
+		return { ok: false, error: 'the document already holds a meeting' };
 	}
-	return { ok: true, doc, meetingId: result.meetingId, warnings: result.warnings };
+	const result = importMarkdown(markdown, options);
+	if (!result.ok) return result;
+	try {
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(result.doc), options.origin);
+	} catch (error) {
+		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
+	} finally {
+		result.doc.destroy();
+	}
+	return { ok: true, meetingId: result.meetingId, warnings: result.warnings };
 }

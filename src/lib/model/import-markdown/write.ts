@@ -3,19 +3,22 @@
  * meeting holds nothing a meeting made on the screen could not.
  */
 import type * as Y from 'yjs';
-import { addAgendaItem } from '../agenda';
-import { addAction, addEvent, recordDecision } from '../blocks';
+import { appendAgendaTree, type NewItemTree } from '../agenda';
+import { appendBlocks, type NewBlock } from '../blocks';
 import { parseTimeRange, parseWhen } from '../dates';
+import { newId } from '../ids';
 import {
-	addPerson,
+	addPeople,
 	createMeeting,
 	setHeader,
 	setNextMeeting,
 	setPresentCount,
 	type NextMeeting
 } from '../minutes';
-import type { AttendanceRole } from '../schema';
+import type { NotesBlock } from '../notes';
+import { transact, type AttendanceRole } from '../schema';
 import type { Draft, DraftBlock, DraftItem } from './draft';
+import { notesParts } from './limits';
 import { plain, stripEnd } from './tokens';
 
 type When = Pick<NextMeeting, 'date' | 'startTime' | 'endTime'>;
@@ -46,43 +49,63 @@ function splitNames(value: string): string[] {
 		.filter(Boolean);
 }
 
-function writeAttendance(doc: Y.Doc, header: Map<string, string>, origin: unknown): void {
-	const people: { name: string; present: boolean; roles: AttendanceRole[] }[] = [];
+type Person = { name: string; present: boolean; roles: AttendanceRole[] };
+
+/** The attendance lines of the header as people and a stand-alone count ("14 present"). */
+function readAttendance(header: Map<string, string>): {
+	people: Person[];
+	presentCount: number | null;
+} {
+	const people: Person[] = [];
+	let presentCount: number | null = null;
 	const present = header.get('present');
 	if (present !== undefined) {
 		const m = /^(\d+)\s*(?:people|members|persons|present)?\s*(?:\((.*)\))?\s*[.:]?\s*(.*)$/i.exec(
 			present
 		);
-		if (m) setPresentCount(doc, Number(m[1]), origin);
+		if (m) presentCount = Number(m[1]);
 		const names = m ? [m[2], m[3]].filter(Boolean).join(', ') : present;
 		for (const name of splitNames(names)) people.push({ name, present: true, roles: [] });
 	}
 	for (const name of splitNames(header.get('absent') ?? '')) {
 		people.push({ name, present: false, roles: [] });
 	}
+	// People by lower-case name, in list order, so each name is found without a scan.
+	const byName = new Map<string, Person[]>();
+	const index = (person: Person) => {
+		const key = person.name.toLowerCase();
+		const list = byName.get(key);
+		if (list) list.push(person);
+		else byName.set(key, [person]);
+	};
+	people.forEach(index);
 	const giveRole = (role: AttendanceRole, value: string | undefined) => {
 		for (const name of splitNames(value ?? '')) {
 			const lower = name.toLowerCase();
-			let person = people.find((p) => p.name.toLowerCase() === lower);
+			let person = byName.get(lower)?.[0];
 			if (!person) {
 				// "Sam" in the present list and "Sam Okafor" as facilitator are one person.
 				const first = lower.split(/\s+/)[0];
-				const candidates = people.filter((p) => p.name.toLowerCase() === first);
+				const candidates = byName.get(first) ?? [];
 				if (candidates.length === 1) {
 					person = candidates[0];
+					byName.delete(first);
 					person.name = name;
+					// No one else has this name (it was not found), so the list stays in order.
+					index(person);
 				}
 			}
 			if (!person) {
 				person = { name, present: true, roles: [] };
 				people.push(person);
+				index(person);
 			}
 			if (!person.roles.includes(role)) person.roles.push(role);
 		}
 	};
 	giveRole('facilitator', header.get('facilitator'));
 	giveRole('minute-taker', header.get('minutes'));
-	for (const p of people) addPerson(doc, p, origin);
+	return { people, presentCount };
 }
 
 function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
@@ -103,7 +126,6 @@ function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
 		if (published) patch.publishedOn = published;
 	}
 	setHeader(doc, patch, origin);
-	writeAttendance(doc, h, origin);
 }
 
 function writeNext(doc: Y.Doc, draft: Draft, origin: unknown): void {
@@ -123,64 +145,124 @@ function writeNext(doc: Y.Doc, draft: Draft, origin: unknown): void {
 	setNextMeeting(doc, patch, origin);
 }
 
-function writeBlocks(
-	doc: Y.Doc,
-	itemId: string | null,
-	blocks: DraftBlock[],
-	origin: unknown
-): void {
-	for (const { kind, ...fields } of blocks) {
-		if (kind === 'decision') recordDecision(doc, { itemId, ...fields }, origin);
-		else if (kind === 'action') addAction(doc, { itemId, ...fields }, origin);
-		else addEvent(doc, { itemId, ...fields }, origin);
-	}
+function addBlocks(out: NewBlock[], itemId: string | null, blocks: DraftBlock[]): void {
+	for (const { kind, ...fields } of blocks) out.push({ kind, itemId, ...fields } as NewBlock);
 }
 
-function writeItems(
-	doc: Y.Doc,
-	items: DraftItem[],
+interface ItemNode extends NewItemTree {
+	id: string;
+	notes: NotesBlock[];
+	children: ItemNode[];
+}
+
+/** The draft's items as a tree with ids, and their blocks under those ids. */
+function itemTree(items: DraftItem[], blocks: NewBlock[], depth: number): ItemNode[] {
+	return items.map((item) => {
+		const id = newId();
+		addBlocks(blocks, id, item.blocks);
+		return {
+			id,
+			title: item.title,
+			presenter: item.presenter,
+			timeBox: item.timeBox,
+			isPrivate: item.isPrivate,
+			numbered: item.numbered,
+			notes: item.notes,
+			children: depth < 50 ? itemTree(item.children, blocks, depth + 1) : []
+		};
+	});
+}
+
+/**
+ * A slice of the agenda weighs at most this: one per note part, `ITEM_WEIGHT` per item (what
+ * each costs to apply, roughly). Slices of this weight apply in some tens of milliseconds.
+ */
+const SLICE_WEIGHT = 5_000;
+const ITEM_WEIGHT = 20;
+/** Blocks and people per slice. */
+const ROWS_PER_SLICE = 250;
+
+function weight(node: ItemNode): number {
+	let total = ITEM_WEIGHT + notesParts(node.notes);
+	for (const child of node.children) total += weight(child);
+	return total;
+}
+
+/**
+ * The agenda as runs of siblings, each under `SLICE_WEIGHT` unless one item's own notes are
+ * heavier, parents before their children. Appended in this order they make the same agenda as
+ * the tree at once.
+ */
+function agendaSlices(
+	nodes: ItemNode[],
 	parentId: string | null,
-	origin: unknown,
-	depth: number
+	out: [string | null, NewItemTree[]][]
 ): void {
-	for (const item of items) {
-		const id = addAgendaItem(
-			doc,
-			{
-				parentId,
-				title: item.title,
-				presenter: item.presenter,
-				timeBox: item.timeBox,
-				isPrivate: item.isPrivate,
-				numbered: item.numbered,
-				notes: item.notes
-			},
-			origin
-		);
-		writeBlocks(doc, id, item.blocks, origin);
-		if (depth < 50) writeItems(doc, item.children, id, origin, depth + 1);
+	let run: ItemNode[] = [];
+	let runWeight = 0;
+	const flush = () => {
+		if (run.length) out.push([parentId, run]);
+		run = [];
+		runWeight = 0;
+	};
+	for (const node of nodes) {
+		const w = weight(node);
+		if (w > SLICE_WEIGHT) {
+			flush();
+			out.push([parentId, [{ ...node, children: [] }]]);
+			agendaSlices(node.children, node.id, out);
+			continue;
+		}
+		if (runWeight + w > SLICE_WEIGHT) flush();
+		run.push(node);
+		runWeight += w;
 	}
+	flush();
 }
 
-/** Create the meeting `draft` describes in `doc`; returns its id. Call inside one transaction. */
+/**
+ * Create the meeting `draft` describes in `doc`; returns its id. Call inside one transaction, or
+ * with `inSlices` outside any: then it writes in transactions of a bounded size (agenda, blocks,
+ * people, and last the meeting itself with its header and next meeting), which a relay can apply
+ * one at a time. Until the last one is applied, the document holds no meeting.
+ */
 export function writeMeeting(
 	doc: Y.Doc,
 	draft: Draft,
-	options: { meetingId?: string; createdAt?: string; origin?: unknown }
+	options: { meetingId?: string; createdAt?: string; origin?: unknown; inSlices?: boolean }
 ): string {
 	const { origin } = options;
-	const meetingId = createMeeting(
-		doc,
-		{
-			meetingId: options.meetingId,
-			createdAt: options.createdAt,
-			title: draft.title.slice(0, 500)
-		},
-		origin
-	);
-	writeHeader(doc, draft, origin);
-	writeBlocks(doc, null, draft.meetingBlocks, origin);
-	writeItems(doc, draft.items, null, origin, 0);
-	writeNext(doc, draft, origin);
+	const slice = (write: () => void) => (options.inSlices ? transact(doc, origin, write) : write());
+	// Whole runs at once: one item, block or person at a time reads every earlier one again.
+	const blocks: NewBlock[] = [];
+	addBlocks(blocks, null, draft.meetingBlocks);
+	const tree = itemTree(draft.items, blocks, 0);
+	const agenda: [string | null, NewItemTree[]][] = [];
+	if (options.inSlices) agendaSlices(tree, null, agenda);
+	else agenda.push([null, tree]);
+	for (const [parentId, run] of agenda) slice(() => appendAgendaTree(doc, parentId, run, origin));
+	const { people, presentCount } = readAttendance(draft.header);
+	const rows = options.inSlices ? ROWS_PER_SLICE : Infinity;
+	for (let i = 0; i < blocks.length; i += rows) {
+		slice(() => appendBlocks(doc, blocks.slice(i, i + rows), origin));
+	}
+	for (let i = 0; i < people.length; i += rows) {
+		slice(() => addPeople(doc, people.slice(i, i + rows), origin));
+	}
+	let meetingId = '';
+	slice(() => {
+		meetingId = createMeeting(
+			doc,
+			{
+				meetingId: options.meetingId,
+				createdAt: options.createdAt,
+				title: draft.title.slice(0, 500)
+			},
+			origin
+		);
+		writeHeader(doc, draft, origin);
+		if (presentCount !== null) setPresentCount(doc, presentCount, origin);
+		writeNext(doc, draft, origin);
+	});
 	return meetingId;
 }

@@ -1,0 +1,29 @@
+/**
+ * A worker thread that builds meetings from Markdown, so reading and building a large one never
+ * holds the relay's event loop (import-pool.ts starts it and talks to it). One job at a time:
+ *
+ *   ← { markdown: string, meetingId: string }
+ *   → { ok: true, updates: Uint8Array[], warnings: string[], listing }   the meeting as Yjs
+ *        updates of a bounded size, to apply in order, and what the directory will list of it
+ *   → { ok: false, error: string, isTooLarge?: true }           what the importer refused, and why
+ */
+import { parentPort } from 'node:worker_threads';
+import { importMarkdownInSlices } from '../../src/lib/model/import-markdown/index.ts';
+
+export interface ImportJob {
+	markdown: string;
+	meetingId: string;
+}
+
+const port = parentPort!;
+
+port.on('message', ({ markdown, meetingId }: ImportJob) => {
+	const result = importMarkdownInSlices(markdown, { meetingId });
+	if (!result.ok) return port.postMessage(result);
+	const { updates, warnings, listing } = result;
+	// Handed over, not copied, where an update has its buffer to itself.
+	const transfer = updates
+		.filter((u) => u.byteOffset === 0 && u.byteLength === u.buffer.byteLength)
+		.map((u) => u.buffer as ArrayBuffer);
+	port.postMessage({ ok: true, updates, warnings, listing }, transfer);
+});
