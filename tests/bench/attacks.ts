@@ -10,6 +10,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { hostileBodies } from './hostile-markdown';
 import { benchId } from './meetings';
 import { rss, startOurs, type BenchServer } from './relay';
 
@@ -207,15 +208,6 @@ async function postMarkdown(server: BenchServer, token: string, body: string) {
 
 const IMPORT_TIMEOUT_MS = 60_000;
 
-const IMPORTS: [string, () => string][] = [
-	['import: 4,000 headings (20 KB)', () => '# Minutes\n\n' + '## x\n'.repeat(4_000)],
-	['import: 400 KB of bullets', () => '# Minutes\n\n## Item\n\n' + '- a\n'.repeat(100_000)],
-	[
-		'import: 600 KB of emphasis markers',
-		() => '# Minutes\n\n## Item\n\n' + '*a* '.repeat(150_000) + '\n'
-	]
-];
-
 /** A long history: characters typed one at a time at random places, as one update. */
 function longHistory(characters: number): { update: Uint8Array; client: number } {
 	const doc = new Y.Doc();
@@ -265,12 +257,13 @@ export async function benchAttacks(
 	const probe = await startProbe(server, tokens.edit);
 	const results: AttackResult[] = [];
 	try {
-		for (const [attack, body] of IMPORTS) {
+		for (const [name, body] of hostileBodies()) {
+			const attack = `import: ${name}`;
 			log(attack);
 			results.push(
 				await measure(server, probe, attack, 'edit', async () => ({
 					requests: 1,
-					outcome: await postMarkdown(server, tokens.edit, body())
+					outcome: await postMarkdown(server, tokens.edit, body)
 				}))
 			);
 		}

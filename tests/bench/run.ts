@@ -23,7 +23,6 @@ import { renderAttacks, writeAttacks } from './attacks-report';
 import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
 import { benchClient, type ClientResults } from './client';
 import { typeMeeting } from './meetings';
-import { benchImports, type ImportAttack } from './import-attacks';
 import { benchRelay, type RelayResults, type RelayScale } from './relay';
 import { renderMarkdown, renderTable, type LongMeeting, type Report } from './report';
 
