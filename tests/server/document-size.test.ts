@@ -228,7 +228,9 @@ describe('document size', () => {
 			body: `# Meeting\n\nCategories: ${categories}\n\n## Item\n\nNotes.\n`
 		});
 		expect(response.status).toBe(413);
-		expect((await response.json()).error).toMatch(/too long for the meeting list/);
+		expect(((await response.json()) as { error: string }).error).toMatch(
+			/too long for the meeting list/
+		);
 		const db = new Database(join(relay.dataDir, DATABASE_FILE), { readonly: true });
 		const documents = db.prepare('SELECT DISTINCT doc FROM updates').pluck().all();
 		db.close();

@@ -408,7 +408,7 @@ describe('RelayProvider', () => {
 		const r = await relay();
 		const group = await createGroup(r.httpUrl);
 		const doc = new Y.Doc();
-		const sockets: WebSocket[] = [];
+		const sockets: { url: string; protocol: string }[] = [];
 		const provider = new RelayProvider(syncUrl(r.httpUrl), `${group.groupId}/${randomId()}`, doc, {
 			awareness: new Awareness(doc),
 			token: group.tokens.edit,
