@@ -26,6 +26,7 @@ import type { RelayConfig } from '../config.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
+import { DeletionIndex } from './deletion-index.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
@@ -77,6 +78,7 @@ export class Room {
 	private storedUpdates = 0;
 	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
 	private readonly awarenessOf = new Map<Peer, Set<number>>();
+	private readonly deletions = new DeletionIndex(this.doc);
 
 	constructor(
 		readonly name: DocumentName,
@@ -177,7 +179,7 @@ export class Room {
 			case 'sync-step-2':
 			case 'update':
 				// A reader's change: refused when it would change anything.
-				if (message.isEmpty || !wouldChange(this.doc, message.update)) return;
+				if (message.isEmpty || !wouldChange(this.doc, this.deletions, message.update)) return;
 				this.deps.metrics.reject('read_only');
 				peer.send(encodePermissionDenied('permission denied'));
 				return;
@@ -252,6 +254,7 @@ export class Room {
 		this.receiptTimers.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
+		this.deletions.destroy();
 		this.doc.destroy();
 		this.deps.metrics.documentsLoaded.dec();
 	}
