@@ -52,6 +52,14 @@ export interface RelayConfig {
 	/** Largest awareness message, and most awareness clients one connection may speak for. */
 	maxAwarenessBytes: number;
 	maxAwarenessClientsPerConnection: number;
+	/**
+	 * Token bucket per connection for work, in milliseconds of the relay's time spent on its
+	 * messages (decoding, applying, checking, answering, committing, compacting). Over it the
+	 * relay stops reading from the connection and handling its messages until the debt is paid;
+	 * it never closes it for that.
+	 */
+	workBurstMs: number;
+	workMsPerSecond: number;
 	/** How long after a minutes change the relay updates the meeting's directory entry. */
 	directorySyncDelayMs: number;
 	/** Time given to open connections to finish their close handshake on shutdown. */
@@ -82,6 +90,10 @@ export const defaultConfig: RelayConfig = {
 	awarenessPerSecond: 40,
 	maxAwarenessBytes: 64 * 1024,
 	maxAwarenessClientsPerConnection: 8,
+	// A quarter of the event loop per connection on average; a burst covers the heaviest honest
+	// message (a long meeting's first sync or reconnect takes a few hundred milliseconds).
+	workBurstMs: 2_000,
+	workMsPerSecond: 250,
 	directorySyncDelayMs: 250,
 	shutdownGraceMs: 2_000
 };

@@ -11,6 +11,9 @@
  *   transaction) closes every connection (1011) and unloads: clients resend on reconnect.
  * - After committing a connection's updates, the room sends that connection a receipt (sync
  *   step 1 with the doc's state vector) within `receiptDelayMs`, one per window.
+ * - `handleBatch` answers how many milliseconds of work a connection's messages took (applying,
+ *   checking, answering, its share of the commit, compaction), so the connection can be held to
+ *   its share of the process; waiting for the commit does not count.
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
 import { CLOSE_INTERNAL_ERROR } from '../../src/lib/protocol/close-codes.ts';
@@ -79,6 +82,8 @@ export class Room {
 	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
 	private readonly awarenessOf = new Map<Peer, Set<number>>();
 	private readonly deletions = new DeletionIndex(this.doc);
+	/** Milliseconds of work done by the running task, for `handleBatch` to report. */
+	private workMs = 0;
 
 	constructor(
 		readonly name: DocumentName,
@@ -141,8 +146,10 @@ export class Room {
 	/**
 	 * Handles a peer's messages in order; call through `enqueue`. Consecutive updates are applied
 	 * together and committed in one transaction, so a busy connection costs one commit per batch.
+	 * Resolves with the milliseconds of work they took.
 	 */
-	async handleBatch(peer: Peer, messages: Message[]): Promise<void> {
+	async handleBatch(peer: Peer, messages: Message[]): Promise<number> {
+		this.workMs = 0;
 		let updates: Uint8Array[] = [];
 		const commit = async () => {
 			if (updates.length === 0) return;
@@ -162,9 +169,12 @@ export class Room {
 				continue;
 			}
 			await commit();
+			const started = performance.now();
 			this.#handle(peer, message);
+			this.workMs += performance.now() - started;
 		}
 		await commit();
+		return this.workMs;
 	}
 
 	/**
@@ -203,18 +213,21 @@ export class Room {
 	async change(origin: Peer | null, mutate: (doc: Y.Doc) => void): Promise<number> {
 		this.produced = [];
 		let failure: unknown;
+		let started = performance.now();
 		try {
 			mutate(this.doc);
 		} catch (error) {
 			failure = error;
 		}
+		this.workMs += performance.now() - started;
 		const updates = this.produced;
 		this.produced = [];
 		if (updates.length > 0) {
 			try {
 				const endTimer = this.deps.metrics.persistDuration.startTimer();
-				await this.deps.committer.commit(this.name.name, updates);
+				this.workMs += await this.deps.committer.commit(this.name.name, updates);
 				endTimer();
+				started = performance.now();
 				this.deps.metrics.updatesPersisted.inc(updates.length);
 				this.storedUpdates += updates.length;
 			} catch (error) {
@@ -229,6 +242,7 @@ export class Room {
 				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
 			}
 			if (this.storedUpdates >= this.deps.config.compactAfterUpdates) await this.compact();
+			this.workMs += performance.now() - started;
 		}
 		if (failure !== undefined) throw failure;
 		return updates.length;

@@ -7,7 +7,8 @@
  *   BENCH_SCALE=small            a quick run for development (fewer rounds, shorter, smaller)
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
- *   BENCH_ONLY=relay|client|size  run one part (the document is still written)
+ *   BENCH_ONLY=relay|client|size|attacks  run one part (the document is still written)
+ *   BENCH_HISTORY                 structs of the document the attacks aim at (default 100,000)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  */
@@ -17,6 +18,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
 import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
+import { benchAttacks, renderAttacks, writeAttacks, type AttackScale } from './attacks';
 import { benchClient, type ClientResults } from './client';
 import { typeMeeting } from './meetings';
 import { benchRelay, type RelayResults, type RelayScale } from './relay';
@@ -47,6 +49,11 @@ const relayScale: RelayScale = {
 	loadItems: 300,
 	loadCharacters: isSmall ? 20_000 : 100_000,
 	loadRepeats: env('BENCH_REPEATS', 5, 2)
+};
+const attackScale: AttackScale = {
+	seconds: env('BENCH_SECONDS', 6, 3),
+	historyStructs: env('BENCH_HISTORY', 100_000, 20_000),
+	maxSeconds: 120
 };
 const clientScale = {
 	repeats: env('BENCH_REPEATS', 5, 1),
@@ -121,6 +128,12 @@ async function main() {
 			long = longMeeting();
 		}
 		if (!only || only === 'relay') relay = await benchRelay(relayScale, log);
+		if (!only || only === 'attacks') {
+			// Written into docs/relay.md, beside the limits they test.
+			const attacks = await benchAttacks(attackScale, log);
+			await writeAttacks(renderAttacks(attacks, attackScale, startedAt));
+			log('wrote the attacks into docs/relay.md');
+		}
 	} finally {
 		rmSync(runDir, { recursive: true, force: true });
 	}
