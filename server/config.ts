@@ -60,6 +60,11 @@ export interface RelayConfig {
 	 */
 	workBurstMs: number;
 	workMsPerSecond: number;
+	/**
+	 * When another connection claims an awareness state a connection owns, the owner is pinged
+	 * and dropped if nothing comes back within this time (awareness-owners.ts).
+	 */
+	aliveCheckMs: number;
 	/** How long after a minutes change the relay updates the meeting's directory entry. */
 	directorySyncDelayMs: number;
 	/** Time given to open connections to finish their close handshake on shutdown. */
@@ -94,6 +99,7 @@ export const defaultConfig: RelayConfig = {
 	// message (a long meeting's first sync or reconnect takes a few hundred milliseconds).
 	workBurstMs: 2_000,
 	workMsPerSecond: 250,
+	aliveCheckMs: 5_000,
 	directorySyncDelayMs: 250,
 	shutdownGraceMs: 2_000
 };

@@ -15,6 +15,8 @@
  *   unsent output over maxBufferedBytes         1013 (a slow reader is closed, never skipped)
  *   token rotated                               4401
  *   relay stopping                              1001
+ *   no pong to a heartbeat, or to the ping of
+ *   an awareness owner check (`checkAlive`)     terminated
  *
  * Work: what handling a message costs is measured (decoding here; applying, checking, answering,
  * committing and compacting in the room, see `Room.handleBatch`) and taken from a third bucket,
@@ -88,6 +90,10 @@ export class Connection implements Peer {
 	private readonly awareness: TokenBucket;
 	private readonly work: TokenBucket;
 	private updatesPerSlice = FIRST_UPDATES_PER_SLICE;
+	/** When a frame or a pong last arrived, and when reading last resumed (performance.now()). */
+	private heardAt = performance.now();
+	private resumedAt = 0;
+	private aliveCheck: NodeJS.Timeout | undefined;
 
 	constructor(
 		private readonly ws: WebSocket,
@@ -103,7 +109,10 @@ export class Connection implements Peer {
 		this.work = new TokenBucket(config.workBurstMs, config.workMsPerSecond);
 
 		ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
-		ws.on('pong', () => (this.isAlive = true));
+		ws.on('pong', () => {
+			this.isAlive = true;
+			this.heardAt = performance.now();
+		});
 		ws.on('error', (error: Error & { code?: string }) => {
 			if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.reject('too_large');
 			else this.deps.logger.debug('socket_error', { connection: this.id, code: error.code });
@@ -111,6 +120,7 @@ export class Connection implements Peer {
 		ws.on('close', (code) => {
 			this.isClosing = true;
 			clearTimeout(this.throttleTimer);
+			clearTimeout(this.aliveCheck);
 			deps.metrics.connections.dec();
 			room.leave(this);
 			deps.logger.debug('disconnected', { connection: this.id, doc: room.name.name, code });
@@ -154,6 +164,30 @@ export class Connection implements Peer {
 		this.ws.terminate();
 	}
 
+	/**
+	 * Pings now and drops the connection when neither a pong nor a frame came back within
+	 * `aliveCheckMs`: another connection claims an awareness state this one owns.
+	 */
+	checkAlive(): void {
+		if (this.aliveCheck || this.isClosing) return;
+		const askedAt = performance.now();
+		this.ws.ping();
+		this.aliveCheck = setTimeout(() => {
+			this.aliveCheck = undefined;
+			// While reading is paused, its pongs wait unread with everything else.
+			const wasPaused = this.pausedFor.size > 0 || this.resumedAt > askedAt;
+			if (this.heardAt >= askedAt || wasPaused || this.isClosing) return;
+			this.reject('dead_connection');
+			this.deps.logger.info('connection_refused', {
+				connection: this.id,
+				doc: this.room.name.name,
+				reason: 'dead_connection'
+			});
+			this.terminate();
+		}, this.deps.config.aliveCheckMs);
+		this.aliveCheck.unref();
+	}
+
 	/** Called by the relay's heartbeat: drops the connection when the last ping went unanswered. */
 	heartbeat(): void {
 		// A paused socket's pongs wait unread with everything else.
@@ -169,6 +203,7 @@ export class Connection implements Peer {
 	private receive(data: Buffer, isBinary: boolean): void {
 		this.deps.metrics.messagesReceived.inc();
 		this.isAlive = true;
+		this.heardAt = performance.now();
 		if (this.isClosing) return;
 		if (!isBinary) return this.refuse('unknown_type', CLOSE_UNSUPPORTED, 'binary messages only');
 		const wait = Math.max(this.messages.consume(1), this.bytes.consume(data.byteLength));
@@ -339,19 +374,23 @@ export class Connection implements Peer {
 		if (!this.pausedFor.delete(reason) || this.pausedFor.size > 0 || this.isClosing) return;
 		// Pongs were not read while paused.
 		this.isAlive = true;
+		this.resumedAt = performance.now();
 		this.ws.resume();
 	}
 
 	/**
 	 * y-websocket clients send back every awareness change they hear of, so most awareness
-	 * messages repeat states the room already has. Only fresh entries (a client the room does not
-	 * know, or a newer clock) count towards the rate and towards the clients this connection
-	 * speaks for; the general message rate bounds the repeats.
+	 * messages repeat states the room already has, and the room drops entries for states another
+	 * connection owns. Only fresh entries of states this connection may change (a client the room
+	 * does not know, or a newer clock) count towards the rate and towards the clients this
+	 * connection speaks for; the general message rate bounds the rest.
 	 */
 	private mayShareAwareness(frame: Uint8Array, entries: AwarenessEntry[]): boolean {
 		if (frame.byteLength > this.deps.config.maxAwarenessBytes) return false;
 		const known = this.room.awareness.meta;
+		const owners = this.room.awarenessOwners;
 		const fresh = entries.filter(({ clientId, clock }) => {
+			if (!owners.mayChange(this, clientId)) return false;
 			const current = known.get(clientId);
 			return current === undefined || clock > current.clock;
 		});

@@ -14,6 +14,7 @@
  * - `handleBatch` answers how many milliseconds of work a connection's messages took (applying,
  *   checking, answering, its share of the commit, compaction), so the connection can be held to
  *   its share of the process; waiting for the commit does not count.
+ * - A connection sets and removes only the awareness states it owns (awareness-owners.ts).
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
 import { CLOSE_INTERNAL_ERROR } from '../../src/lib/protocol/close-codes.ts';
@@ -29,11 +30,14 @@ import type { RelayConfig } from '../config.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
+import { AwarenessOwners } from './awareness-owners.ts';
 import { DeletionIndex } from './deletion-index.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
+	encodeAwarenessEntries,
 	encodePermissionDenied,
+	encodeQueryAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
@@ -47,6 +51,11 @@ export interface Peer {
 	readonly canWrite: boolean;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
+	/**
+	 * Called when another connection claims an awareness state this peer owns: the peer should
+	 * find out soon whether it is still there, and close when it is not.
+	 */
+	checkAlive(): void;
 }
 
 export interface RoomDependencies {
@@ -80,7 +89,8 @@ export class Room {
 	private produced: Uint8Array[] = [];
 	private storedUpdates = 0;
 	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
-	private readonly awarenessOf = new Map<Peer, Set<number>>();
+	/** Who may set and remove each awareness state. */
+	readonly awarenessOwners: AwarenessOwners<Peer>;
 	private readonly deletions = new DeletionIndex(this.doc);
 	/** Milliseconds of work done by the running task, for `handleBatch` to report. */
 	private workMs = 0;
@@ -90,6 +100,7 @@ export class Room {
 		private readonly deps: RoomDependencies
 	) {
 		this.awareness.setLocalState(null);
+		this.awarenessOwners = new AwarenessOwners(this.awareness.clientID);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin !== LOAD_ORIGIN) this.produced.push(update);
 		});
@@ -121,7 +132,6 @@ export class Room {
 
 	join(peer: Peer): void {
 		this.peers.add(peer);
-		this.awarenessOf.set(peer, new Set());
 		this.enqueue(() => {
 			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
 			const clients = [...this.awareness.getStates().keys()];
@@ -135,10 +145,10 @@ export class Room {
 		if (!this.peers.delete(peer)) return;
 		clearTimeout(this.receiptTimers.get(peer));
 		this.receiptTimers.delete(peer);
-		const clients = this.awarenessOf.get(peer);
-		this.awarenessOf.delete(peer);
-		if (clients && clients.size > 0 && !this.isDestroyed) {
-			removeAwarenessStates(this.awareness, [...clients], null);
+		const { ids, claimants } = this.awarenessOwners.release(peer);
+		if (ids.length > 0 && !this.isDestroyed) {
+			removeAwarenessStates(this.awareness, ids, null);
+			this.askAgain(claimants);
 		}
 		this.checkIdle();
 	}
@@ -193,9 +203,21 @@ export class Room {
 				this.deps.metrics.reject('read_only');
 				peer.send(encodePermissionDenied('permission denied'));
 				return;
-			case 'awareness':
-				applyAwarenessUpdate(this.awareness, message.update, peer);
+			case 'awareness': {
+				const { allowed, contested } = this.awarenessOwners.filter(
+					peer,
+					message.entries,
+					(clientId) => this.awareness.meta.get(clientId)?.clock
+				);
+				for (const owner of contested) owner.checkAlive();
+				if (allowed.length === 0) return;
+				const update =
+					allowed.length === message.entries.length
+						? message.update
+						: encodeAwarenessEntries(allowed);
+				applyAwarenessUpdate(this.awareness, update, peer);
 				return;
+			}
 			case 'query-awareness': {
 				const clients = [...this.awareness.getStates().keys()];
 				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
@@ -303,14 +325,19 @@ export class Room {
 		origin: unknown
 	) => {
 		const changed = [...added, ...updated, ...removed];
-		const controlled = this.awarenessOf.get(origin as Peer);
-		if (controlled) {
-			for (const id of [...added, ...updated]) controlled.add(id);
-			for (const id of removed) controlled.delete(id);
-		}
+		const peer = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+		const claimants = this.awarenessOwners.record(peer, [...added, ...updated], removed);
 		const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
 		for (const peer of this.peers) peer.send(message);
+		this.askAgain(claimants);
 	};
+
+	/** Asks connections that claimed a state now freed for their states: their answer takes it. */
+	private askAgain(claimants: readonly Peer[]): void {
+		for (const claimant of claimants) {
+			if (this.peers.has(claimant)) claimant.send(encodeQueryAwareness());
+		}
+	}
 
 	private readonly taskFailed = (error: unknown) => {
 		if (error instanceof RoomGoneError) return;
