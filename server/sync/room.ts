@@ -235,6 +235,9 @@ export class Room {
 	async change(origin: Peer | null, mutate: (doc: Y.Doc) => void): Promise<number> {
 		this.produced = [];
 		let failure: unknown;
+		// Applying may also integrate what waited in the doc (structs and deletions of others whose
+		// dependencies were missing): the writer lacks that part, so it gets the update too.
+		const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
 		let started = performance.now();
 		try {
 			mutate(this.doc);
@@ -257,7 +260,7 @@ export class Room {
 				throw error;
 			}
 			const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-			for (const peer of this.peers) if (peer !== origin) peer.send(message);
+			for (const peer of this.peers) if (peer !== origin || hadPending) peer.send(message);
 			try {
 				this.deps.onCommitted?.(this, origin);
 			} catch (error) {
