@@ -65,6 +65,19 @@ export interface RelayConfig {
 	/** Largest awareness message, and most awareness clients one connection may speak for. */
 	maxAwarenessBytes: number;
 	maxAwarenessClientsPerConnection: number;
+	/**
+	 * Token bucket per connection for work, in milliseconds of the relay's time spent on its
+	 * messages (decoding, applying, checking, answering, committing, compacting). Over it the
+	 * relay stops reading from the connection and handling its messages until the debt is paid;
+	 * it never closes it for that.
+	 */
+	workBurstMs: number;
+	workMsPerSecond: number;
+	/**
+	 * When another connection claims an awareness state a connection owns, the owner is pinged
+	 * and dropped if nothing comes back within this time (awareness-owners.ts).
+	 */
+	aliveCheckMs: number;
 	/** How long after a minutes change the relay updates the meeting's directory entry. */
 	directorySyncDelayMs: number;
 	/** Time given to open connections to finish their close handshake on shutdown. */
@@ -107,6 +120,11 @@ export const defaultConfig: RelayConfig = {
 	awarenessPerSecond: 40,
 	maxAwarenessBytes: 64 * 1024,
 	maxAwarenessClientsPerConnection: 8,
+	// A quarter of the event loop per connection on average; a burst covers the heaviest honest
+	// message (a long meeting's first sync or reconnect takes a few hundred milliseconds).
+	workBurstMs: 2_000,
+	workMsPerSecond: 250,
+	aliveCheckMs: 5_000,
 	directorySyncDelayMs: 250,
 	shutdownGraceMs: 2_000,
 	// One core stays with the event loop.

@@ -15,6 +15,7 @@ export type RejectReason =
 	| 'unknown_type'
 	| 'rate_limit'
 	| 'throttled'
+	| 'work_limit'
 	| 'awareness_limit'
 	| 'slow_consumer'
 	| 'pending_limit'

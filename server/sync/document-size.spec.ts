@@ -185,7 +185,7 @@ describe('garbage collection', () => {
 	it("holds for a room's document, which collects garbage", async () => {
 		const room = new Room(parseDocumentName('garbage-collection-01')!, {
 			store: { loadDocument: async () => [] } as unknown as Store,
-			committer: { commit: async () => {} },
+			committer: { commit: async () => 0 },
 			config: defaultConfig,
 			metrics: new RelayMetrics(),
 			logger: createLogger('silent'),

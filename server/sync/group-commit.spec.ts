@@ -127,7 +127,8 @@ describe('GroupCommitter', () => {
 			{ status: 'rejected', reason: failure }
 		]);
 		store.failWith = undefined;
-		await expect(committer.commit('a', [bytes(3)])).resolves.toBeUndefined();
+		// It resolves with its share of the transaction's time.
+		await expect(committer.commit('a', [bytes(3)])).resolves.toBeGreaterThanOrEqual(0);
 		expect(store.calls).toHaveLength(2);
 	});
 

@@ -183,6 +183,18 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 	});
 }
 
+/** An awareness update (the payload of an awareness message) holding `entries`. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+	return encode((encoder) => {
+		encoding.writeVarUint(encoder, entries.length);
+		for (const { clientId, clock, state } of entries) {
+			encoding.writeVarUint(encoder, clientId);
+			encoding.writeVarUint(encoder, clock);
+			encoding.writeVarString(encoder, JSON.stringify(state));
+		}
+	});
+}
+
 export function encodeQueryAwareness(): Uint8Array {
 	return encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_QUERY_AWARENESS));
 }

@@ -16,6 +16,10 @@
  *   forwarded, and the writer is told so. The relay's own writes are checked too.
  * - A compaction that fails is logged and tried again later; the update that caused it stays
  *   committed and forwarded.
+ * - `handleBatch` answers how many milliseconds of work a connection's messages took (applying,
+ *   checking, answering, its share of the commit, compaction), so the connection can be held to
+ *   its share of the process; waiting for the commit does not count.
+ * - A connection sets and removes only the awareness states it owns (awareness-owners.ts).
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
 import { CLOSE_INTERNAL_ERROR } from '../../src/lib/protocol/close-codes.ts';
@@ -33,10 +37,14 @@ import type { RelayMetrics } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
 import { DOCUMENT_TOO_LARGE, DocumentBounds, DocumentTooLargeError } from './document-bounds.ts';
+import { AwarenessOwners } from './awareness-owners.ts';
+import { DeletionIndex } from './deletion-index.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
+	encodeAwarenessEntries,
 	encodePermissionDenied,
+	encodeQueryAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
@@ -53,6 +61,11 @@ export interface Peer {
 	/** `isStateAnswer`: the answer to a sync step 1, which may be as large as the document. */
 	send(message: Uint8Array, options?: { isStateAnswer?: boolean }): void;
 	close(code: number, reason: string): void;
+	/**
+	 * Called when another connection claims an awareness state this peer owns: the peer should
+	 * find out soon whether it is still there, and close when it is not.
+	 */
+	checkAlive(): void;
 }
 
 export interface RoomDependencies {
@@ -88,7 +101,17 @@ export class Room {
 	private nextCompactionAt: number;
 	private readonly bounds: DocumentBounds;
 	private readonly receiptTimers = new Map<Peer, NodeJS.Timeout>();
-	private readonly awarenessOf = new Map<Peer, Set<number>>();
+	/** Who may set and remove each awareness state. */
+	readonly awarenessOwners: AwarenessOwners<Peer>;
+	private readonly deletions = new DeletionIndex(this.doc);
+	/**
+	 * Per client, the first clock of an update refused as too large, while the document has not
+	 * got that far: the client's later updates build on the refused one and would otherwise wait
+	 * unseen in Yjs's pending store, so they are refused in words too.
+	 */
+	private readonly refusedFrom = new Map<number, number>();
+	/** Milliseconds of work done by the running task, for `handleBatch` to report. */
+	private workMs = 0;
 
 	constructor(
 		readonly name: DocumentName,
@@ -97,6 +120,7 @@ export class Room {
 		this.awareness.setLocalState(null);
 		this.bounds = new DocumentBounds(this.doc, name.kind, deps.config.maxDocumentBytes);
 		this.nextCompactionAt = deps.config.compactAfterUpdates;
+		this.awarenessOwners = new AwarenessOwners(this.awareness.clientID);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin !== LOAD_ORIGIN) this.produced.push(update);
 		});
@@ -128,7 +152,6 @@ export class Room {
 
 	join(peer: Peer): void {
 		this.peers.add(peer);
-		this.awarenessOf.set(peer, new Set());
 		this.enqueue(() => {
 			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
 			const clients = [...this.awareness.getStates().keys()];
@@ -142,10 +165,10 @@ export class Room {
 		if (!this.peers.delete(peer)) return;
 		clearTimeout(this.receiptTimers.get(peer));
 		this.receiptTimers.delete(peer);
-		const clients = this.awarenessOf.get(peer);
-		this.awarenessOf.delete(peer);
-		if (clients && clients.size > 0 && !this.isDestroyed) {
-			removeAwarenessStates(this.awareness, [...clients], null);
+		const { ids, claimants } = this.awarenessOwners.release(peer);
+		if (ids.length > 0 && !this.isDestroyed) {
+			removeAwarenessStates(this.awareness, ids, null);
+			this.askAgain(claimants);
 		}
 		this.checkIdle();
 	}
@@ -153,8 +176,10 @@ export class Room {
 	/**
 	 * Handles a peer's messages in order; call through `enqueue`. Consecutive updates are applied
 	 * together and committed in one transaction, so a busy connection costs one commit per batch.
+	 * Resolves with the milliseconds of work they took.
 	 */
-	async handleBatch(peer: Peer, messages: Message[]): Promise<void> {
+	async handleBatch(peer: Peer, messages: Message[]): Promise<number> {
+		this.workMs = 0;
 		let updates: UpdateMessage[] = [];
 		const commit = async () => {
 			if (updates.length === 0) return;
@@ -164,8 +189,10 @@ export class Room {
 			const committed = await this.change(peer, (doc) =>
 				doc.transact(() => {
 					for (const { update, pieces } of batch) {
-						if (this.bounds.admit(peer.role, update, pieces)) Y.applyUpdate(doc, update, peer);
-						else this.refuseTooLarge(peer, update);
+						if (this.followsRefused(update)) this.refuseTooLarge(peer, update);
+						else if (this.bounds.admit(peer.role, update, pieces)) {
+							Y.applyUpdate(doc, update, peer);
+						} else this.refuseTooLarge(peer, update);
 					}
 				}, peer)
 			);
@@ -177,9 +204,12 @@ export class Room {
 				continue;
 			}
 			await commit();
+			const started = performance.now();
 			this.#handle(peer, message);
+			this.workMs += performance.now() - started;
 		}
 		await commit();
+		return this.workMs;
 	}
 
 	/**
@@ -196,13 +226,25 @@ export class Room {
 			case 'sync-step-2':
 			case 'update':
 				// A reader's change: refused when it would change anything.
-				if (message.isEmpty || !wouldChange(this.doc, message.update)) return;
+				if (message.isEmpty || !wouldChange(this.doc, this.deletions, message.update)) return;
 				this.deps.metrics.reject('read_only');
 				peer.send(encodePermissionDenied('permission denied'));
 				return;
-			case 'awareness':
-				applyAwarenessUpdate(this.awareness, message.update, peer);
+			case 'awareness': {
+				const { allowed, contested } = this.awarenessOwners.filter(
+					peer,
+					message.entries,
+					(clientId) => this.awareness.meta.get(clientId)?.clock
+				);
+				for (const owner of contested) owner.checkAlive();
+				if (allowed.length === 0) return;
+				const update =
+					allowed.length === message.entries.length
+						? message.update
+						: encodeAwarenessEntries(allowed);
+				applyAwarenessUpdate(this.awareness, update, peer);
 				return;
+			}
 			case 'query-awareness': {
 				const clients = [...this.awareness.getStates().keys()];
 				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
@@ -223,11 +265,16 @@ export class Room {
 		if (origin === null) this.bounds.checkRelayWrite();
 		this.produced = [];
 		let failure: unknown;
+		// Applying may also integrate what waited in the doc (structs and deletions of others whose
+		// dependencies were missing): the writer lacks that part, so it gets the update too.
+		const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+		let started = performance.now();
 		try {
 			mutate(this.doc);
 		} catch (error) {
 			failure = error;
 		}
+		this.workMs += performance.now() - started;
 		const updates = this.produced;
 		this.produced = [];
 		if (origin === null && updates.length > 0 && !this.bounds.acceptRelayWrite(updates)) {
@@ -238,8 +285,9 @@ export class Room {
 		if (updates.length > 0) {
 			try {
 				const endTimer = this.deps.metrics.persistDuration.startTimer();
-				await this.deps.committer.commit(this.name.name, updates);
+				this.workMs += await this.deps.committer.commit(this.name.name, updates);
 				endTimer();
+				started = performance.now();
 				this.deps.metrics.updatesPersisted.inc(updates.length);
 				this.storedUpdates += updates.length;
 			} catch (error) {
@@ -247,13 +295,14 @@ export class Room {
 				throw error;
 			}
 			const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-			for (const peer of this.peers) if (peer !== origin) peer.send(message);
+			for (const peer of this.peers) if (peer !== origin || hadPending) peer.send(message);
 			try {
 				this.deps.onCommitted?.(this, origin);
 			} catch (error) {
 				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
 			}
 			if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
+			this.workMs += performance.now() - started;
 		}
 		if (failure !== undefined) throw failure;
 		return updates.length;
@@ -294,6 +343,7 @@ export class Room {
 		this.receiptTimers.clear();
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
+		this.deletions.destroy();
 		this.doc.destroy();
 		this.deps.metrics.documentsLoaded.dec();
 	}
@@ -328,18 +378,33 @@ export class Room {
 		origin: unknown
 	) => {
 		const changed = [...added, ...updated, ...removed];
-		const controlled = this.awarenessOf.get(origin as Peer);
-		if (controlled) {
-			for (const id of [...added, ...updated]) controlled.add(id);
-			for (const id of removed) controlled.delete(id);
-		}
+		const peer = this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
+		const claimants = this.awarenessOwners.record(peer, [...added, ...updated], removed);
 		const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
 		for (const peer of this.peers) peer.send(message);
+		this.askAgain(claimants);
 	};
 
 	/** Tells a writer its update was refused, unless it would have changed nothing anyway. */
+	/** Whether `update` continues a client's refused update, which the document never got. */
+	private followsRefused(update: Uint8Array): boolean {
+		if (this.refusedFrom.size === 0) return false;
+		for (const [client, from] of Y.parseUpdateMeta(update).from) {
+			const refused = this.refusedFrom.get(client);
+			if (refused === undefined) continue;
+			const state = Y.getState(this.doc.store, client);
+			if (state > refused) this.refusedFrom.delete(client);
+			else if (from > state) return true;
+		}
+		return false;
+	}
+
 	private refuseTooLarge(peer: Peer, update: Uint8Array): void {
-		if (!wouldChange(this.doc, update)) return;
+		if (!wouldChange(this.doc, this.deletions, update)) return;
+		for (const [client, from] of Y.parseUpdateMeta(update).from) {
+			const first = Math.max(from, Y.getState(this.doc.store, client));
+			this.refusedFrom.set(client, Math.min(this.refusedFrom.get(client) ?? first, first));
+		}
 		this.deps.metrics.reject('document_too_large');
 		this.deps.logger.debug('update_refused', {
 			connection: peer.id,
@@ -348,6 +413,13 @@ export class Room {
 			bytes: update.length
 		});
 		peer.send(encodePermissionDenied(DOCUMENT_TOO_LARGE));
+	}
+
+	/** Asks connections that claimed a state now freed for their states: their answer takes it. */
+	private askAgain(claimants: readonly Peer[]): void {
+		for (const claimant of claimants) {
+			if (this.peers.has(claimant)) claimant.send(encodeQueryAwareness());
+		}
 	}
 
 	private readonly taskFailed = (error: unknown) => {

@@ -140,6 +140,34 @@ describe('document size', () => {
 		}
 	});
 
+	it('refuses, in words, what a writer builds on its refused update, and takes it once resent small', async () => {
+		const { relay, group } = await setup({ maxDocumentBytes: 1 * MiB, maxMessageBytes: 2 * MiB });
+		const document = `${group.groupId}/${randomId()}`;
+		const observer = client(relay, document, group.tokens.view);
+		await waitSynced(observer);
+		const writer = raw(relay, document, group.tokens.edit);
+		await writer.opened;
+		const device = new Y.Doc();
+		const sent: Uint8Array[] = [];
+		device.on('update', (update: Uint8Array) => sent.push(update));
+		const text = device.getText('t');
+		text.insert(0, 'big '.repeat(300 * KiB));
+		writer.send(encodeUpdate(sent.pop()!));
+		await waitFor(() => authReasons(writer.frames).length === 1, { message: 'the refusal' });
+		// Typing after it: each update builds on the refused one.
+		for (const word of [' one', ' two', ' three']) {
+			text.insert(text.length, word);
+			writer.send(encodeUpdate(sent.pop()!));
+		}
+		await waitFor(() => authReasons(writer.frames).length === 4, { message: 'four refusals' });
+		expect(authReasons(writer.frames)).toEqual([TOO_LARGE, TOO_LARGE, TOO_LARGE, TOO_LARGE]);
+		// The device removes what was too large and sends what the relay lacks, as on reconnecting.
+		text.delete(0, 'big '.repeat(300 * KiB).length);
+		writer.send(encodeUpdate(Y.encodeStateAsUpdate(device, Y.encodeStateVector(observer.doc))));
+		await waitFor(() => textOf(observer.doc) === ' one two three');
+		expect(authReasons(writer.frames)).toHaveLength(4);
+	});
+
 	it('reads MAX_DOCUMENT_BYTES from the environment, and refuses a value that is not one', async () => {
 		const dataDir = tempDir();
 		cleanups.push(() => removeDir(dataDir));

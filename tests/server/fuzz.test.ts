@@ -1,18 +1,22 @@
 /**
  * Seeded fuzzing of websocket frames. Bad frames close only the connection that sent them; the
  * relay stays up and a healthy pair of clients in another document keeps syncing throughout.
+ * Valid but hostile Yjs updates (tests/utils/hostile-updates.ts), sent by every role, close
+ * nobody, and the honest clients of their document still converge with the relay.
  * A failing seed goes into SEEDS so that it is tried on every run from then on.
  */
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeAwareness, encodeUpdate } from '../../server/sync/protocol.ts';
+import { encodeAwareness, encodeSyncStep2, encodeUpdate } from '../../server/sync/protocol.ts';
+import { hostileUpdate, longHistory } from '../utils/hostile-updates.ts';
 import {
 	connectClient,
 	createGroup,
 	openRaw,
 	randomId,
+	sleep,
 	startTestRelay,
 	waitFor,
 	waitSynced,
@@ -23,12 +27,15 @@ import {
 
 const SEEDS = [1, 2024, 77_777];
 const FRAMES_PER_SEED = 60;
+const HOSTILE_PER_SEED = 30;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 let relay: TestRelay;
 let group: Group;
 let writer: Client;
 let reader: Client;
+/** Close codes the healthy pair saw: none is right. */
+const healthyCloses: number[] = [];
 
 beforeAll(async () => {
 	relay = await startTestRelay({ maxMessageBytes: MAX_MESSAGE_BYTES });
@@ -37,7 +44,14 @@ beforeAll(async () => {
 	writer = connectClient(relay.syncUrl, healthy, group.tokens.edit);
 	reader = connectClient(relay.syncUrl, healthy, group.tokens.edit);
 	await Promise.all([waitSynced(writer), waitSynced(reader)]);
+	for (const client of [writer, reader]) watchCloses(client, healthyCloses);
 });
+
+function watchCloses(client: Client, closes: number[]): void {
+	client.provider.on('connection-close', (event: { code: number } | null) => {
+		if (event) closes.push(event.code);
+	});
+}
 
 afterAll(async () => {
 	writer.destroy();
@@ -200,4 +214,92 @@ describe('fuzzed frames', () => {
 		await waitSynced(late);
 		late.destroy();
 	});
+});
+
+type Role = keyof Group['tokens'];
+
+/**
+ * What a copy of a document holds, to compare copies: its clients' clocks and what it deleted
+ * (equal structs and equal deletions show the same content). Pending structs are left out.
+ */
+function held(doc: Y.Doc): unknown {
+	const deleted = Y.createDeleteSetFromStructStore(doc.store);
+	return {
+		clocks: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc))),
+		deleted: Object.fromEntries(
+			[...deleted.clients].map(([client, ranges]) => [
+				client,
+				ranges.map(({ clock, len }) => [clock, len])
+			])
+		)
+	};
+}
+
+describe('hostile updates', () => {
+	it.each(SEEDS)(
+		'seed %i: nobody is closed and the honest clients converge',
+		async (seed) => {
+			const gen = prng.create(seed);
+			const target = `${group.groupId}/${randomId()}`;
+			const alice = connectClient(relay.syncUrl, target, group.tokens.edit);
+			const bob = connectClient(relay.syncUrl, target, group.tokens.edit);
+			const honestCloses: number[] = [];
+			try {
+				await Promise.all([waitSynced(alice), waitSynced(bob)]);
+				for (const client of [alice, bob]) watchCloses(client, honestCloses);
+				// A history to aim delete sets at.
+				longHistory(500, alice.doc);
+				await waitFor(() => bob.doc.getMap('history').size === alice.doc.getMap('history').size);
+				for (let batch = 0; batch < HOSTILE_PER_SEED / 10; batch++) {
+					const attacks = Array.from({ length: 10 }, () => ({
+						...hostileUpdate(gen, alice.doc),
+						role: prng.oneOf(gen, ['edit', 'comment', 'view'] as Role[]),
+						isSyncStep2: prng.bool(gen)
+					}));
+					const results = await Promise.all(
+						attacks.map(async (a) => {
+							const raw = openRaw(`${relay.syncUrl}/${target}?token=${group.tokens[a.role]}`);
+							await raw.opened;
+							raw.send(a.isSyncStep2 ? encodeSyncStep2(a.update) : encodeUpdate(a.update));
+							const code = await Promise.race([
+								raw.closed.then(({ code }) => code),
+								sleep(300).then(() => null)
+							]);
+							raw.ws.terminate();
+							return { kind: a.kind, role: a.role, code };
+						})
+					);
+					for (const result of results) expect(result).toEqual({ ...result, code: null });
+					alice.doc.getText('notes').insert(0, `${seed}:${batch};`);
+					bob.doc.getMap('meta').set(`batch ${batch}`, seed);
+					await assertHealthy(`hostile seed ${seed} batch ${batch}`);
+				}
+				// Their edits may have been deleted by a hostile editor, but each has the other's.
+				const hasAllOf = (a: Client, b: Client) =>
+					Y.getState(a.doc.store, b.doc.clientID) === Y.getState(b.doc.store, b.doc.clientID);
+				await waitFor(
+					() =>
+						hasAllOf(alice, bob) &&
+						hasAllOf(bob, alice) &&
+						JSON.stringify(held(alice.doc)) === JSON.stringify(held(bob.doc)),
+					{ timeout: 10_000, message: 'the honest clients to converge' }
+				);
+				await relay.relay.registry.settled();
+				const stored = relay.relay.registry.get(target)!.doc;
+				expect(held(stored)).toEqual(held(alice.doc));
+				expect(honestCloses).toEqual([]);
+				expect(healthyCloses).toEqual([]);
+				expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200);
+				// A new reader loads what the honest clients see.
+				const late = connectClient(relay.syncUrl, target, group.tokens.view);
+				await waitSynced(late);
+				expect(held(late.doc)).toEqual(held(alice.doc));
+				late.destroy();
+			} finally {
+				alice.destroy();
+				bob.destroy();
+			}
+		},
+		60_000
+	);
 });
