@@ -3,6 +3,7 @@
  * `npm run bench` rewrites; the rest of that page is written by hand.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 import type { AttackResult, AttackScale } from './attacks';
 
 const START = '<!-- attacks: written by npm run bench (tests/bench/attacks-report.ts) -->';
@@ -47,11 +48,16 @@ export function renderAttacks(
 	].join('\n');
 }
 
-/** Replaces the section in `path` (docs/relay.md), which must hold both markers. */
-export function writeAttacks(path: string, section: string): void {
+/**
+ * Replaces the section in `path` (docs/relay.md), which must hold both markers, formatted as
+ * `npm run lint` expects.
+ */
+export async function writeAttacks(path: string, section: string): Promise<void> {
 	const page = readFileSync(path, 'utf8');
 	const start = page.indexOf(START);
 	const end = page.indexOf(END);
 	if (start < 0 || end < start) throw new Error(`${path} has no attacks section markers`);
-	writeFileSync(path, page.slice(0, start) + section + page.slice(end + END.length));
+	const written = page.slice(0, start) + section + page.slice(end + END.length);
+	const options = { ...(await prettier.resolveConfig(path)), filepath: path };
+	writeFileSync(path, await prettier.format(written, options));
 }

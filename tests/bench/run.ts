@@ -155,10 +155,10 @@ async function main() {
 	};
 	mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
 	writeFileSync(join(repoRoot, 'tmp', 'bench-report.json'), JSON.stringify(report));
-	write(report);
+	await write(report);
 }
 
-function write(report: Report) {
+async function write(report: Report) {
 	if (only !== 'attacks') {
 		console.log(renderTable(report));
 		const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
@@ -174,20 +174,20 @@ function write(report: Report) {
 			revision: m.revision,
 			machine
 		});
-		writeAttacks(relayPage, section);
+		await writeAttacks(relayPage, section);
 		log(`wrote the attacks to ${relayPage}`);
 	}
 }
 
 /** BENCH_FROM=tmp/bench-report.json: write the document again from a run's saved figures. */
-function rewrite(path: string) {
+async function rewrite(path: string) {
 	const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
 	report.startedAt = new Date(report.startedAt);
-	write(report);
+	await write(report);
 }
 
 const from = process.env.BENCH_FROM;
-(from ? Promise.resolve(rewrite(from)) : main()).then(
+(from ? rewrite(from) : main()).then(
 	() => process.exit(0),
 	(error) => {
 		console.error(error);
