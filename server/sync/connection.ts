@@ -21,7 +21,7 @@
  *   an awareness owner check (`checkAlive`)     terminated
  *
  * Work: what handling a message costs is measured (decoding here; applying, checking, answering,
- * committing and compacting in the room, see `Room.handleBatch`) and taken from a third bucket,
+ * its share of the commit in the room, see `Room.handleBatch`) and taken from a third bucket,
  * in milliseconds. A connection over it is not closed (one legitimate message may cost much,
  * e.g. a long meeting's reconnect) but waits: the relay stops reading from it and handles
  * nothing more of it until the debt is paid, so no connection takes more than `workMsPerSecond`

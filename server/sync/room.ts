@@ -17,7 +17,7 @@
  * - A compaction that fails is logged and tried again later; the update that caused it stays
  *   committed and forwarded.
  * - `handleBatch` answers how many milliseconds of work a connection's messages took (applying,
- *   checking, answering, its share of the commit, compaction), so the connection can be held to
+ *   checking, answering, its share of the commit), so the connection can be held to
  *   its share of the process; waiting for the commit does not count.
  * - A connection sets and removes only the awareness states it owns (awareness-owners.ts).
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
@@ -301,8 +301,9 @@ export class Room {
 			} catch (error) {
 				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
 			}
-			if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
 			this.workMs += performance.now() - started;
+			// Not charged to the writer: it waits on storage, and whoever's update comes 500th pays.
+			if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
 		}
 		if (failure !== undefined) throw failure;
 		return updates.length;
@@ -385,25 +386,33 @@ export class Room {
 		this.askAgain(claimants);
 	};
 
-	/** Tells a writer its update was refused, unless it would have changed nothing anyway. */
 	/** Whether `update` continues a client's refused update, which the document never got. */
 	private followsRefused(update: Uint8Array): boolean {
 		if (this.refusedFrom.size === 0) return false;
+		let follows = false;
 		for (const [client, from] of Y.parseUpdateMeta(update).from) {
 			const refused = this.refusedFrom.get(client);
 			if (refused === undefined) continue;
 			const state = Y.getState(this.doc.store, client);
 			if (state > refused) this.refusedFrom.delete(client);
-			else if (from > state) return true;
+			else if (from > state) follows = true;
 		}
-		return false;
+		return follows;
 	}
 
+	/** Tells a writer its update was refused, unless it would have changed nothing anyway. */
 	private refuseTooLarge(peer: Peer, update: Uint8Array): void {
 		if (!wouldChange(this.doc, this.deletions, update)) return;
-		for (const [client, from] of Y.parseUpdateMeta(update).from) {
-			const first = Math.max(from, Y.getState(this.doc.store, client));
-			this.refusedFrom.set(client, Math.min(this.refusedFrom.get(client) ?? first, first));
+		const { from, to } = Y.parseUpdateMeta(update);
+		for (const [client, start] of from) {
+			const state = Y.getState(this.doc.store, client);
+			// Only clients whose new structs were refused: the others lack nothing.
+			if ((to.get(client) ?? 0) <= state) continue;
+			const first = Math.max(start, state);
+			const known = this.refusedFrom.get(client);
+			// An entry the document has got past is stale.
+			const kept = known !== undefined && known >= state ? Math.min(known, first) : first;
+			this.refusedFrom.set(client, kept);
 		}
 		this.deps.metrics.reject('document_too_large');
 		this.deps.logger.debug('update_refused', {
