@@ -39,6 +39,7 @@ import type { Store } from '../storage/store.ts';
 import { DOCUMENT_TOO_LARGE, DocumentBounds, DocumentTooLargeError } from './document-bounds.ts';
 import { AwarenessOwners } from './awareness-owners.ts';
 import { DeletionIndex } from './deletion-index.ts';
+import { RefusedClients } from './refused-clients.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
@@ -104,12 +105,7 @@ export class Room {
 	/** Who may set and remove each awareness state. */
 	readonly awarenessOwners: AwarenessOwners<Peer>;
 	private readonly deletions = new DeletionIndex(this.doc);
-	/**
-	 * Per client, the first clock of an update refused as too large, while the document has not
-	 * got that far: the client's later updates build on the refused one and would otherwise wait
-	 * unseen in Yjs's pending store, so they are refused in words too.
-	 */
-	private readonly refusedFrom = new Map<number, number>();
+	private readonly refused = new RefusedClients(this.doc);
 	/** Milliseconds of work done by the running task, for `handleBatch` to report. */
 	private workMs = 0;
 
@@ -189,7 +185,7 @@ export class Room {
 			const committed = await this.change(peer, (doc) =>
 				doc.transact(() => {
 					for (const { update, pieces } of batch) {
-						if (this.followsRefused(update)) this.refuseTooLarge(peer, update);
+						if (this.refused.follows(update)) this.refuseTooLarge(peer, update);
 						else if (this.bounds.admit(peer.role, update, pieces)) {
 							Y.applyUpdate(doc, update, peer);
 						} else this.refuseTooLarge(peer, update);
@@ -386,34 +382,10 @@ export class Room {
 		this.askAgain(claimants);
 	};
 
-	/** Whether `update` continues a client's refused update, which the document never got. */
-	private followsRefused(update: Uint8Array): boolean {
-		if (this.refusedFrom.size === 0) return false;
-		let follows = false;
-		for (const [client, from] of Y.parseUpdateMeta(update).from) {
-			const refused = this.refusedFrom.get(client);
-			if (refused === undefined) continue;
-			const state = Y.getState(this.doc.store, client);
-			if (state > refused) this.refusedFrom.delete(client);
-			else if (from > state) follows = true;
-		}
-		return follows;
-	}
-
 	/** Tells a writer its update was refused, unless it would have changed nothing anyway. */
 	private refuseTooLarge(peer: Peer, update: Uint8Array): void {
 		if (!wouldChange(this.doc, this.deletions, update)) return;
-		const { from, to } = Y.parseUpdateMeta(update);
-		for (const [client, start] of from) {
-			const state = Y.getState(this.doc.store, client);
-			// Only clients whose new structs were refused: the others lack nothing.
-			if ((to.get(client) ?? 0) <= state) continue;
-			const first = Math.max(start, state);
-			const known = this.refusedFrom.get(client);
-			// An entry the document has got past is stale.
-			const kept = known !== undefined && known >= state ? Math.min(known, first) : first;
-			this.refusedFrom.set(client, kept);
-		}
+		this.refused.record(update);
 		this.deps.metrics.reject('document_too_large');
 		this.deps.logger.debug('update_refused', {
 			connection: peer.id,
