@@ -23,6 +23,9 @@ import { comparePositioned, positionAt, positionsAtEnd, type Positioned } from '
 import { asBool, asCount, asMap, asString, asText, checkCount } from './read';
 import { minutesRoots, transact } from './schema';
 import { setText } from './text';
+import { letters, numberLabel } from './agenda-numbering';
+
+export { numberLabel };
 
 export interface AgendaNode {
 	id: string;
@@ -112,50 +115,6 @@ function effectiveParents(raw: Map<string, RawItem>): Map<string, string | null>
 		}
 	}
 	return parent;
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-function letters(n: number): string {
-	let s = '';
-	while (n > 0) {
-		n--;
-		s = LETTERS[n % 26] + s;
-		n = Math.floor(n / 26);
-	}
-	return s;
-}
-
-function roman(n: number): string {
-	const table: [number, string][] = [
-		[1000, 'm'],
-		[900, 'cm'],
-		[500, 'd'],
-		[400, 'cd'],
-		[100, 'c'],
-		[90, 'xc'],
-		[50, 'l'],
-		[40, 'xl'],
-		[10, 'x'],
-		[9, 'ix'],
-		[5, 'v'],
-		[4, 'iv'],
-		[1, 'i']
-	];
-	let s = '';
-	for (const [value, sym] of table) {
-		while (n >= value) {
-			s += sym;
-			n -= value;
-		}
-	}
-	return s;
-}
-
-/** The label of the `n`th (1-based) numbered item at `depth` (0-based): 1, a, i, 1, a, i … */
-export function numberLabel(depth: number, n: number): string {
-	const level = depth % 3;
-	return level === 0 ? String(n) : level === 1 ? letters(n) : roman(n);
 }
 
 /** The derived agenda tree. Never throws; every item appears exactly once. */
