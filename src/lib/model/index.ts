@@ -16,6 +16,7 @@ export * from './check';
 export * from './migrate';
 export * from './directory';
 export * from './comments';
+export * from './publication';
 export * from './undo';
 export { isValidDate, isValidTime } from './read';
 export * from './dates';

@@ -13,6 +13,7 @@
  *   │    categories: string[]             (one JSON value, last writer wins)
  *   │    status: 'draft' | 'review' | 'approved' | 'published'
  *   │    revision: number                 1, 2, … (a correction after publishing adds one)
+ *   │    publishedRevision, publishedAt, isPublic   the relay's last publish (publication.ts)
  *   │    presentCount: number | null      "14 people present", with or without names
  *   ├─ people: Y.Map<personId, Y.Map>     attendance
  *   │    name: string   present: boolean   roles: ('facilitator' | 'minute-taker')[]   pos
@@ -26,8 +27,10 @@
  *   │    numbered: boolean                false: a lettered part (A, B) such as a presentation
  *   ├─ blocks: Y.Map<blockId, Y.Map>      structured blocks, see blocks.ts
  *   │    kind: 'decision' | 'action' | 'event'   itemId: itemId | null   pos: string
- *   └─ next: Y.Map                        the next meeting
- *        date, startTime, endTime, venue, topic, facilitator, minuteTaker: string
+ *   ├─ next: Y.Map                        the next meeting
+ *   │    date, startTime, endTime, venue, topic, facilitator, minuteTaker: string
+ *   ├─ statusLog: Y.Array                 every status change (publication.ts)
+ *   └─ moderation: Y.Map                  published comments hidden by an editor (publication.ts)
  *
  * Opening a document never writes: the accessors below only name root types, which writes
  * nothing to the document's updates. The first content is written once, by `createMeeting`.
