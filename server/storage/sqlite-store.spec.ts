@@ -92,6 +92,6 @@ describe('revisions', () => {
 				(i % 2 ? one : two).addRevision('g/m', '2026-03-12T20:00:00.000Z', bytes(i))
 			)
 		);
-		expect(numbers.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+		expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 	});
 });
