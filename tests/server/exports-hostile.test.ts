@@ -88,8 +88,19 @@ beforeAll(async () => {
 		writeHostileComments(comments.doc);
 		meetings.push({ meetingId, expected });
 	}
-	// The relay holds each meeting once its export answers and its page shows the comments.
+	// The relay holds each meeting once its export answers; published, its page shows the
+	// comments.
 	for (const { meetingId } of meetings) {
+		await waitFor(async () => (await exportOf(meetingId, 'md')).status === 200, {
+			timeout: 10_000,
+			message: 'the hostile meeting on the relay'
+		});
+		await relay.relay.registry.settled();
+		const published = await fetch(
+			`${relay.httpUrl}/api/groups/${group.groupId}/meetings/${meetingId}/publish`,
+			{ method: 'POST', headers: { Authorization: `Bearer ${group.tokens.edit}` } }
+		);
+		expect(published.status).toBe(201);
 		await waitFor(
 			async () => {
 				const page = await fetch(`${relay.httpUrl}/p/${group.groupId}/${meetingId}`);

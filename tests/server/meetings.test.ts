@@ -227,8 +227,18 @@ describe('the public page', () => {
 		updateItem(editor.doc, personnel.id, { isPrivate: true });
 		addComment(comments.doc, { kind: 'public', author: 'Mei', text: 'Thanks <b>all</b>' });
 		addComment(comments.doc, { kind: 'review', author: 'Lena', text: 'Fix the date' });
+		// A status a client writes does not publish: only the relay makes revisions.
 		setStatus(editor.doc, 'published');
-		await waitFor(async () => (await page()).status === 200);
+		await waitFor(
+			async () => !(await (await exportMinutes(meetingId, 'md')).text()).includes('Personnel')
+		);
+		expect((await page()).status).toBe(404);
+		const published = await fetch(
+			`${relay.httpUrl}/api/groups/${group.groupId}/meetings/${meetingId}/publish`,
+			{ method: 'POST', headers: { Authorization: `Bearer ${group.tokens.edit}` } }
+		);
+		expect(published.status).toBe(201);
+		expect((await page()).status).toBe(200);
 
 		const response = await page();
 		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
