@@ -84,19 +84,25 @@ export function addPublicPages(deps: PublicPagesDependencies): PublicPages {
 			const minutes = parseDocumentName(minutesDocumentName(groupId, meetingId))!;
 			const comments = parseDocumentName(commentsDocumentName(groupId, meetingId))!;
 
-			const live = await readLive(minutes, comments, (minutesDoc, commentsDoc) => {
-				if (!isMeetingCreated(minutesDoc)) return null;
-				const state = publication(minutesDoc);
-				if (!state.isPublic) return null;
-				// The threads are read with the key, in the same pass, so a page is never cached under
-				// the key of another state (a comment hidden, then shown again, in between).
-				return {
-					publishedRevision: state.revision,
-					hidden: [...hiddenCommentIds(minutesDoc)].sort(),
-					commentsState: Y.encodeSnapshot(Y.snapshot(commentsDoc)),
-					threads: publishedComments(commentsDoc, minutesDoc)
-				};
-			});
+			/**
+			 * The live state a page shows beside its revision, read in one pass: the comments'
+			 * threads only when a page is to be rendered (a cache hit needs the key alone), and then
+			 * with a key of their own, so a page is cached under the state it was rendered from.
+			 */
+			const readState = (withThreads: boolean) =>
+				readLive(minutes, comments, (minutesDoc, commentsDoc) => {
+					if (!isMeetingCreated(minutesDoc)) return null;
+					const state = publication(minutesDoc);
+					if (!state.isPublic) return null;
+					return {
+						publishedRevision: state.revision,
+						hidden: [...hiddenCommentIds(minutesDoc)].sort(),
+						commentsState: Y.encodeSnapshot(Y.snapshot(commentsDoc)),
+						threads: withThreads ? publishedComments(commentsDoc, minutesDoc) : []
+					};
+				});
+
+			const live = await readState(false);
 			if (!live) throw notFound();
 			const servable = await servableRevisions(store, minutes.name, live.publishedRevision);
 			const latest = servable.at(-1);
@@ -106,24 +112,32 @@ export function addPublicPages(deps: PublicPagesDependencies): PublicPages {
 				parseDocumentName(groupId)!,
 				(room) => directory(room.doc).name
 			);
+			const keyOf = (state: { hidden: string[]; commentsState: Uint8Array }) =>
+				createHash('sha256')
+					.update(
+						JSON.stringify([
+							minutes.name,
+							record.revision,
+							latest.revision,
+							groupName,
+							state.hidden
+						])
+					)
+					.update(state.commentsState)
+					.digest('base64');
 
-			const key = createHash('sha256')
-				.update(
-					JSON.stringify([minutes.name, record.revision, latest.revision, groupName, live.hidden])
-				)
-				.update(live.commentsState)
-				.digest('base64');
-			let page = cache.get(key);
+			let page = cache.get(keyOf(live));
 			if (!page) {
 				const stored = await store.loadRevision(minutes.name, record.revision);
-				if (!stored) throw notFound();
+				const now = await readState(true);
+				if (!stored || !now) throw notFound();
 				const doc = new Y.Doc();
 				try {
 					Y.applyUpdate(doc, stored.snapshot);
 					page = Buffer.from(
 						meetingToHtml(doc, {
 							groupName,
-							comments: live.threads,
+							comments: now.threads,
 							includePrivate: false,
 							revision: {
 								revision: stored.revision,
@@ -136,7 +150,7 @@ export function addPublicPages(deps: PublicPagesDependencies): PublicPages {
 				} finally {
 					doc.destroy();
 				}
-				cache.set(key, page);
+				cache.set(keyOf(now), page);
 			}
 			res.writeHead(200, {
 				'Content-Type': 'text/html; charset=utf-8',
