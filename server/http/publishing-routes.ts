@@ -87,13 +87,7 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 	api.route('POST', route('publish'), async (req, res, [groupId, meetingId]) => {
 		const changed = await editorRequest(req, groupId);
 		const name = minutesName(groupId, meetingId);
-		let result;
-		try {
-			result = await publishMeeting(publishing, name, changed);
-		} catch (error) {
-			if (error instanceof DocumentTooLargeError) throw new HttpError(413, 'document too large');
-			throw error;
-		}
+		const result = await refusingTooLarge(publishMeeting(publishing, name, changed));
 		if (!result.ok) throw new HttpError(404, 'unknown meeting');
 		sendJson(res, 201, { revision: result.revision, url: `/p/${groupId}/${meetingId}` });
 	});
@@ -101,13 +95,7 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 	api.route('POST', route('withdraw'), async (req, res, [groupId, meetingId]) => {
 		const changed = await editorRequest(req, groupId);
 		const name = minutesName(groupId, meetingId);
-		let result;
-		try {
-			result = await withdrawMeeting(publishing, name, changed);
-		} catch (error) {
-			if (error instanceof DocumentTooLargeError) throw new HttpError(413, 'document too large');
-			throw error;
-		}
+		const result = await refusingTooLarge(withdrawMeeting(publishing, name, changed));
 		if (!result.ok && result.reason === 'unknown') throw new HttpError(404, 'unknown meeting');
 		if (!result.ok) {
 			throw new HttpError(409, 'these minutes were never published: there is nothing to withdraw');
@@ -180,6 +168,16 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 			res.end(req.method === 'HEAD' ? undefined : body);
 		}
 	);
+}
+
+/** A write the minutes have no room for is a 413, as for an import; nothing of it was stored. */
+async function refusingTooLarge<T>(write: Promise<T>): Promise<T> {
+	try {
+		return await write;
+	} catch (error) {
+		if (error instanceof DocumentTooLargeError) throw new HttpError(413, 'document too large');
+		throw error;
+	}
 }
 
 function route(action: string): RegExp {
