@@ -38,7 +38,10 @@ export const ACTION_CSV_COLUMNS = [
 	'Done'
 ];
 
-/** Action items of the meeting, one row each, in agenda order. */
+/**
+ * Action items of the meeting, one row each, in agenda order; those of items held back (when
+ * asked for) say so in the Item column.
+ */
 export function actionsToCsv(doc: Y.Doc, options: ExportOptions = {}): string {
 	const { meeting, list, meetingBlocks } = exportView(doc, options);
 	const rows: string[][] = [ACTION_CSV_COLUMNS];
@@ -57,6 +60,9 @@ export function actionsToCsv(doc: Y.Doc, options: ExportOptions = {}): string {
 		}
 	};
 	add('', meetingBlocks);
-	for (const item of list) add(`${item.number} ${item.title}`.trim(), item.blocks);
+	for (const item of list) {
+		const label = `${item.number} ${item.title}`.trim();
+		add(item.isHeld ? `${label} (not for publication)` : label, item.blocks);
+	}
 	return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -27,6 +27,8 @@ export interface ExportOptions {
 }
 
 export interface ExportItem extends AgendaNode {
+	/** marked "not for publication", itself or through an item it is part of */
+	isHeld: boolean;
 	notes: NotesBlock[];
 	blocks: Block[];
 	children: ExportItem[];
@@ -74,13 +76,17 @@ export function exportView(doc: Y.Doc, options: ExportOptions = {}): ExportView 
 		else byItem.set(b.itemId, [b]);
 	}
 	// Notes and blocks are found by the ids as stored, before the ids are cleaned.
-	const enrich = (node: AgendaNode): ExportItem => ({
-		...node,
-		notes: readNotes(itemNotes(doc, node.id)),
-		blocks: byItem.get(node.id) ?? [],
-		children: node.children.map(enrich)
-	});
-	const items = cleanForExport(tree.map(enrich));
+	const enrich = (node: AgendaNode, inHeld: boolean): ExportItem => {
+		const isHeld = inHeld || node.isPrivate;
+		return {
+			...node,
+			isHeld,
+			notes: readNotes(itemNotes(doc, node.id)),
+			blocks: byItem.get(node.id) ?? [],
+			children: node.children.map((child) => enrich(child, isHeld))
+		};
+	};
+	const items = cleanForExport(tree.map((node) => enrich(node, false)));
 	const list: ExportItem[] = [];
 	const walk = (nodes: ExportItem[]) => {
 		for (const item of nodes) {

@@ -120,6 +120,26 @@ describe('HTML export', () => {
 		expect(safeLink('data:text/html,x')).toBeNull();
 	});
 
+	it('marks the actions and events of held items in CSV and ICS when they are asked for', () => {
+		const doc = new Y.Doc();
+		createMeeting(doc, { title: 'Board' });
+		const held = addAgendaItem(doc, { title: 'Personnel', isPrivate: true });
+		const part = addAgendaItem(doc, { title: 'Salaries', parentId: held });
+		const open = addAgendaItem(doc, { title: 'Open' });
+		addAction(doc, { itemId: part, what: 'Write offer', due: '2026-05-01' });
+		addEvent(doc, { itemId: held, title: 'Interview', date: '2026-05-02' });
+		addAction(doc, { itemId: open, what: 'Book hall', due: '2026-05-03' });
+		expect(actionsToCsv(doc)).not.toContain('Write offer');
+		const csv = actionsToCsv(doc, { includePrivate: true });
+		expect(csv).toMatch(/Salaries \(not for publication\),Write offer/);
+		expect(csv).toMatch(/Open,Book hall/);
+		expect(meetingToIcs(doc)).not.toContain('Interview');
+		const ics = meetingToIcs(doc, { includePrivate: true }).replace(/\r\n /g, '');
+		expect(ics).toContain('Announced in: Board\\nNot for publication');
+		expect(ics).toContain('Action from: Board\\nNot for publication');
+		expect(ics.match(/Not for publication/g)).toHaveLength(2);
+	});
+
 	it('shows comments under the minutes, escaped', () => {
 		const comments = new Y.Doc();
 		addComment(comments, {

@@ -10,7 +10,7 @@ import { icsCalendar, type IcsCalendarOptions, type IcsEvent } from './ics-forma
 
 export interface IcsOptions extends ExportOptions, IcsCalendarOptions {}
 
-/** The meeting's dated events, private items left out unless asked for. */
+/** The meeting's dated events; private items left out unless asked for, then marked. */
 export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEvent[] {
 	const { meeting, list, meetingBlocks } = exportView(doc, options);
 	const id = meeting.meetingId;
@@ -34,7 +34,9 @@ export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEv
 			description: description.join('\n')
 		});
 	}
+	const held = new Set(list.filter((item) => item.isHeld).flatMap((item) => item.blocks));
 	for (const b of [...meetingBlocks, ...list.flatMap((item) => item.blocks)]) {
+		const heldNote = held.has(b) ? '\nNot for publication' : '';
 		if (b.kind === 'event' && b.date) {
 			events.push({
 				uid: `${id}-${b.id}`,
@@ -43,7 +45,7 @@ export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEv
 				summary: b.title || 'Event',
 				location: b.place,
 				url: b.link,
-				description: `Announced in: ${title}`
+				description: `Announced in: ${title}${heldNote}`
 			});
 		} else if (b.kind === 'action' && b.due && !b.done) {
 			const owners = b.owners.length ? ` (${b.owners.join(', ')})` : '';
@@ -51,7 +53,7 @@ export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEv
 				uid: `${id}-${b.id}`,
 				date: b.due,
 				summary: `Due: ${b.what || 'action'}${owners}`,
-				description: `Action from: ${title}`,
+				description: `Action from: ${title}${heldNote}`,
 				transparent: true
 			});
 		}
