@@ -12,7 +12,13 @@ import { JoinPage } from './pages/join-page';
 import { MeetingPage } from './pages/meeting-page';
 import { createRelayGroup, MeetingsListPage, type RelayGroup } from './pages/meetings-list-page';
 import { startAppServer, type AppServer } from './support/app-server';
-import { launchBrowser, newContext, PHONE, watchErrors } from './support/browser';
+import {
+	launchBrowser,
+	newContext,
+	PHONE,
+	seriousAxeViolations,
+	watchErrors
+} from './support/browser';
 
 const LONG_URL = `https://example.org/${'a-very-long-path-segment/'.repeat(8)}end`;
 const MINUTES = `# March general meeting <script>alert("title")</script>
@@ -136,6 +142,7 @@ test('an editor saves every format with the relay’s bytes, offline too, and pr
 	await new MeetingsListPage(page).waitForStatus(/up to date/i, 20_000);
 
 	await openExport(page);
+	expect(await seriousAxeViolations(page)).toEqual([]);
 	const saved = new Map<string, Buffer>();
 	for (const [label, format] of FORMATS) {
 		const file = await save(page, label);
@@ -262,9 +269,19 @@ test('the read-only screen shows the minutes formatted within 360 px, hostile te
 	).toEqual({ handlers: 0, scripts: 0, images: 0, badLinks: 0 });
 	expect(await page.getByRole('link', { name: 'a trap' }).count()).toBe(0);
 
-	// Viewers export too, without the held items and without the choice to include them.
-	await openExport(page);
+	// Viewers export too, without the held items and without the choice to include them; by
+	// keyboard alone, Escape closes the sheet and gives the focus back.
+	const exportButton = page.getByRole('button', { name: 'Export', exact: true });
+	await exportButton.focus();
+	await page.keyboard.press('Enter');
+	await exportSheet(page).waitFor();
+	await page.keyboard.press('Escape');
+	await exportSheet(page).waitFor({ state: 'hidden' });
+	expect(await exportButton.evaluate((button) => button === document.activeElement)).toBe(true);
+	await page.keyboard.press('Enter');
+	await exportSheet(page).waitFor();
 	expect(await exportSheet(page).getByRole('checkbox').count()).toBe(0);
+	expect(await seriousAxeViolations(page)).toEqual([]);
 	const file = await save(page, 'Markdown');
 	expect(file.bytes).toEqual(await relayExport('md'));
 	await exportSheet(page).getByRole('button', { name: 'Close' }).click();
