@@ -1,6 +1,7 @@
 /**
  * What the read-only meeting screen (roles `view` and `comment`) needs beyond MeetingState:
- * each item's notes as plain text (the notes editor is never loaded for them), the meeting's
+ * each item's notes as the model reads them, to be drawn as formatted text (the notes editor
+ * is never loaded for them), the meeting's
  * comments document (read by everyone, written by `comment` and `edit`), and the relay's
  * refusals of this meeting's documents, said in words instead of swallowed.
  *
@@ -11,7 +12,7 @@ import type * as Y from 'yjs';
 import { itemNotes } from '$lib/model/agenda';
 import { addComment, commentThreads, type CommentThread } from '$lib/model/comments';
 import { commentsDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
-import { notesToPlainText } from '$lib/model/notes';
+import { readNotes, type NotesBlock } from '$lib/model/notes';
 import { minutesRoots } from '$lib/model/schema';
 import { openDocument, type DocumentHandle } from '$lib/documents/registry';
 import { roleNotice } from './role-words';
@@ -29,8 +30,8 @@ export interface ReadOnlyMeetingOptions {
 export class ReadOnlyMeeting {
 	readonly role: AccessRole;
 	readonly canComment: boolean;
-	/** itemId → the item's notes as plain text */
-	notes: Record<string, string> = $state.raw({});
+	/** itemId → the item's notes (headings, paragraphs, lists, marks, links) */
+	notes: Record<string, NotesBlock[]> = $state.raw({});
 	threads: CommentThread[] = $state.raw([]);
 	/** the relay refused a change from this screen: what this person may do instead */
 	refusal = $state('');
@@ -47,16 +48,16 @@ export class ReadOnlyMeeting {
 		const commentsName = commentsDocumentName(options.groupId, options.meetingId);
 
 		const items = minutesRoots(this.#doc).items;
-		const readNotes = () => {
-			const next: Record<string, string> = {};
+		const readAllNotes = () => {
+			const next: Record<string, NotesBlock[]> = {};
 			items.forEach((_value, id) => {
-				next[id] = notesToPlainText(itemNotes(this.#doc, id));
+				next[id] = readNotes(itemNotes(this.#doc, id));
 			});
 			this.notes = next;
 		};
-		items.observeDeep(readNotes);
-		this.#cleanup.push(() => items.unobserveDeep(readNotes));
-		readNotes();
+		items.observeDeep(readAllNotes);
+		this.#cleanup.push(() => items.unobserveDeep(readAllNotes));
+		readAllNotes();
 
 		this.#comments = openDocument(commentsName);
 		const comments = this.#comments.doc;
