@@ -15,16 +15,13 @@
  * Publishing, revisions and the public pages are in publishing-routes.ts and public-pages.ts.
  */
 import * as Y from 'yjs';
+import { isMeetingCreated, newMeetingId } from '../../src/lib/model/index.ts';
 import {
-	actionsToCsv,
-	isMeetingCreated,
-	meetingToHtml,
-	meetingToIcs,
-	meetingToMarkdown,
-	meetingToText,
-	newMeetingId,
-	type ExportOptions
-} from '../../src/lib/model/index.ts';
+	EXPORT_FORMAT_NAMES,
+	EXPORT_FORMATS,
+	isExportFormat,
+	renderExport
+} from '../../src/lib/model/export-formats.ts';
 import { minutesDocumentName, parseDocumentName } from '../../src/lib/protocol/document-names.ts';
 import { isValidId } from '../../src/lib/protocol/ids.ts';
 import { DocumentTooLargeError } from '../sync/document-bounds.ts';
@@ -36,16 +33,6 @@ import { includesHeld } from './request-params.ts';
 import { HttpError, PAGE_SECURITY, readBody, sendJson } from './respond.ts';
 
 export const API_ORIGIN = 'relay:api';
-
-type Render = (doc: Y.Doc, options: ExportOptions) => string;
-
-const FORMATS: Record<string, { type: string; render: Render }> = {
-	md: { type: 'text/markdown; charset=utf-8', render: (doc, o) => meetingToMarkdown(doc, o) },
-	html: { type: 'text/html; charset=utf-8', render: (doc, o) => meetingToHtml(doc, o) },
-	txt: { type: 'text/plain; charset=utf-8', render: (doc, o) => meetingToText(doc, o) },
-	ics: { type: 'text/calendar; charset=utf-8', render: (doc, o) => meetingToIcs(doc, o) },
-	csv: { type: 'text/csv; charset=utf-8', render: (doc, o) => actionsToCsv(doc, o) }
-};
 
 const MARKDOWN_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain'];
 
@@ -117,15 +104,14 @@ export function addMeetingRoutes({
 		async (req, res, [groupId, meetingId], url) => {
 			const claims = await api.authenticate(req, groupId);
 			const format = url.searchParams.get('format') ?? 'md';
-			// Own keys only: `in` would also find toString, constructor and __proto__.
-			if (!Object.hasOwn(FORMATS, format)) {
-				throw new HttpError(400, `unknown format: use one of ${Object.keys(FORMATS).join(', ')}`);
+			if (!isExportFormat(format)) {
+				throw new HttpError(400, `unknown format: use one of ${EXPORT_FORMAT_NAMES.join(', ')}`);
 			}
 			const includePrivate = includesHeld(url, claims.role);
 			if (!isValidId(meetingId)) throw new HttpError(404, 'unknown meeting');
-			const { type, render } = FORMATS[format];
+			const { type } = EXPORT_FORMATS[format];
 			const body = await withDoc(minutesDocumentName(groupId, meetingId), (doc) =>
-				isMeetingCreated(doc) ? render(doc, { includePrivate }) : null
+				isMeetingCreated(doc) ? renderExport(doc, format, { includePrivate }) : null
 			);
 			if (body === null) throw new HttpError(404, 'unknown meeting');
 			const headers: Record<string, string> = {
