@@ -7,6 +7,7 @@
  * written. No id from the document is written.
  */
 import * as Y from 'yjs';
+import { splitBareLinks } from './bare-links';
 import type { Block } from './blocks';
 import type { CommentThread } from './comments';
 import { cleanText } from './clean-text';
@@ -24,6 +25,7 @@ import {
 } from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
 import { safeLink } from './safe-link';
+import { statusWord } from './status-words';
 
 export interface HtmlOptions extends ExportOptions {
 	/** The group's name, shown above the title. */
@@ -72,14 +74,23 @@ a{color:var(--accent);overflow-wrap:anywhere}
 .decision,.action,.event{background:none}h2,h3{break-after:avoid}.item{break-inside:avoid-page}}
 `;
 
+/** Text escaped, with its bare addresses (bare-links.ts) written as links. */
+function textHtml(text: string): string {
+	return splitBareLinks(text)
+		.map(({ text, href }) =>
+			href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text)
+		)
+		.join('');
+}
+
 function inlineHtml(content: NotesInline[]): string {
 	return content
 		.map((p) => {
 			if ('hardBreak' in p) return '<br>';
-			let html = escapeHtml(p.text);
+			const href = p.marks?.link ? safeLink(p.marks.link) : null;
+			let html = href || p.marks?.link ? escapeHtml(p.text) : textHtml(p.text);
 			if (p.marks?.em) html = `<em>${html}</em>`;
 			if (p.marks?.strong) html = `<strong>${html}</strong>`;
-			const href = p.marks?.link ? safeLink(p.marks.link) : null;
 			if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
 			return html;
 		})
@@ -112,12 +123,12 @@ function timeHtml(date: string, time = ''): string {
 function blockHtml(b: Block, presentCount: number | null): string {
 	if (b.kind === 'decision') {
 		const sentence = decisionSentence(b, { presentCount });
-		return `<p class="decision"><span class="label">Decision:</span> ${escapeHtml(sentence)}</p>`;
+		return `<p class="decision"><span class="label">Decision:</span> ${textHtml(sentence)}</p>`;
 	}
 	if (b.kind === 'action') {
 		const who = b.owners.length ? ` — ${escapeHtml(b.owners.join(', '))}` : '';
 		const due = b.due ? `, due ${timeHtml(b.due)}` : '';
-		const what = `<span${b.done ? ' class="done"' : ''}>${escapeHtml(b.what)}</span>`;
+		const what = `<span${b.done ? ' class="done"' : ''}>${textHtml(b.what)}</span>`;
 		return `<p class="action"><span class="label">Action${b.done ? ' (done)' : ''}:</span> ${what}${who}${due}</p>`;
 	}
 	const href = safeLink(b.link);
@@ -170,6 +181,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	row('Written by', h.writtenBy);
 	row('Published on', formatLongDate(h.publishedOn));
 	row('Categories', h.categories.join(', '));
+	row('Status', statusWord(meeting.status));
 	if (meeting.revision > 1) row('Revision', String(meeting.revision));
 
 	const nextRows = nextMeetingFields(meeting.next);
@@ -188,7 +200,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 								ISO_TIME.test(m.time)
 									? `<time datetime="${escapeHtml(m.time)}">${escapeHtml(m.time.slice(0, 10))}</time>`
 									: ''
-							}</p><p>${escapeHtml(m.text).replace(/\n/g, '<br>')}</p></article>`
+							}</p><p>${m.text.split('\n').map(textHtml).join('<br>')}</p></article>`
 					)
 				),
 				`</section>`
