@@ -2,7 +2,8 @@
  * The meeting as one self-contained HTML page (inline CSS, print styles, no scripts): the
  * export, the print/PDF view and the relay's public page `/p/<group>/<meeting>`. Every text and
  * attribute value is escaped (& < > " '), after export-common.ts has cleaned it; a link is kept
- * only when `safeLink` accepts it (http, https, mailto), else its text is written alone;
+ * only when `safeLink` accepts it (http, https, mailto), else its text is written alone; a
+ * bare address in notes, a decision, an action or a comment is linked the same way;
  * attribute values that are not text (datetime, start, lang) are checked before they are
  * written. No id from the document is written.
  */
@@ -177,11 +178,11 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	row('Date', formatLongDate(h.date));
 	row('Time', formatTimeRange(h.startTime, h.endTime));
 	row('Venue', h.venue);
+	row('Status', statusWord(meeting.status));
 	for (const [label, value] of attendanceFields(a)) row(label, value);
 	row('Written by', h.writtenBy);
 	row('Published on', formatLongDate(h.publishedOn));
 	row('Categories', h.categories.join(', '));
-	row('Status', statusWord(meeting.status));
 	if (meeting.revision > 1) row('Revision', String(meeting.revision));
 
 	const nextRows = nextMeetingFields(meeting.next);
