@@ -102,6 +102,18 @@ describe('bare addresses in exports', () => {
 		expect(meetingToMarkdown(back.doc)).toBe(md);
 	});
 
+	it('Markdown keeps a URL in a decision as written only where an autolink would end with it', () => {
+		const doc = meetingWithNotes('x');
+		recordDecision(doc, { text: 'adopt it (see https://example.org/a), https://example.org/b\\c' });
+		recordDecision(doc, { text: 'read https://example.org/c"\\<img> now' });
+		const md = meetingToMarkdown(doc);
+		expect(md).toContain(
+			'Decision: adopt it (see https://example.org/a), https\\://example.org/b\\\\c.'
+		);
+		expect(md).toContain('Decision: read https\\://example.org/c"\\\\\\<img\\> now.');
+		expect(markdownViolations(md, 1)).toEqual([]);
+	});
+
 	it('plain text keeps them as written', () => {
 		const text = meetingToText(meetingWithNotes('Details at https://example.org/a_b. Thanks'));
 		expect(text).toContain('Details at https://example.org/a_b. Thanks');

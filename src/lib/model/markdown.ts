@@ -50,7 +50,9 @@ export function escapeMarkdown(text: string): string {
 	const parts = oneLine(text).replace(/\s+/g, ' ').split(BARE_URL);
 	return parts
 		.map((part, i) =>
-			i % 2 && !/[[\]\\`]/.test(part) && endsAutolink(parts[i + 1] ?? '') ? part : escapePart(part)
+			i % 2 && !/[[\]\\`]/.test(part) && endsAutolink(part, parts[i + 1] ?? '')
+				? part
+				: escapePart(part)
 		)
 		.join('');
 }
@@ -60,8 +62,11 @@ export function escapeMarkdown(text: string): string {
  * the bare URL does: else it would swallow the escaped text after it, backslashes and all, and
  * an escaped `\<img` there would open raw HTML.
  */
-function endsAutolink(after: string): boolean {
-	return /^[?!.,:]*(\s|$)/.test(after);
+function endsAutolink(url: string, after: string): boolean {
+	// GFM leaves out trailing punctuation, and a `)` that no `(` in the address opened.
+	return (
+		/^[?!.,:]*(\s|$)/.test(after) || (hasBalancedParens(url) && /^[?!.,:)]*(\s|$)/.test(after))
+	);
 }
 
 const BARE_URL = /((?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,:;"')\]*_~!?])/;
