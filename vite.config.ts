@@ -1,8 +1,37 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { posix } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Web Workers (`new Worker(new URL('./x.worker.ts', import.meta.url))`) are built as files of
+ * their own that Vite leaves out of its manifest, so SvelteKit's `$service-worker` `build` list
+ * would not hold them and they would not load offline. Each is recorded as an asset of the chunk
+ * that starts it (before the manifest is written), so the service worker precaches it.
+ */
+function precacheWorkers(): Plugin {
+	return {
+		name: 'plenary:precache-workers',
+		enforce: 'pre',
+		generateBundle: {
+			order: 'pre',
+			handler(options, bundle) {
+				if (options.format !== 'es') return;
+				for (const chunk of Object.values(bundle)) {
+					if (chunk.type !== 'chunk' || !chunk.viteMetadata) continue;
+					for (const [path] of chunk.code.matchAll(/\.\.\/workers\/[\w.-]+\.js/g)) {
+						const file = posix.normalize(posix.join(posix.dirname(chunk.fileName), path));
+						// Vite's worker plugin adds the file to the bundle later in this same hook.
+						chunk.viteMetadata.importedAssets.add(file);
+					}
+				}
+			}
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [precacheWorkers(), sveltekit()],
 	// Terser with two passes writes about 7 KB (gzip) less than Vite's default esbuild minifier
 	// for the meeting screen with its editor: it counts against the 240 KB budget (docs/quality-bars.md)
 	// (docs/benchmarks.md). `module` lets it mangle top-level names: every chunk is an ES module.

@@ -16,8 +16,9 @@ import { EditorView } from 'prosemirror-view';
 import { yCursorPlugin, ySyncPlugin, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { findUrls, wholeUrl } from './links';
+import { findUrls, loadLinkFinder, wholeUrl } from './links';
 import { notesSchema as schema } from './schema';
+import { linkBeforeCursor, typedLinks } from './typed-links';
 import type { NotesEditorHandle, NotesFormat } from './types';
 
 export { ySyncPluginKey as editorOrigin };
@@ -170,8 +171,14 @@ function buildKeymap(options: NotesEditorOptions): Record<string, Command> {
 	const redo: Command = () => (options.onRedo(), true);
 	return {
 		// Each new point starts a new undo step, so undo never takes back a minute of typing.
-		Enter: (state, dispatch) => {
+		// An address typed last becomes a link first, as a space would make it.
+		Enter: (state, dispatch, view) => {
 			options.onBoundary?.();
+			const linked = dispatch && view ? linkBeforeCursor(state) : null;
+			if (linked && dispatch && view) {
+				dispatch(linked);
+				return splitListItem(list_item)(view.state, dispatch);
+			}
 			return splitListItem(list_item)(state, dispatch);
 		},
 		// In a list Tab nests the point; elsewhere it moves focus on, so it is never a trap.
@@ -214,7 +221,15 @@ export interface NotesEditor {
 export function createNotesEditor(mount: HTMLElement, options: NotesEditorOptions): NotesEditor {
 	const plugins: Plugin[] = [ySyncPlugin(options.fragment)];
 	if (options.awareness) plugins.push(yCursorPlugin(options.awareness));
-	plugins.push(rules, pasteLinks, emptyHint, keymap(buildKeymap(options)), keymap(baseKeymap));
+	void loadLinkFinder();
+	plugins.push(
+		rules,
+		typedLinks,
+		pasteLinks,
+		emptyHint,
+		keymap(buildKeymap(options)),
+		keymap(baseKeymap)
+	);
 
 	const view: EditorView = new EditorView(
 		{ mount },

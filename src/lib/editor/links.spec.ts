@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findUrls, safeHref, wholeUrl } from './links';
+import { findUrls, loadLinkFinder, safeHref, wholeUrl } from './links';
 
 describe('findUrls', () => {
 	test('finds addresses in a sentence without the punctuation after them', () => {
@@ -30,5 +30,16 @@ describe('safeHref and wholeUrl', () => {
 	test('tells a pasted link from text that contains one', () => {
 		expect(wholeUrl(' https://example.org/a \n')).toBe('https://example.org/a');
 		expect(wholeUrl('see https://example.org/a')).toBeNull();
+	});
+});
+
+describe('findUrls with the model’s finder loaded', () => {
+	test('finds what every export links, and no other scheme', async () => {
+		await loadLinkFinder();
+		expect(findUrls('see www.example.org, node.js').map((m) => m.href)).toEqual([
+			'https://www.example.org'
+		]);
+		expect(findUrls('javascript:alert(1) ftp://example.org')).toEqual([]);
+		expect(findUrls('http://x"onmouseover=alert(1)').map((m) => m.href)).toEqual(['http://x']);
 	});
 });

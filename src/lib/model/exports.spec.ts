@@ -9,7 +9,9 @@ import { escapeHtml, meetingToHtml } from './html';
 import { meetingToIcs } from './ics';
 import { escapeIcsText, foldIcsLine, icsCalendar } from './ics-format';
 import { importMarkdown } from './import-markdown';
-import { createMeeting, setHeader, setNextMeeting } from './minutes';
+import { createMeeting, meetingStatus, setHeader, setNextMeeting } from './minutes';
+import { changeStatus } from './publication';
+import { statusWord } from './status-words';
 import { meetingToMarkdown } from './markdown';
 import { safeLink, WEB_SCHEMES } from './safe-link';
 import { exportId } from './export-ids';
@@ -425,5 +427,26 @@ describe('values a hostile document holds', () => {
 			'DTSTART;VALUE=DATE:20260501\r\nDTEND;VALUE=DATE:20260502\r\nSUMMARY:no such time'
 		);
 		expect(ics).toContain('DTSTART:20260501T100000\r\nSUMMARY:x');
+	});
+});
+
+describe('the status in every export', () => {
+	it('is written in words with the header fields, and an import starts as a draft', () => {
+		const doc = sample();
+		changeStatus(doc, 'review', { by: 'Sam' });
+		const md = meetingToMarkdown(doc);
+		expect(md).toMatch(/^Status: in review$/m);
+		expect(meetingToText(doc)).toMatch(/^Status: in review$/m);
+		expect(meetingToHtml(doc)).toContain('<dt>Status</dt><dd>in review</dd>');
+		const back = importMarkdown(md);
+		if (!back.ok) throw new Error(back.error);
+		expect(meetingStatus(back.doc).status).toBe('draft');
+		expect(back.warnings).toContain(
+			'the status "in review" was not taken over: an imported meeting starts as a draft'
+		);
+		// The line is read as the header's, not kept as notes or a block.
+		expect(meetingToMarkdown(back.doc)).toBe(md.replace('Status: in review', 'Status: draft'));
+		expect(statusWord('approved')).toBe('approved');
+		expect(statusWord('nonsense' as never)).toBe('draft');
 	});
 });

@@ -2,11 +2,13 @@
  * The meeting as one self-contained HTML page (inline CSS, print styles, no scripts): the
  * export, the print/PDF view and the relay's public page `/p/<group>/<meeting>`. Every text and
  * attribute value is escaped (& < > " '), after export-common.ts has cleaned it; a link is kept
- * only when `safeLink` accepts it (http, https, mailto), else its text is written alone;
+ * only when `safeLink` accepts it (http, https, mailto), else its text is written alone; a
+ * bare address in notes, a decision, an action or a comment is linked the same way;
  * attribute values that are not text (datetime, start, lang) are checked before they are
  * written. No id from the document is written.
  */
 import * as Y from 'yjs';
+import { splitBareLinks } from './bare-links';
 import type { Block } from './blocks';
 import type { CommentThread } from './comments';
 import { cleanText } from './clean-text';
@@ -24,6 +26,7 @@ import {
 } from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
 import { safeLink } from './safe-link';
+import { statusWord } from './status-words';
 
 /** Which published revision a page shows (the relay's `/p/` pages and revision exports). */
 export interface RevisionLine {
@@ -91,14 +94,23 @@ a{color:var(--accent);overflow-wrap:anywhere}
 .decision,.action,.event,.revision.older{background:none}h2,h3{break-after:avoid}.item{break-inside:avoid-page}}
 `;
 
+/** Text escaped, with its bare addresses (bare-links.ts) written as links. */
+function textHtml(text: string): string {
+	return splitBareLinks(text)
+		.map(({ text, href }) =>
+			href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text)
+		)
+		.join('');
+}
+
 function inlineHtml(content: NotesInline[]): string {
 	return content
 		.map((p) => {
 			if ('hardBreak' in p) return '<br>';
-			let html = escapeHtml(p.text);
+			const href = p.marks?.link ? safeLink(p.marks.link) : null;
+			let html = href || p.marks?.link ? escapeHtml(p.text) : textHtml(p.text);
 			if (p.marks?.em) html = `<em>${html}</em>`;
 			if (p.marks?.strong) html = `<strong>${html}</strong>`;
-			const href = p.marks?.link ? safeLink(p.marks.link) : null;
 			if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
 			return html;
 		})
@@ -131,12 +143,12 @@ function timeHtml(date: string, time = ''): string {
 function blockHtml(b: Block, presentCount: number | null): string {
 	if (b.kind === 'decision') {
 		const sentence = decisionSentence(b, { presentCount });
-		return `<p class="decision"><span class="label">Decision:</span> ${escapeHtml(sentence)}</p>`;
+		return `<p class="decision"><span class="label">Decision:</span> ${textHtml(sentence)}</p>`;
 	}
 	if (b.kind === 'action') {
 		const who = b.owners.length ? ` — ${escapeHtml(b.owners.join(', '))}` : '';
 		const due = b.due ? `, due ${timeHtml(b.due)}` : '';
-		const what = `<span${b.done ? ' class="done"' : ''}>${escapeHtml(b.what)}</span>`;
+		const what = `<span${b.done ? ' class="done"' : ''}>${textHtml(b.what)}</span>`;
 		return `<p class="action"><span class="label">Action${b.done ? ' (done)' : ''}:</span> ${what}${who}${due}</p>`;
 	}
 	const href = safeLink(b.link);
@@ -204,6 +216,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	row('Date', formatLongDate(h.date));
 	row('Time', formatTimeRange(h.startTime, h.endTime));
 	row('Venue', h.venue);
+	row('Status', statusWord(meeting.status));
 	for (const [label, value] of attendanceFields(a)) row(label, value);
 	row('Written by', h.writtenBy);
 	row('Published on', formatLongDate(h.publishedOn));
@@ -226,7 +239,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 								ISO_TIME.test(m.time)
 									? `<time datetime="${escapeHtml(m.time)}">${escapeHtml(m.time.slice(0, 10))}</time>`
 									: ''
-							}</p><p>${escapeHtml(m.text).replace(/\n/g, '<br>')}</p></article>`
+							}</p><p>${m.text.split('\n').map(textHtml).join('<br>')}</p></article>`
 					)
 				),
 				`</section>`

@@ -5,7 +5,7 @@
  *
  *   Date: Thursday 12 March 2026, 19:00–21:15
  *   Venue: …   Facilitator: …   Minutes: …   Present: 11 (Sam, …)   Absent: …
- *   Categories: …   Written by: …   Published: …
+ *   Categories: …   Written by: …   Published: …   Status: in review
  *
  *   ## 1. Item title                     ### a. sub-item, #### i. …; ## A) an unnumbered part
  *
@@ -30,6 +30,7 @@
  * would end it; an unsafe link is written as its text alone, an unsafe event link not at all.
  */
 import * as Y from 'yjs';
+import { splitBareLinks } from './bare-links';
 import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
 import { oneLine } from './clean-text';
 import { formatLongDate, formatTimeRange, formatWhen, parseDateAt } from './dates';
@@ -42,32 +43,54 @@ import {
 } from './export-common';
 import type { NotesBlock, NotesInline } from './notes';
 import { safeLink, WEB_SCHEMES } from './safe-link';
+import { statusWord } from './status-words';
 
 /** Backslash-escape what Markdown (and this dialect) would read as syntax, on one line. */
 export function escapeMarkdown(text: string): string {
-	return oneLine(text)
-		.replace(/\s+/g, ' ')
-		.split(BARE_URL)
-		.map((part, i) => (i % 2 && !/[[\]\\`]/.test(part) ? part : escapePart(part)))
+	const parts = oneLine(text).replace(/\s+/g, ' ').split(BARE_URL);
+	return parts
+		.map((part, i) =>
+			i % 2 && !/[[\]\\`]/.test(part) && endsAutolink(part, parts[i + 1] ?? '')
+				? part
+				: escapePart(part)
+		)
 		.join('');
+}
+
+/**
+ * Whether a renderer's autolink (GFM's, which runs to the next space or `<`) would end where
+ * the bare URL does: else it would swallow the escaped text after it, backslashes and all, and
+ * an escaped `\<img` there would open raw HTML.
+ */
+function endsAutolink(url: string, after: string): boolean {
+	// GFM leaves out trailing punctuation, and a `)` that no `(` in the address opened.
+	return (
+		/^[?!.,:]*(\s|$)/.test(after) || (hasBalancedParens(url) && /^[?!.,:)]*(\s|$)/.test(after))
+	);
 }
 
 const BARE_URL = /((?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,:;"')\]*_~!?])/;
 
 // A bare URL stays as it is, so that Markdown reads it back as the same text; one holding a
-// bracket, backslash or backtick could end a link or open a code span, so it is escaped like
+// bracket, backslash or backtick could end a link or open a code span, and one with text right
+// after it would run into that text as an autolink, so such a one is escaped like
 // any text, with its `://` or `www.` escaped too, so that no renderer takes it for an autolink.
-function escapePart(text: string): string {
-	return (
-		text
-			.replace(/([\\`*_[\]<>~#|])/g, '\\$1')
-			.replace(/!(?=\\\[)/g, '\\!')
-			// marked would not end a link's text at `\](`; `\]\(` reads back the same everywhere.
-			.replace(/\\\]\(/g, '\\]\\(')
-			.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
-			.replace(/\b(https?):(?=\/\/)/gi, '$1\\:')
-			.replace(/\b(www)\./gi, '$1\\.')
-	);
+// Inside a link's text (`isLinkText`) no autolink can start, so an address there keeps its
+// `://` and `www.` as written.
+function escapePart(text: string, isLinkText = false): string {
+	const escaped = text
+		.replace(/([\\`*_[\]<>~#|])/g, '\\$1')
+		.replace(/!(?=\\\[)/g, '\\!')
+		// marked would not end a link's text at `\](`; `\]\(` reads back the same everywhere.
+		.replace(/\\\]\(/g, '\\]\\(')
+		.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&');
+	if (isLinkText) return escaped;
+	return escaped.replace(/\b(https?):(?=\/\/)/gi, '$1\\:').replace(/\b(www)\./gi, '$1\\.');
+}
+
+/** A link's text, escaped on one line. */
+function escapeLinkText(text: string): string {
+	return escapePart(oneLine(text).replace(/\s+/g, ' '), true);
 }
 
 const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
@@ -108,6 +131,23 @@ function escapeLineStart(line: string): string {
 	return escaped;
 }
 
+/**
+ * An address found in plain text (bare-links.ts) as a link: an autolink `<…>` when it is its
+ * own href and nothing in it reads differently there (a bracket, a character reference), else
+ * `[text](href)`. Never escaped into `http\://`, which a renderer would show but not link.
+ */
+function bareLinkMarkdown(text: string, href: string): string {
+	if (text === href && !/[[\]]|&#?[a-z0-9]+;/i.test(href)) return `<${href}>`;
+	return `[${escapeLinkText(text)}](${linkDestination(href)})`;
+}
+
+/** Plain text with its bare addresses written as links. */
+function withBareLinks(text: string): string {
+	return splitBareLinks(text)
+		.map(({ text, href }) => (href ? bareLinkMarkdown(text, href) : escapeMarkdown(text)))
+		.join('');
+}
+
 function inline(content: NotesInline[]): string {
 	return content
 		.map((part) => {
@@ -115,14 +155,19 @@ function inline(content: NotesInline[]): string {
 			const text = oneLine(part.text).replace(/\s/g, ' ');
 			const lead = /^\s*/.exec(text)![0];
 			const trail = /\s*$/.exec(text.slice(lead.length))![0];
-			let core = escapeMarkdown(text.slice(lead.length, text.length - trail.length));
+			const bare = text.slice(lead.length, text.length - trail.length);
+			const link = part.marks?.link ? safeLink(part.marks.link) : null;
+			// A run with an unsafe link is its text alone, and none of it becomes a link.
+			let core = link
+				? escapeLinkText(bare)
+				: part.marks?.link
+					? escapeMarkdown(bare)
+					: withBareLinks(bare);
 			if (!core) return text;
 			if (part.marks?.em) core = `_${core}_`;
 			if (part.marks?.strong) core = `**${core}**`;
-			const link = part.marks?.link ? safeLink(part.marks.link) : null;
 			if (link) {
 				const href = linkDestination(link);
-				const bare = text.slice(lead.length, text.length - trail.length);
 				core =
 					bare === link && !part.marks?.em && !part.marks?.strong && /^https?:\/\//i.test(href)
 						? `<${href}>`
@@ -297,6 +342,7 @@ export function meetingToMarkdown(doc: Y.Doc, options: ExportOptions = {}): stri
 	field('Categories', h.categories.map(escapeMarkdown).join(', '));
 	field('Written by', escapeMarkdown(h.writtenBy));
 	field('Published', formatLongDate(h.publishedOn));
+	field('Status', statusWord(meeting.status));
 	if (header.length) out.push(header.join('\n'), '');
 	if (meetingBlocks.length) out.push(meetingBlocks.map((b) => blockLine(b)).join('\n'), '');
 	for (const item of items) itemToMarkdown(item, out);

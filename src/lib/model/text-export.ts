@@ -2,7 +2,8 @@
  * The meeting as plain text, for the body of an email: no markup, decisions as sentences,
  * items indented under their numbers. Every value stays on its own line: line breaks inside a
  * title, a field or a notes paragraph become spaces (a hard break in notes stays a line break),
- * and an event's link is written only when it is a safe http(s) address.
+ * and an event's link is written only when it is a safe http(s) address. Bare addresses in
+ * notes stay as they are written: mail programs link them.
  */
 import * as Y from 'yjs';
 import type { Block } from './blocks';
@@ -19,6 +20,7 @@ import {
 } from './export-common';
 import { actionLine, eventLine, PLAIN_LINES } from './markdown';
 import { notesBlocksToText, type NotesBlock } from './notes';
+import { statusWord } from './status-words';
 
 /** Notes with every line break inside a text made a space: only hard breaks end a line. */
 function flattenNotes(blocks: NotesBlock[]): NotesBlock[] {
@@ -79,6 +81,7 @@ export function meetingToText(doc: Y.Doc, options: ExportOptions = {}): string {
 	field('Written by', h.writtenBy);
 	field('Published on', formatLongDate(h.publishedOn));
 	field('Categories', h.categories.join(', '));
+	field('Status', statusWord(meeting.status));
 	out.push('');
 	if (meetingBlocks.length) out.push(...meetingBlocks.map((b) => blockText(b, present)), '');
 	for (const item of items) itemText(item, present, out);

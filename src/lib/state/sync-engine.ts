@@ -4,6 +4,7 @@ export { indexMinutes, rebuildMeetingsIndex } from '$lib/storage/meetings-index'
 export { createMeeting, minutesDocumentName, newMeetingId } from '$lib/storage/model-adapter';
 export { GroupSync } from '$lib/documents/background-sync';
 export { moveMeeting } from '$lib/documents/move-meeting';
+export { storeImportedMeeting } from '$lib/documents/import-meeting';
 export {
 	closedDocumentsPending,
 	openDocument,

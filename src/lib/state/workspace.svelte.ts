@@ -350,6 +350,19 @@ export class Workspace {
 	}
 
 	/**
+	 * Creates a meeting in the current group from an import's updates (markdown-import.svelte.ts),
+	 * offline or not: stored whole on this device and listed before this resolves, or not at all.
+	 */
+	async importMeeting(input: { meetingId: string; updates: Uint8Array[] }) {
+		const { db } = await this.#ready();
+		const engine = await this.#sync();
+		const groupId = this.currentGroupId;
+		if (!this.canEdit) throw new Error('this group’s invite link only lets you read and comment');
+		await engine.storeImportedMeeting(db, groupId, input.meetingId, input.updates);
+		return { groupId, meetingId: input.meetingId };
+	}
+
+	/**
 	 * Moves a meeting of the current group (typically the local notebook) into another group:
 	 * copied whole, stored and listed there, then removed here.
 	 */

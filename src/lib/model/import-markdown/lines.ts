@@ -38,7 +38,9 @@ const HEADER_KEYS: Record<string, string> = {
 	author: 'writtenBy',
 	published: 'publishedOn',
 	'published on': 'publishedOn',
-	topic: 'topic'
+	topic: 'topic',
+	// Read so that it is not taken for notes; an imported meeting always starts as a draft.
+	status: 'status'
 };
 
 /** "**Decision:** …" and "__Date__: …" read as "Decision: …" and "Date: …". */

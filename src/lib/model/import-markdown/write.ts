@@ -125,6 +125,13 @@ function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
 		const published = parseWhen(plain(h.get('publishedOn')!)).date;
 		if (published) patch.publishedOn = published;
 	}
+	// Review, approval and publishing happen in this group: its status is read, not taken.
+	const status = plain(h.get('status') ?? '').toLowerCase();
+	if (status && status !== 'draft') {
+		draft.warnings.push(
+			`the status "${status}" was not taken over: an imported meeting starts as a draft`
+		);
+	}
 	setHeader(doc, patch, origin);
 }
 
