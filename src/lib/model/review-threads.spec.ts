@@ -146,7 +146,7 @@ describe('review threads under concurrent edits', () => {
 	it('counts open threads per item and in all, leaving public comments out', () => {
 		const comments = new Y.Doc();
 		const a = addComment(comments, { itemId: 'item-a', author: 'x', text: '1' });
-		addComment(comments, { itemId: 'item-a', author: 'x', text: '2' });
+		const b = addComment(comments, { itemId: 'item-a', author: 'x', text: '2' });
 		addComment(comments, { kind: 'public', author: 'y', text: 'public' });
 		resolveThread(comments, a.threadId);
 		const placed = placeReviewThreads(commentThreads(comments), new Set(['item-a']));
@@ -154,7 +154,7 @@ describe('review threads under concurrent edits', () => {
 		expect(placed.openTotal).toBe(1);
 		expect(placed.meeting).toEqual([]);
 		expect(openCountWords(placed.byItem.get('item-a')!)).toBe('1 open');
-		resolveThread(comments, commentThreads(comments, { kind: 'review' })[1].id);
+		resolveThread(comments, b.threadId);
 		expect(openCountWords(commentThreads(comments, { kind: 'review' }))).toBe('2 resolved');
 		expect(openCountWords([])).toBe('none yet');
 	});
