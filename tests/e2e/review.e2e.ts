@@ -105,6 +105,12 @@ test('an editor and a commenter review on two phones, one offline for part of it
 	await editor.getByRole('button', { name: 'Options for item 3' }).click();
 	await editor.getByRole('button', { name: 'Move up' }).click();
 	await expect.poll(() => minutes.outline()).toEqual(['1 Welcome', '2 Repairs', '3 Budget']);
+	// Ctrl+Z in a comment field undoes the typing there, never the minutes (the move).
+	const field = editorMeeting.group.getByRole('textbox', { name: 'Comment' });
+	await field.fill('draft');
+	await field.press('Control+z');
+	expect(await minutes.outline()).toEqual(['1 Welcome', '2 Repairs', '3 Budget']);
+	await field.fill('');
 
 	// Back online: both see both answers in the same order, and the comment on "Repairs".
 	await commenter.context().setOffline(false);
