@@ -151,7 +151,7 @@ test('a viewer and a commenter see only what they may do; the relay refuses the 
 	const viewerErrors = watchErrors(viewer);
 	await viewer.getByText('Fourteen members present').waitFor();
 	await viewer.getByText('You can only view these minutes.').waitFor();
-	for (const name of ['Title', 'Agenda item title', 'Notes', 'Your comment']) {
+	for (const name of ['Title', 'Agenda item title', 'Notes', 'Comment']) {
 		expect(await viewer.getByRole('textbox', { name }).count()).toBe(0);
 	}
 	for (const name of ['Add agenda item', 'Add decision', 'Add action', 'Add comment']) {
@@ -171,7 +171,7 @@ test('a viewer and a commenter see only what they may do; the relay refuses the 
 	const commenterErrors = watchErrors(commenter);
 	await commenter.getByText(/comment on these minutes, but not change them/).waitFor();
 	expect(await commenter.getByRole('textbox', { name: 'Title' }).count()).toBe(0);
-	await commenter.getByRole('textbox', { name: 'Your comment' }).fill('Please add the venue');
+	await commenter.getByRole('textbox', { name: 'Comment' }).fill('Please add the venue');
 	await commenter.getByRole('button', { name: 'Add comment' }).click();
 	await commenter.getByText('Please add the venue').waitFor();
 	// The viewer sees it live, and so does the relay.

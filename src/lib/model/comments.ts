@@ -8,14 +8,20 @@
  *        itemId: itemId | null       the agenda item, or null for the whole meeting
  *        createdAt: ISO time
  *        resolved: boolean   resolvedBy: string   resolvedAt: ISO time | ''
+ *        resolvedSeen: string[]      ids of the messages the resolver had seen
  *        messages: Y.Array<{ id, author, time: ISO, text }>   appended, never rewritten
  *
  * It is a separate document so that people with the `comment` role can write it while the
  * minutes stay read-only to them.
+ *
+ * A thread counts as resolved only while every message in it was seen by whoever resolved it:
+ * a reply written after, or at the same time on another device, opens it again, so no answer is
+ * buried under "resolved". Threads name their item by id, so a moved item keeps its threads and
+ * a deleted item's threads stay (with an id no item has; see review-threads.ts).
  */
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { asBool, asMap, asString, compareStrings, oneOf } from './read';
+import { asBool, asMap, asString, asStringArray, compareStrings, oneOf } from './read';
 import { transact } from './schema';
 
 export const COMMENTS_SCHEMA_VERSION = 1;
@@ -56,22 +62,29 @@ function readThread(id: string, value: unknown): CommentThread | null {
 	const map = asMap(value);
 	if (!map) return null;
 	const itemId = map.get('itemId');
-	const messages = map.get('messages');
+	const list = map.get('messages');
+	const messages =
+		list instanceof Y.Array
+			? list
+					.toArray()
+					.map(readMessage)
+					.filter((m): m is CommentMessage => m !== null)
+			: [];
+	const isResolved = asBool(map.get('resolved'));
+	const seen = map.get('resolvedSeen');
+	// Threads resolved before `resolvedSeen` existed had every message seen.
+	const seenIds = Array.isArray(seen) ? new Set(asStringArray(seen)) : null;
+	const isAnswered = seenIds !== null && messages.some((m) => !seenIds.has(m.id));
+	const resolved = isResolved && !isAnswered;
 	return {
 		id,
 		kind: oneOf(map.get('kind'), THREAD_KINDS, 'review'),
 		itemId: typeof itemId === 'string' ? itemId : null,
 		createdAt: asString(map.get('createdAt')),
-		resolved: asBool(map.get('resolved')),
-		resolvedBy: asString(map.get('resolvedBy')),
-		resolvedAt: asString(map.get('resolvedAt')),
-		messages:
-			messages instanceof Y.Array
-				? messages
-						.toArray()
-						.map(readMessage)
-						.filter((m): m is CommentMessage => m !== null)
-				: []
+		resolved,
+		resolvedBy: resolved ? asString(map.get('resolvedBy')) : '',
+		resolvedAt: resolved ? asString(map.get('resolvedAt')) : '',
+		messages
 	};
 }
 
@@ -146,7 +159,10 @@ export function addComment(
 	});
 }
 
-/** Mark a thread resolved (or reopen it). */
+/**
+ * Mark a thread resolved (or reopen it). Resolving records the messages seen on this device;
+ * one that arrives later (a reply written meanwhile elsewhere) opens the thread again.
+ */
 export function resolveThread(
 	doc: Y.Doc,
 	threadId: string,
@@ -156,10 +172,19 @@ export function resolveThread(
 ): boolean {
 	const thread = asMap(roots(doc).threads.get(threadId));
 	if (!thread) return false;
+	const messages = thread.get('messages');
+	const seen =
+		resolved && messages instanceof Y.Array
+			? messages
+					.toArray()
+					.map((m) => readMessage(m)?.id)
+					.filter((m): m is string => m !== undefined)
+			: [];
 	transact(doc, origin, () => {
 		thread.set('resolved', resolved);
-		thread.set('resolvedBy', resolved ? (by.author ?? '') : '');
+		thread.set('resolvedBy', resolved ? (by.author ?? '').trim() : '');
 		thread.set('resolvedAt', resolved ? (by.time ?? new Date().toISOString()) : '');
+		thread.set('resolvedSeen', seen);
 	});
 	return true;
 }

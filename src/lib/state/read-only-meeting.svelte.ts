@@ -1,24 +1,23 @@
 /**
  * What the read-only meeting screen (roles `view` and `comment`) needs beyond MeetingState:
  * each item's notes as the model reads them, to be drawn as formatted text (the notes editor
- * is never loaded for them), the meeting's
- * comments document (read by everyone, written by `comment` and `edit`), and the relay's
- * refusals of this meeting's documents, said in words instead of swallowed.
+ * is never loaded for them), the meeting's comments (ReviewComments, as on the editors'
+ * screen), and the relay's refusals of this meeting's documents, said in words instead of
+ * swallowed.
  *
- * The minutes document comes in from the route; the comments document is opened here and
- * released by `destroy()`.
+ * The minutes document comes in from the route; the comments are opened here and released by
+ * `destroy()`.
  */
 import type * as Y from 'yjs';
 import { itemNotes } from '$lib/model/agenda';
-import { addComment, commentThreads, type CommentThread } from '$lib/model/comments';
 import { commentsDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import { readNotes, type NotesBlock } from '$lib/model/notes';
 import { minutesRoots } from '$lib/model/schema';
-import { openDocument, type DocumentHandle } from '$lib/documents/registry';
 import { roleNotice } from './role-words';
 import { onRefusal } from '$lib/sync/refusals';
 import type { AccessRole } from '$lib/protocol/token-format';
 import { exposeForTests } from './test-hooks';
+import { ReviewComments } from './review-comments.svelte';
 
 export interface ReadOnlyMeetingOptions {
 	doc: Y.Doc;
@@ -29,21 +28,18 @@ export interface ReadOnlyMeetingOptions {
 
 export class ReadOnlyMeeting {
 	readonly role: AccessRole;
-	readonly canComment: boolean;
+	readonly review: ReviewComments;
 	/** itemId → the item's notes (headings, paragraphs, lists, marks, links) */
 	notes: Record<string, NotesBlock[]> = $state.raw({});
-	threads: CommentThread[] = $state.raw([]);
 	/** the relay refused a change from this screen: what this person may do instead */
 	refusal = $state('');
 
 	#doc: Y.Doc;
-	#comments: DocumentHandle;
 	#cleanup: (() => void)[] = [];
 
 	constructor(options: ReadOnlyMeetingOptions) {
 		this.#doc = options.doc;
 		this.role = options.role;
-		this.canComment = options.role !== 'view';
 		const minutesName = minutesDocumentName(options.groupId, options.meetingId);
 		const commentsName = commentsDocumentName(options.groupId, options.meetingId);
 
@@ -59,12 +55,12 @@ export class ReadOnlyMeeting {
 		this.#cleanup.push(() => items.unobserveDeep(readAllNotes));
 		readAllNotes();
 
-		this.#comments = openDocument(commentsName);
-		const comments = this.#comments.doc;
-		const readThreads = () => (this.threads = commentThreads(comments));
-		comments.on('update', readThreads);
-		this.#cleanup.push(() => comments.off('update', readThreads));
-		void this.#comments.whenLoaded.then(readThreads);
+		this.review = new ReviewComments({
+			minutes: this.#doc,
+			groupId: options.groupId,
+			meetingId: options.meetingId,
+			role: options.role
+		});
 
 		this.#cleanup.push(
 			onRefusal((refusal) => {
@@ -74,17 +70,10 @@ export class ReadOnlyMeeting {
 			})
 		);
 		exposeForTests('minutes', this.#doc);
-		exposeForTests('comments', comments);
-	}
-
-	/** A new comment on the meeting, or on one agenda item. */
-	comment(text: string, author: string, itemId: string | null = null) {
-		if (!this.canComment) throw new Error(roleNotice(this.role));
-		addComment(this.#comments.doc, { text, author: author || 'Guest', itemId });
 	}
 
 	destroy() {
 		for (const cleanup of this.#cleanup) cleanup();
-		this.#comments.release();
+		this.review.destroy();
 	}
 }
