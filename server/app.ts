@@ -24,6 +24,8 @@ import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
 import { resolveConfig, type RelayConfig } from './config.ts';
 import { createApi, type Api } from './http/api.ts';
 import { addMeetingRoutes } from './http/meetings.ts';
+import { addPublicPages } from './http/public-pages.ts';
+import { addPublishingRoutes } from './http/publishing-routes.ts';
 import { ImportPool } from './import/import-pool.ts';
 import { serveMetrics } from './http/metrics-route.ts';
 import { RelayMetrics, type RejectReason } from './metrics.ts';
@@ -92,6 +94,8 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		logger
 	);
 	addMeetingRoutes({ api, registry, imports, maxRequestBytes: config.maxRequestBytes });
+	addPublishingRoutes({ api, registry, store, logger, maxRequestBytes: config.maxRequestBytes });
+	addPublicPages({ api, registry, store });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();
 	const wss = new WebSocketServer({

@@ -8,47 +8,44 @@
  *        import/import-pool.ts), listed in the directory; 413 past what one import may build,
  *        503 while too many imports run
  *   GET  /api/groups/<groupId>/meetings/<meetingId>/export?format=md|html|txt|ics|csv
- *        any token of the group → the meeting in that format (csv: its action items)
- *   GET  /p/<groupId>/<meetingId>
- *        no token → the published minutes as a public page with their public comments
+ *        any token of the group → the meeting in that format (csv: its action items), items
+ *        held back from publication left out; with `&held=include` (edit token only, 403
+ *        otherwise) they are included and marked "not for publication"
+ *
+ * Publishing, revisions and the public pages are in publishing-routes.ts and public-pages.ts.
  */
 import * as Y from 'yjs';
 import {
 	actionsToCsv,
-	commentThreads,
-	directory,
 	isMeetingCreated,
-	meetingStatus,
 	meetingToHtml,
 	meetingToIcs,
 	meetingToMarkdown,
 	meetingToText,
-	newMeetingId
+	newMeetingId,
+	type ExportOptions
 } from '../../src/lib/model/index.ts';
-import {
-	commentsDocumentName,
-	minutesDocumentName,
-	parseDocumentName
-} from '../../src/lib/protocol/document-names.ts';
+import { minutesDocumentName, parseDocumentName } from '../../src/lib/protocol/document-names.ts';
 import { isValidId } from '../../src/lib/protocol/ids.ts';
 import { DocumentTooLargeError } from '../sync/document-bounds.ts';
 import { isListable, writeDirectoryEntry } from '../sync/directory-sync.ts';
 import { BUSY_MESSAGE, type ImportPool } from '../import/import-pool.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import type { Api } from './api.ts';
+import { includesHeld } from './request-params.ts';
 import { HttpError, PAGE_SECURITY, readBody, sendJson } from './respond.ts';
 
 export const API_ORIGIN = 'relay:api';
 
-const FORMATS = {
-	md: { type: 'text/markdown; charset=utf-8', render: (doc: Y.Doc) => meetingToMarkdown(doc) },
-	html: { type: 'text/html; charset=utf-8', render: (doc: Y.Doc) => meetingToHtml(doc) },
-	txt: { type: 'text/plain; charset=utf-8', render: (doc: Y.Doc) => meetingToText(doc) },
-	ics: { type: 'text/calendar; charset=utf-8', render: (doc: Y.Doc) => meetingToIcs(doc) },
-	csv: { type: 'text/csv; charset=utf-8', render: (doc: Y.Doc) => actionsToCsv(doc) }
-} as const;
+type Render = (doc: Y.Doc, options: ExportOptions) => string;
 
-type Format = keyof typeof FORMATS;
+const FORMATS: Record<string, { type: string; render: Render }> = {
+	md: { type: 'text/markdown; charset=utf-8', render: (doc, o) => meetingToMarkdown(doc, o) },
+	html: { type: 'text/html; charset=utf-8', render: (doc, o) => meetingToHtml(doc, o) },
+	txt: { type: 'text/plain; charset=utf-8', render: (doc, o) => meetingToText(doc, o) },
+	ics: { type: 'text/calendar; charset=utf-8', render: (doc, o) => meetingToIcs(doc, o) },
+	csv: { type: 'text/csv; charset=utf-8', render: (doc, o) => actionsToCsv(doc, o) }
+};
 
 const MARKDOWN_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain'];
 
@@ -118,16 +115,17 @@ export function addMeetingRoutes({
 		'GET',
 		/^\/api\/groups\/([^/]+)\/meetings\/([^/]+)\/export\/?$/,
 		async (req, res, [groupId, meetingId], url) => {
-			await api.authenticate(req, groupId);
+			const claims = await api.authenticate(req, groupId);
 			const format = url.searchParams.get('format') ?? 'md';
 			// Own keys only: `in` would also find toString, constructor and __proto__.
 			if (!Object.hasOwn(FORMATS, format)) {
 				throw new HttpError(400, `unknown format: use one of ${Object.keys(FORMATS).join(', ')}`);
 			}
+			const includePrivate = includesHeld(url, claims.role);
 			if (!isValidId(meetingId)) throw new HttpError(404, 'unknown meeting');
-			const { type, render } = FORMATS[format as Format];
+			const { type, render } = FORMATS[format];
 			const body = await withDoc(minutesDocumentName(groupId, meetingId), (doc) =>
-				isMeetingCreated(doc) ? render(doc) : null
+				isMeetingCreated(doc) ? render(doc, { includePrivate }) : null
 			);
 			if (body === null) throw new HttpError(404, 'unknown meeting');
 			const headers: Record<string, string> = {
@@ -140,34 +138,6 @@ export function addMeetingRoutes({
 			res.end(req.method === 'HEAD' ? undefined : body);
 		}
 	);
-
-	api.route('GET', /^\/p\/([^/]+)\/([^/]+)\/?$/, async (req, res, [groupId, meetingId]) => {
-		if (!isValidId(groupId) || !isValidId(meetingId)) throw new HttpError(404, 'not found');
-		const minutes = registry.acquire(parseDocumentName(minutesDocumentName(groupId, meetingId))!);
-		const release = minutes.hold();
-		try {
-			await minutes.ready;
-			const isPublished = await minutes.enqueue(
-				() => isMeetingCreated(minutes.doc) && meetingStatus(minutes.doc).status === 'published'
-			);
-			if (!isPublished) throw new HttpError(404, 'no published minutes here');
-			const comments = await withDoc(commentsDocumentName(groupId, meetingId), (doc) =>
-				commentThreads(doc, { kind: 'public' })
-			);
-			const groupName = await withDoc(groupId, (doc) => directory(doc).name);
-			const page = await minutes.enqueue(() =>
-				meetingToHtml(minutes.doc, { groupName, comments, includePrivate: false })
-			);
-			res.writeHead(200, {
-				'Content-Type': 'text/html; charset=utf-8',
-				'Cache-Control': 'no-cache',
-				...PAGE_SECURITY
-			});
-			res.end(req.method === 'HEAD' ? undefined : page);
-		} finally {
-			release();
-		}
-	});
 }
 
 const busy = (message: string) => new HttpError(503, message, { 'Retry-After': '5' });

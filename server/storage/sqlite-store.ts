@@ -3,17 +3,29 @@
  *
  *   groups(id, name, generation, created_at)
  *   updates(id, doc, data)    one row per Yjs update, or one snapshot row after compaction
+ *   revisions(doc, n, published_at, snapshot)
+ *                             one row per published revision of a minutes document, primary
+ *                             key (doc, n); the snapshot is the whole document as one update
  *
  * Each `appendMany` is one committed transaction, holding the batches of every room that
  * changed in the same event-loop turn (the relay's group commit). `synchronous = NORMAL` in WAL
  * mode keeps every committed transaction through a crash of the process (kill -9); only a power
  * loss can take back the last ones. Set `durability: 'full'` (`DURABILITY=full`) to fsync each
  * commit too, at the cost of a disk flush per commit.
+ *
+ * Tables are created with `IF NOT EXISTS` on every open: a data dir from an earlier version
+ * opens as it was and gains the tables it lacks.
  */
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentUpdates, GroupRecord, Store } from './store.ts';
+import type {
+	DocumentUpdates,
+	GroupRecord,
+	RevisionRecord,
+	Store,
+	StoredRevision
+} from './store.ts';
 
 export const DATABASE_FILE = 'plenary.sqlite';
 
@@ -63,6 +75,13 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 			data BLOB NOT NULL
 		);
 		CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc, id);
+		CREATE TABLE IF NOT EXISTS revisions (
+			doc TEXT NOT NULL,
+			n INTEGER NOT NULL,
+			published_at TEXT NOT NULL,
+			snapshot BLOB NOT NULL,
+			PRIMARY KEY (doc, n)
+		);
 	`);
 
 	const selectUpdates = db.prepare<[string], { data: Buffer }>(
@@ -79,6 +98,26 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 	const selectAnyGroup = db.prepare<[], { id: string }>('SELECT id FROM groups LIMIT 1');
 	const bumpGeneration = db.prepare<[string]>(
 		'UPDATE groups SET generation = generation + 1 WHERE id = ?'
+	);
+	const nextRevision = db.prepare<[string], { n: number }>(
+		'SELECT COALESCE(MAX(n), 0) + 1 AS n FROM revisions WHERE doc = ?'
+	);
+	const insertRevision = db.prepare<[string, number, string, Uint8Array]>(
+		'INSERT INTO revisions (doc, n, published_at, snapshot) VALUES (?, ?, ?, ?)'
+	);
+	const selectRevisions = db.prepare<[string], { n: number; published_at: string }>(
+		'SELECT n, published_at FROM revisions WHERE doc = ? ORDER BY n'
+	);
+	const selectRevision = db.prepare<
+		[string, number],
+		{ n: number; published_at: string; snapshot: Buffer }
+	>('SELECT n, published_at, snapshot FROM revisions WHERE doc = ? AND n = ?');
+	const addRevision = db.transaction(
+		(doc: string, publishedAt: string, snapshot: Uint8Array): number => {
+			const { n } = nextRevision.get(doc)!;
+			insertRevision.run(doc, n, publishedAt, snapshot);
+			return n;
+		}
 	);
 	const append = db.transaction((batches: readonly DocumentUpdates[]) => {
 		for (const { name, updates } of batches) {
@@ -130,6 +169,23 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 		},
 		async rotateGroup(id) {
 			return toRecord(rotate(id));
+		},
+		async addRevision(name, publishedAt, snapshot) {
+			// IMMEDIATE: the write lock is taken before the highest number is read, so a second
+			// process sharing the file cannot read the same one meanwhile.
+			return addRevision.immediate(name, publishedAt, snapshot);
+		},
+		async listRevisions(name): Promise<RevisionRecord[]> {
+			return selectRevisions
+				.all(name)
+				.map((row) => ({ revision: row.n, publishedAt: row.published_at }));
+		},
+		async loadRevision(name, revision): Promise<StoredRevision | undefined> {
+			if (!Number.isSafeInteger(revision) || revision < 1) return undefined;
+			const row = selectRevision.get(name, revision);
+			return row
+				? { revision: row.n, publishedAt: row.published_at, snapshot: new Uint8Array(row.snapshot) }
+				: undefined;
 		},
 		async close() {
 			if (db.open) db.close();

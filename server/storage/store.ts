@@ -12,6 +12,13 @@
  * - `replaceDocument` swaps all stored updates of a document for one snapshot that holds the
  *   same state, atomically: a crash leaves either the old updates or the snapshot.
  * - The relay calls the document methods of one document one at a time, in order.
+ * - Revisions are the published versions of a minutes document, kept apart from its updates
+ *   (compaction never touches them). `addRevision` numbers the new revision itself, one more
+ *   than the document's highest so far (1 for the first), and stores it in the same
+ *   transaction, so a number is never given twice, even to two relays sharing the store; it
+ *   resolves with that number once the revision is durable. Revisions are never changed or
+ *   removed. `listRevisions` gives every revision of a document without its snapshot, oldest
+ *   first; `loadRevision` one with its snapshot, or undefined when there is no such revision.
  */
 
 export interface GroupRecord {
@@ -28,6 +35,19 @@ export interface DocumentUpdates {
 	updates: Uint8Array[];
 }
 
+/** A published revision of a minutes document, as listed. */
+export interface RevisionRecord {
+	/** 1, 2, … in the order they were published */
+	revision: number;
+	/** ISO time */
+	publishedAt: string;
+}
+
+/** A revision with its content: the whole minutes document as one Yjs update. */
+export interface StoredRevision extends RevisionRecord {
+	snapshot: Uint8Array;
+}
+
 export interface Store {
 	loadDocument(name: string): Promise<Uint8Array[]>;
 	appendMany(batches: readonly DocumentUpdates[]): Promise<void>;
@@ -36,5 +56,9 @@ export interface Store {
 	getGroup(id: string): Promise<GroupRecord | undefined>;
 	/** Raises the group's generation by one and returns the group as it now is. */
 	rotateGroup(id: string): Promise<GroupRecord>;
+	/** Stores `snapshot` as the document's next revision and resolves with its number. */
+	addRevision(name: string, publishedAt: string, snapshot: Uint8Array): Promise<number>;
+	listRevisions(name: string): Promise<RevisionRecord[]>;
+	loadRevision(name: string, revision: number): Promise<StoredRevision | undefined>;
 	close(): Promise<void>;
 }

@@ -305,6 +305,15 @@ export class Room {
 		return updates.length;
 	}
 
+	/**
+	 * Throws `DocumentTooLargeError` when the document has no room left for one of the relay's
+	 * own small writes, the check `change(null, …)` makes first: for a caller that must know
+	 * before it stores anything else (a revision) that its write will be taken.
+	 */
+	checkRelayWrite(): void {
+		this.bounds.checkRelayWrite();
+	}
+
 	/** Replaces the stored updates with one snapshot of the doc. Call through `enqueue`. */
 	async compact(): Promise<void> {
 		const snapshot = Y.encodeStateAsUpdate(this.doc);

@@ -137,6 +137,49 @@ describe('HTML export', () => {
 	});
 });
 
+describe('HTML export: which revision', () => {
+	const at = '2026-12-08T18:30:00.000Z';
+
+	it('says the revision shown is the latest', () => {
+		const html = meetingToHtml(sample(), { revision: { revision: 2, latest: 2, publishedAt: at } });
+		expect(html).toContain(
+			'<p class="revision">Revision 2, published <time datetime="2026-12-08T18:30:00.000Z">Tuesday 8 December 2026</time> (the latest).</p>'
+		);
+		expect(html).not.toContain('<dt>Revision</dt>');
+	});
+
+	it('says a newer revision exists and links to it', () => {
+		const html = meetingToHtml(sample(), {
+			revision: { revision: 1, latest: 3, publishedAt: at, latestHref: '/p/g_1/m-2' }
+		});
+		expect(html).toContain('Revision 1 of 3, published');
+		expect(html).toContain(
+			'A newer revision exists. <a href="/p/g_1/m-2">Read the latest revision (3)</a>.'
+		);
+	});
+
+	it('writes no link it did not make, and nothing of an odd time', () => {
+		for (const latestHref of [
+			'javascript:alert(1)',
+			'//evil.example/p',
+			'/p/"><script>alert(1)</script>',
+			'https://evil.example/'
+		]) {
+			const html = meetingToHtml(sample(), {
+				revision: { revision: 1, latest: 2, publishedAt: '"><script>', latestHref }
+			});
+			expect(html).toContain('A newer revision exists. The latest is revision 2.');
+			expect(html).not.toMatch(/<a href="[^h]/);
+			expect(html).not.toContain('<script>');
+			expect(html).not.toContain('evil');
+		}
+		for (const revision of [0, Number.NaN, Infinity, 1.5]) {
+			const html = meetingToHtml(sample(), { revision: { revision, latest: 2 } });
+			expect(html).not.toContain('class="revision');
+		}
+	});
+});
+
 describe('text export', () => {
 	it('writes plain text for email', () => {
 		const text = meetingToText(sample());

@@ -25,11 +25,25 @@ import {
 import type { NotesBlock, NotesInline } from './notes';
 import { safeLink } from './safe-link';
 
+/** Which published revision a page shows (the relay's `/p/` pages and revision exports). */
+export interface RevisionLine {
+	/** The revision shown, 1 or more. */
+	revision: number;
+	/** The latest published revision; above `revision`, the page says a newer one exists. */
+	latest: number;
+	/** ISO time the shown revision was published. */
+	publishedAt?: string;
+	/** Where the latest revision is read: a path on the same site (`/p/…`); no link without it. */
+	latestHref?: string;
+}
+
 export interface HtmlOptions extends ExportOptions {
 	/** The group's name, shown above the title. */
 	groupName?: string;
 	/** Comments shown under the minutes (the public page passes the `public` threads). */
 	comments?: CommentThread[];
+	/** Says which revision this is (in place of the "Revision" row), and links to the latest. */
+	revision?: RevisionLine;
 	lang?: string;
 }
 
@@ -46,30 +60,35 @@ export function escapeHtml(text: string): string {
 const LANG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A path on the same site, of characters that need no escaping in a URL: `/p/<group>/<id>`. */
+const SITE_PATH = /^\/(?!\/)[A-Za-z0-9_\-/]*$/;
+
 const headingLevel = (level: number) => Math.max(1, Math.min(6, Math.trunc(level) || 1));
 
 const CSS = `
 :root{color-scheme:light;--ink:#1b1b1f;--muted:#555;--line:#d8d8de;--accent:#2d4fa3}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
-main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem;overflow-wrap:break-word}
 h1{font-size:1.7rem;line-height:1.25;margin:.2rem 0 1rem}
 h2{font-size:1.3rem;margin:2rem 0 .5rem}h3{font-size:1.1rem;margin:1.4rem 0 .4rem}
 h4,h5,h6{font-size:1rem;margin:1.2rem 0 .3rem}
 .group{color:var(--muted);margin:0;text-transform:uppercase;letter-spacing:.05em;font-size:.85rem}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1.5rem}
-dl.meta dt{font-weight:600}dl.meta dd{margin:0}
+dl.meta dt{font-weight:600}dl.meta dd{margin:0;min-width:0}
 .num{color:var(--muted);margin-right:.35rem}
 .item-meta{color:var(--muted);margin:.2rem 0 .6rem}
 .item{margin-left:0}.item .item{margin-left:1.2rem}
 .decision,.action,.event{border-left:3px solid var(--accent);padding:.3rem .7rem;margin:.6rem 0;background:#f5f7fc}
 .label{font-weight:600}
 .done{text-decoration:line-through;color:var(--muted)}
+.revision{margin:0 0 1.5rem;padding:.5rem .7rem;border:1px solid var(--line);border-radius:4px}
+.revision.older{border-color:var(--accent);background:#f5f7fc}
 .next,.comments{border-top:1px solid var(--line);margin-top:2.5rem;padding-top:1rem}
 .comment{margin:0 0 1rem}.comment .who{font-weight:600}.comment time{color:var(--muted);font-size:.9rem}
 a{color:var(--accent);overflow-wrap:anywhere}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}a{color:inherit}
-.decision,.action,.event{background:none}h2,h3{break-after:avoid}.item{break-inside:avoid-page}}
+.decision,.action,.event,.revision.older{background:none}h2,h3{break-after:avoid}.item{break-inside:avoid-page}}
 `;
 
 function inlineHtml(content: NotesInline[]): string {
@@ -153,6 +172,25 @@ function itemHtml(item: ExportItem, presentCount: number | null): string {
 		.join('\n');
 }
 
+/** "Revision 2, published Tuesday 8 December 2026 (the latest)." and, if older, a link on. */
+function revisionHtml(line: RevisionLine): string {
+	const revision = line.revision;
+	const latest = Number.isSafeInteger(line.latest) ? Math.max(revision, line.latest) : revision;
+	const at = line.publishedAt && ISO_TIME.test(line.publishedAt) ? line.publishedAt : '';
+	const date = at ? formatLongDate(at.slice(0, 10)) : '';
+	const published = date
+		? `, published <time datetime="${escapeHtml(at)}">${escapeHtml(date)}</time>`
+		: '';
+	if (latest === revision) {
+		return `<p class="revision">Revision ${revision}${published} (the latest).</p>`;
+	}
+	const href = line.latestHref && SITE_PATH.test(line.latestHref) ? line.latestHref : null;
+	const newer = href
+		? `<a href="${escapeHtml(href)}">Read the latest revision (${latest})</a>.`
+		: `The latest is revision ${latest}.`;
+	return `<p class="revision older">Revision ${revision} of ${latest}${published}. A newer revision exists. ${newer}</p>`;
+}
+
 /** A complete HTML page of the minutes; private items left out unless asked for. */
 export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	const { meeting, items, meetingBlocks } = exportView(doc, options);
@@ -170,7 +208,7 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 	row('Written by', h.writtenBy);
 	row('Published on', formatLongDate(h.publishedOn));
 	row('Categories', h.categories.join(', '));
-	if (meeting.revision > 1) row('Revision', String(meeting.revision));
+	if (meeting.revision > 1 && !options.revision) row('Revision', String(meeting.revision));
 
 	const nextRows = nextMeetingFields(meeting.next);
 	const dl = (list: [string, string][]) =>
@@ -212,6 +250,11 @@ export function meetingToHtml(doc: Y.Doc, options: HtmlOptions = {}): string {
 		options.groupName ? `<p class="group">${escapeHtml(options.groupName)}</p>` : '',
 		`<h1>${escapeHtml(title)}</h1>`,
 		rows.length ? dl(rows) : '',
+		options.revision &&
+		Number.isSafeInteger(options.revision.revision) &&
+		options.revision.revision >= 1
+			? revisionHtml(options.revision)
+			: '',
 		'</header>',
 		...meetingBlocks.map((b) => blockHtml(b, present)),
 		...items.map((item) => itemHtml(item, present)),
