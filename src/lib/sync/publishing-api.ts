@@ -40,6 +40,12 @@ const OFFLINE: RelayFailure = {
 	message: 'You are offline. This needs the network: connect and try again.'
 };
 
+const UNREADABLE: RelayFailure = {
+	ok: false,
+	kind: 'error',
+	message: 'The relay gave an answer Plenary cannot read. Try again later.'
+};
+
 const REFUSED_EDIT =
 	'The relay does not accept this device’s edit link for this. Ask for a new edit link.';
 const REFUSED_ANY = 'The relay no longer accepts this device’s link. Ask for a new link.';
@@ -106,9 +112,7 @@ export async function publishMeeting(
 	if (answer.status !== 201 && answer.status !== 200) return failure(answer, REFUSED_EDIT);
 	const body = json(answer.text);
 	const revision = Number(body.revision);
-	if (!Number.isInteger(revision) || revision < 1) {
-		return { ok: false, kind: 'error', message: 'The relay gave an answer Plenary cannot read.' };
-	}
+	if (!Number.isInteger(revision) || revision < 1) return UNREADABLE;
 	return { ok: true, revision, url: typeof body.url === 'string' ? body.url : '' };
 }
 
@@ -137,8 +141,8 @@ export async function listRevisions(
 	if (!answer) return unreachable(where.relayUrl);
 	if (answer.status !== 200) return failure(answer, REFUSED_ANY);
 	const body = json(answer.text);
-	const list = Array.isArray(body.revisions) ? body.revisions : [];
-	const revisions = list
+	if (!Array.isArray(body.revisions)) return UNREADABLE;
+	const revisions = body.revisions
 		.map((r: unknown) => {
 			const o = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
 			return {

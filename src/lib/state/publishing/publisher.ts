@@ -106,8 +106,8 @@ export class Publisher {
 		return heldTitles(agendaTree(this.#doc));
 	}
 
-	/** Exactly what the public page will show once published. */
-	async preview(): Promise<Preview> {
+	/** Exactly what the public page will show once published as revision `nextRevision`. */
+	async preview(nextRevision: number): Promise<Preview> {
 		let comments: ReturnType<typeof publishedComments> = [];
 		if (this.#comments) {
 			await this.#comments.whenLoaded;
@@ -117,7 +117,12 @@ export class Publisher {
 		const html = meetingToHtml(this.#doc, {
 			includePrivate: false,
 			comments,
-			...(groupName ? { groupName } : {})
+			...(groupName ? { groupName } : {}),
+			revision: {
+				revision: nextRevision,
+				latest: nextRevision,
+				publishedAt: new Date().toISOString()
+			}
 		});
 		return { html, held: this.heldBack(), comments: comments.length };
 	}
