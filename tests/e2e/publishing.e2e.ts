@@ -13,7 +13,13 @@ import { MeetingPage } from './pages/meeting-page';
 import { createRelayGroup, type RelayGroup } from './pages/meetings-list-page';
 import { PublishingPanel } from './pages/publishing-panel';
 import { startAppServer, type AppServer } from './support/app-server';
-import { launchBrowser, newContext, PHONE, watchErrors } from './support/browser';
+import {
+	launchBrowser,
+	newContext,
+	PHONE,
+	seriousAxeViolations,
+	watchErrors
+} from './support/browser';
 
 let server: AppServer;
 let browser: Browser;
@@ -75,6 +81,7 @@ test('draft to published, revision 2, what changed, withdraw; offline and viewer
 	await editor.getByText(/History \(2\)/).click();
 	expect(await editor.locator('.history').innerText()).toMatch(/in review\s+by Eda/);
 	expect(await meeting.hasHorizontalScroll()).toBe(false);
+	expect(await seriousAxeViolations(editor)).toEqual([]);
 	await upToDate(editor);
 
 	// What will be published: the held item counted and named, and absent from the preview.
@@ -85,6 +92,7 @@ test('draft to published, revision 2, what changed, withdraw; offline and viewer
 	const preview = await publishing.previewText();
 	expect(preview).toMatch(/Repairs report/);
 	expect(preview).not.toMatch(/Personnel/);
+	expect(await seriousAxeViolations(editor)).toEqual([]);
 	expect(await publishing.confirmPublish()).toMatch(/revision 1/);
 	await publishing.publicLink.waitFor({ timeout: 30_000 });
 	await expect.poll(() => publishing.status()).toBe('published');
@@ -126,6 +134,7 @@ test('draft to published, revision 2, what changed, withdraw; offline and viewer
 	expect(await changes.locator('li.added').textContent()).toMatch(/^\+Added line: .*corrected/);
 	expect(await changes.locator('li.removed').textContent()).toMatch(/^−Removed line: /);
 	expect(await changes.locator('ins').innerText()).toMatch(/corrected/);
+	expect(await seriousAxeViolations(editor)).toEqual([]);
 	// Revision 1 read in the app, in its sandboxed frame.
 	await editor.getByRole('button', { name: 'Read revision 1' }).click();
 	await expect
