@@ -41,7 +41,7 @@ const OFFLINE: RelayFailure = {
 	message: 'You are offline. This needs the group’s relay once: connect and try again.'
 };
 
-function unreachable(relayUrl: string): RelayFailure {
+export function unreachable(relayUrl: string): RelayFailure {
 	return {
 		ok: false,
 		kind: 'unreachable',
@@ -49,7 +49,7 @@ function unreachable(relayUrl: string): RelayFailure {
 	};
 }
 
-const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+export const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 async function post(
 	url: string,
@@ -71,7 +71,11 @@ async function send(
 	}
 }
 
-function httpFailure(status: number, body: Record<string, unknown>, refused: string): RelayFailure {
+export function httpFailure(
+	status: number,
+	body: Record<string, unknown>,
+	refused: string
+): RelayFailure {
 	if (status === 401 || status === 403) return { ok: false, kind: 'refused', message: refused };
 	const detail = typeof body.error === 'string' ? body.error : `status ${status}`;
 	return { ok: false, kind: 'error', message: `The relay refused: ${detail}.` };

@@ -1,0 +1,52 @@
+/**
+ * A meeting's status in the words the screens use ("in review", not `review`), what each step
+ * means and who may take it (docs/publishing.md). The meetings list, the meeting screen and the
+ * read-only screen all say the status with `statusLabel`.
+ */
+import type { StatusEvent } from '$lib/model/publication';
+import type { MeetingStatus } from '$lib/model/schema';
+
+export interface StatusWords {
+	/** lower case, for inside a sentence: "in review" */
+	label: string;
+	/** what the step means, in plain words */
+	means: string;
+	/** who may move the meeting to it */
+	who: string;
+}
+
+export const STATUS_WORDS: Record<MeetingStatus, StatusWords> = {
+	draft: {
+		label: 'draft',
+		means: 'The minutes are being written. Nothing is public.',
+		who: 'Editors move the minutes here, also back from a later step.'
+	},
+	review: {
+		label: 'in review',
+		means: 'Members with a comment link can comment; editors correct.',
+		who: 'Editors send the minutes for review.'
+	},
+	approved: {
+		label: 'approved',
+		means: 'The group agreed the minutes are right. They are ready to publish.',
+		who: 'Editors mark the minutes approved, once the group agreed.'
+	},
+	published: {
+		label: 'published',
+		means: 'Anyone with the address can read the public page.',
+		who: 'Editors publish, from any step; it needs the network.'
+	}
+};
+
+/** The steps an editor moves between by hand; "published" comes only from Publish. */
+export const MANUAL_STEPS: readonly MeetingStatus[] = ['draft', 'review', 'approved'];
+
+/** "in review" for `review`; an unknown value (another client's) reads as draft. */
+export function statusLabel(status: string): string {
+	return (STATUS_WORDS as Record<string, StatusWords>)[status]?.label ?? STATUS_WORDS.draft.label;
+}
+
+/** A line of the status history: "in review", "public page withdrawn". */
+export function statusEventLabel(event: StatusEvent): string {
+	return event === 'withdrawn' ? 'public page withdrawn' : statusLabel(event);
+}
