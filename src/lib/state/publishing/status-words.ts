@@ -1,10 +1,12 @@
 /**
- * A meeting's status in the words the screens use ("in review", not `review`), what each step
+ * A meeting's status in the words the screens use (model/status-words.ts, as the exports say
+ * it), what each step
  * means and who may take it (docs/publishing.md). The meetings list, the meeting screen and the
  * read-only screen all say the status with `statusLabel`.
  */
 import type { StatusEvent } from '$lib/model/publication';
 import type { MeetingStatus } from '$lib/model/schema';
+import { statusWord } from '$lib/model/status-words';
 
 export interface StatusWords {
 	/** lower case, for inside a sentence: "in review" */
@@ -17,22 +19,22 @@ export interface StatusWords {
 
 export const STATUS_WORDS: Record<MeetingStatus, StatusWords> = {
 	draft: {
-		label: 'draft',
+		label: statusWord('draft'),
 		means: 'The minutes are being written. Nothing is public.',
 		who: 'Editors move the minutes here, also back from a later step.'
 	},
 	review: {
-		label: 'in review',
+		label: statusWord('review'),
 		means: 'Members with a comment link can comment; editors correct.',
 		who: 'Editors send the minutes for review.'
 	},
 	approved: {
-		label: 'approved',
+		label: statusWord('approved'),
 		means: 'The group agreed the minutes are right. They are ready to publish.',
 		who: 'Editors mark the minutes approved, once the group agreed.'
 	},
 	published: {
-		label: 'published',
+		label: statusWord('published'),
 		means: 'Anyone with the address can read the public page.',
 		who: 'Editors publish, from any step; it needs the network.'
 	}
@@ -43,7 +45,7 @@ export const MANUAL_STEPS: readonly MeetingStatus[] = ['draft', 'review', 'appro
 
 /** "in review" for `review`; an unknown value (another client's) reads as draft. */
 export function statusLabel(status: string): string {
-	return (STATUS_WORDS as Record<string, StatusWords>)[status]?.label ?? STATUS_WORDS.draft.label;
+	return statusWord(status as MeetingStatus);
 }
 
 /** A line of the status history: "in review", "public page withdrawn". */
