@@ -80,7 +80,11 @@ describe('publication', () => {
 		expect(publication(doc)).toMatchObject({ revision: 2, isPublic: true });
 		// "Published on" is the first publication's date.
 		expect(header(doc).publishedOn).toBe('2026-03-05');
-		expect(statusHistory(doc).map((c) => c.status)).toEqual(['published', 'withdrawn', 'published']);
+		expect(statusHistory(doc).map((c) => c.status)).toEqual([
+			'published',
+			'withdrawn',
+			'published'
+		]);
 		expect(() => recordPublication(doc, 0)).toThrow(RangeError);
 	});
 
