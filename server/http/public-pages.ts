@@ -23,7 +23,8 @@ import {
 	isMeetingCreated,
 	meetingToHtml,
 	publication,
-	publishedComments
+	publishedComments,
+	publishedRevisions
 } from '../../src/lib/model/index.ts';
 import {
 	commentsDocumentName,
@@ -95,7 +96,7 @@ export function addPublicPages(deps: PublicPagesDependencies): PublicPages {
 					const state = publication(minutesDoc);
 					if (!state.isPublic) return null;
 					return {
-						publishedRevision: state.revision,
+						published: publishedRevisions(minutesDoc),
 						hidden: [...hiddenCommentIds(minutesDoc)].sort(),
 						commentsState: Y.encodeSnapshot(Y.snapshot(commentsDoc)),
 						threads: withThreads ? publishedComments(commentsDoc, minutesDoc) : []
@@ -104,7 +105,7 @@ export function addPublicPages(deps: PublicPagesDependencies): PublicPages {
 
 			const live = await readState(false);
 			if (!live) throw notFound();
-			const servable = await servableRevisions(store, minutes.name, live.publishedRevision);
+			const servable = await servableRevisions(store, minutes.name, live.published);
 			const latest = servable.at(-1);
 			const record = asked === 'latest' ? latest : servable.find((r) => r.revision === asked);
 			if (!record || !latest) throw notFound();

@@ -23,6 +23,7 @@ import {
 	meetingToMarkdown,
 	meetingToText,
 	publication,
+	publishedRevisions,
 	type ChangedBy,
 	type ExportOptions,
 	type RevisionLine
@@ -107,10 +108,12 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 		await api.authenticate(req, groupId);
 		const name = minutesName(groupId, meetingId);
 		const state = await registry.withRoom(name, (minutes) =>
-			isMeetingCreated(minutes.doc) ? publication(minutes.doc) : null
+			isMeetingCreated(minutes.doc)
+				? { ...publication(minutes.doc), published: publishedRevisions(minutes.doc) }
+				: null
 		);
 		if (!state) throw new HttpError(404, 'unknown meeting');
-		const revisions = await servableRevisions(store, name.name, state.revision);
+		const revisions = await servableRevisions(store, name.name, state.published);
 		sendJson(res, 200, { revisions, isPublic: state.isPublic });
 	});
 
@@ -129,11 +132,11 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 			const includePrivate = includesHeld(url, claims.role);
 			const name = minutesName(groupId, meetingId);
 			const revision = parseRevision(n);
-			const state = await registry.withRoom(name, (minutes) =>
-				isMeetingCreated(minutes.doc) ? publication(minutes.doc) : null
+			const published = await registry.withRoom(name, (minutes) =>
+				isMeetingCreated(minutes.doc) ? publishedRevisions(minutes.doc) : null
 			);
-			if (!state) throw new HttpError(404, 'unknown meeting');
-			const servable = await servableRevisions(store, name.name, state.revision);
+			if (!published) throw new HttpError(404, 'unknown meeting');
+			const servable = await servableRevisions(store, name.name, published);
 			const record = servable.find((r) => r.revision === revision);
 			const stored = record && (await store.loadRevision(name.name, record.revision));
 			if (!stored) throw new HttpError(404, 'no such revision');

@@ -16,9 +16,9 @@
  * Why this order is safe when the process dies at any point: the minutes and the directory only
  * ever say "published, revision n" after revision n is stored (steps 3 and 4 follow 2), and the
  * number comes from the store, which never gives one twice. A crash between 2 and 3 leaves a
- * stored revision that the minutes never mention: it is not served (pages serve revisions up to
- * the minutes' publishedRevision only), and the next publish takes the number after it, so no
- * number ever names two snapshots. Numbering in the minutes first (the other order) could leave
+ * stored revision that the minutes never mention: it is never served (pages serve only the
+ * revisions the minutes' status log names, `publishedRevisions`), and the next publish takes
+ * the number after it, so no number ever names two snapshots. Numbering in the minutes first (the other order) could leave
  * "published, revision n" synced to every device with no revision n stored, and the next
  * publish would then store different minutes under that same n.
  *
@@ -119,15 +119,17 @@ export function withdrawMeeting(
 }
 
 /**
- * The revisions that may be served: those up to the minutes' publishedRevision (a revision
- * stored by a publish that died before the minutes recorded it is left out). Oldest first.
+ * The revisions that may be served: those the minutes record as published (`published`, from
+ * `publishedRevisions`); a revision stored by a publish that died before the minutes recorded
+ * it is left out, also after later publishes. Oldest first.
  */
 export async function servableRevisions(
 	store: Store,
 	name: string,
-	publishedRevision: number
+	published: readonly number[]
 ): Promise<RevisionRecord[]> {
-	return (await store.listRevisions(name)).filter((r) => r.revision <= publishedRevision);
+	const confirmed = new Set(published);
+	return (await store.listRevisions(name)).filter((r) => confirmed.has(r.revision));
 }
 
 /**

@@ -558,6 +558,27 @@ describe('size and restarts', () => {
 		}
 	});
 
+	it('never serves a revision stored by a publish that died before the minutes recorded it', async () => {
+		const meetingId = await importMinutes();
+		expect(await publish(meetingId)).toBe(1);
+		// What a relay stopped between storing revision 2 and recording it leaves behind.
+		const orphan = await relay.relay.store.addRevision(
+			`${group.groupId}/${meetingId}`,
+			new Date().toISOString(),
+			new Uint8Array([0, 0])
+		);
+		expect(orphan).toBe(2);
+		expect(await publish(meetingId)).toBe(3);
+		expect((await page(meetingId, 2)).status).toBe(404);
+		expect((await page(meetingId, 1)).status).toBe(200);
+		expect((await page(meetingId, 3)).status).toBe(200);
+		expect((await api(`${meetingId}/revisions/2`)).status).toBe(404);
+		const listed = (await (await api(`${meetingId}/revisions`)).json()) as {
+			revisions: { revision: number }[];
+		};
+		expect(listed.revisions.map((r) => r.revision)).toEqual([1, 3]);
+	});
+
 	it('keeps revisions through a restart on the same data dir', async () => {
 		const dataDir = tempDir();
 		try {

@@ -9,6 +9,7 @@ import {
 	hideComment,
 	publication,
 	publishedComments,
+	publishedRevisions,
 	recordPublication,
 	recordWithdrawal,
 	showComment,
@@ -85,6 +86,7 @@ describe('publication', () => {
 			'withdrawn',
 			'published'
 		]);
+		expect(publishedRevisions(doc)).toEqual([1, 2]);
 		expect(() => recordPublication(doc, 0)).toThrow(RangeError);
 	});
 

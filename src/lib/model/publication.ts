@@ -6,8 +6,9 @@
  *     publishedRevision: number    the latest revision the relay made; 0 or absent: never published
  *     publishedAt: ISO time        when the relay made it
  *     isPublic: boolean            the public page is up; false after "Withdraw"
- *   statusLog: Y.Array<{ status, by, at }>
- *                                  every status change and withdrawal, appended, never rewritten
+ *   statusLog: Y.Array<{ status, by, at, revision? }>
+ *                                  every status change and withdrawal, appended, never rewritten;
+ *                                  a publish names the revision it made
  *   moderation: Y.Map<messageId, { by, at }>
  *                                  published comments an editor hid from the public page
  *
@@ -32,6 +33,8 @@ export interface StatusChange {
 	by: string;
 	/** ISO time */
 	at: string;
+	/** the revision a publish made */
+	revision?: number;
 }
 
 export interface Publication {
@@ -85,7 +88,14 @@ export function statusHistory(doc: Y.Doc): StatusChange[] {
 		if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
 		const o = value as Record<string, unknown>;
 		if (!(STATUS_EVENTS as readonly unknown[]).includes(o.status)) continue;
-		out.push({ status: o.status as StatusEvent, by: asString(o.by), at: asString(o.at) });
+		const change: StatusChange = {
+			status: o.status as StatusEvent,
+			by: asString(o.by),
+			at: asString(o.at)
+		};
+		const revision = asCount(o.revision);
+		if (change.status === 'published' && revision && revision > 0) change.revision = revision;
+		out.push(change);
 	}
 	return out;
 }
@@ -121,8 +131,18 @@ export function recordPublication(
 		h.set('publishedAt', entry.at);
 		h.set('isPublic', true);
 		if (!asString(h.get('publishedOn'))) h.set('publishedOn', entry.at.slice(0, 10));
-		statusLog(doc).push([entry]);
+		statusLog(doc).push([{ ...entry, revision }]);
 	});
+}
+
+/**
+ * The revisions the minutes record as published, ascending. The relay serves these only: a
+ * revision it stored for a publish that died before the minutes recorded it stays unserved,
+ * whatever is published after it.
+ */
+export function publishedRevisions(doc: Y.Doc): number[] {
+	const numbers = statusHistory(doc).flatMap((c) => (c.revision ? [c.revision] : []));
+	return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
 /**
