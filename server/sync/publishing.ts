@@ -51,8 +51,7 @@ export interface PublishingDependencies {
 
 export type PublishResult = { ok: true; revision: number } | { ok: false; reason: 'unknown' };
 
-export type WithdrawResult =
-	{ ok: true; wasPublic: boolean } | { ok: false; reason: 'unknown' | 'never-published' };
+export type WithdrawResult = { ok: true; wasPublic: boolean } | { ok: false; reason: 'unknown' };
 
 /**
  * Makes the minutes `name` as they stand the next revision (see the header). Throws
@@ -99,7 +98,7 @@ export function publishMeeting(
 /**
  * Takes the public page of the minutes `name` down; their revisions stay stored and come back
  * with the next publish. A page already down is left as it is (nothing written), so a script
- * may send it again; minutes never published have nothing to withdraw.
+ * may send it again; minutes never published have no page, and nothing is written either.
  */
 export function withdrawMeeting(
 	deps: PublishingDependencies,
@@ -108,9 +107,7 @@ export function withdrawMeeting(
 ): Promise<WithdrawResult> {
 	return deps.registry.withRoom(name, async (minutes): Promise<WithdrawResult> => {
 		if (!isMeetingCreated(minutes.doc)) return { ok: false, reason: 'unknown' };
-		const { revision, isPublic } = publication(minutes.doc);
-		if (revision === 0) return { ok: false, reason: 'never-published' };
-		if (!isPublic) return { ok: true, wasPublic: false };
+		if (!publication(minutes.doc).isPublic) return { ok: true, wasPublic: false };
 		await minutes.change(null, (doc) => recordWithdrawal(doc, changed, PUBLISH_ORIGIN));
 		await listMeeting(deps, minutes);
 		deps.logger.info('withdrawn', { doc: name.name });

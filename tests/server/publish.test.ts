@@ -283,11 +283,14 @@ describe('withdrawing', () => {
 		await waitFor(() => publication(watcher.doc).isPublic, { message: 'public again' });
 	});
 
-	it('answers 409 for minutes never published and 404 for unknown meetings', async () => {
+	it('withdraws minutes never published as a no-op (200) and answers 404 for unknown meetings', async () => {
 		const meetingId = await importMinutes();
 		const never = await post('withdraw', meetingId);
-		expect(never.status).toBe(409);
-		expect(((await never.json()) as { error: string }).error).toContain('never published');
+		expect(never.status).toBe(200);
+		expect(await never.json()).toEqual({ withdrawn: true });
+		expect((await page(meetingId)).status).toBe(404);
+		const markdown = await (await api(`${meetingId}/export?format=md`)).text();
+		expect(markdown).toContain('Status: draft');
 		for (const id of [randomId(), 'not*an*id', 'short']) {
 			for (const action of ['publish', 'withdraw'] as const) {
 				const response = await post(action, id);
