@@ -24,7 +24,7 @@ import { createTokenSigner, type TokenSigner } from './auth/tokens.ts';
 import { resolveConfig, type RelayConfig } from './config.ts';
 import { createApi, type Api } from './http/api.ts';
 import { addMeetingRoutes } from './http/meetings.ts';
-import { addPublicPages } from './http/public-pages.ts';
+import { addPublicPages, type PublicPages } from './http/public-pages.ts';
 import { addPublishingRoutes } from './http/publishing-routes.ts';
 import { ImportPool } from './import/import-pool.ts';
 import { serveMetrics } from './http/metrics-route.ts';
@@ -55,6 +55,8 @@ export interface Relay {
 	readonly signer: TokenSigner;
 	readonly api: Api;
 	readonly logger: Logger;
+	/** The public pages' rendered-page cache. */
+	readonly publicPages: PublicPages;
 	/** Starts listening; resolves with the bound port (useful with port 0). */
 	listen(): Promise<number>;
 	/** The bound port, once listening. */
@@ -95,7 +97,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	);
 	addMeetingRoutes({ api, registry, imports, maxRequestBytes: config.maxRequestBytes });
 	addPublishingRoutes({ api, registry, store, logger, maxRequestBytes: config.maxRequestBytes });
-	addPublicPages({ api, registry, store });
+	const publicPages = addPublicPages({ api, registry, store });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();
 	const wss = new WebSocketServer({
@@ -210,6 +212,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		signer,
 		api,
 		logger,
+		publicPages,
 		get port() {
 			return boundPort;
 		},

@@ -28,6 +28,7 @@ import {
 	type ExportOptions,
 	type RevisionLine
 } from '../../src/lib/model/index.ts';
+import { EXPORT_FORMATS } from '../../src/lib/model/export-formats.ts';
 import {
 	minutesDocumentName,
 	parseDocumentName,
@@ -56,15 +57,13 @@ export interface PublishingRoutesDependencies {
 	maxRequestBytes: number;
 }
 
-interface RevisionFormat {
-	type: string;
-	render(doc: Y.Doc, options: ExportOptions & { revision: RevisionLine }): string;
-}
+type RevisionRender = (doc: Y.Doc, options: ExportOptions & { revision: RevisionLine }) => string;
 
-const REVISION_FORMATS: Record<string, RevisionFormat> = {
-	md: { type: 'text/markdown; charset=utf-8', render: (doc, o) => meetingToMarkdown(doc, o) },
-	html: { type: 'text/html; charset=utf-8', render: (doc, o) => meetingToHtml(doc, o) },
-	txt: { type: 'text/plain; charset=utf-8', render: (doc, o) => meetingToText(doc, o) }
+/** The export formats a revision is served in (media types as the export's), with its line. */
+const REVISION_FORMATS: Record<'md' | 'html' | 'txt', RevisionRender> = {
+	md: (doc, o) => meetingToMarkdown(doc, o),
+	html: (doc, o) => meetingToHtml(doc, o),
+	txt: (doc, o) => meetingToText(doc, o)
 };
 
 const MEETING = '/api/groups/([^/]+)/meetings/([^/]+)';
@@ -146,8 +145,8 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 			let body: string;
 			try {
 				Y.applyUpdate(doc, stored.snapshot);
-				const { type, render } = REVISION_FORMATS[formatName];
-				body = render(doc, {
+				const format = formatName as keyof typeof REVISION_FORMATS;
+				body = REVISION_FORMATS[format](doc, {
 					includePrivate,
 					...(formatName === 'html' && { groupName }),
 					revision: {
@@ -157,7 +156,7 @@ export function addPublishingRoutes(deps: PublishingRoutesDependencies): void {
 					}
 				});
 				const headers: Record<string, string> = {
-					'Content-Type': type,
+					'Content-Type': EXPORT_FORMATS[format].type,
 					'Cache-Control': 'no-store',
 					'Content-Disposition': `inline; filename="${meetingId}-${stored.revision}.${formatName}"`
 				};

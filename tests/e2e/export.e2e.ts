@@ -43,7 +43,7 @@ Action: Joy — call the tenant about the arrears, due 2026-03-20
 
 ## 3. Budget review
 
-The treasurer reported.
+The treasurer reported; the accounts are at https://example.org/accounts for members.
 
 ## Next meeting
 
@@ -237,6 +237,9 @@ test('the read-only screen shows the minutes formatted within 360 px, hostile te
 	).toBe(true);
 	const survey = page.getByRole('link', { name: 'the survey' });
 	expect(await survey.getAttribute('href')).toBe('https://example.org/survey');
+	// A bare address in the notes is a link here too, as in the exports and on the public page.
+	const bare = page.getByRole('link', { name: 'https://example.org/accounts' });
+	expect(await bare.getAttribute('href')).toBe('https://example.org/accounts');
 	const long = page.getByRole('link', { name: LONG_URL });
 	expect(await long.getAttribute('href')).toBe(LONG_URL);
 	expect(await long.isVisible()).toBe(true);

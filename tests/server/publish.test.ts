@@ -521,10 +521,14 @@ describe('the page cache', () => {
 		const meetingId = await importMinutes();
 		await publish(meetingId);
 		const first = await pageText(meetingId);
+		const cached = relay.relay.publicPages.cache.size;
 		expect(await pageText(meetingId)).toBe(first);
+		// Served from the cache: no second page was rendered and stored.
+		expect(relay.relay.publicPages.cache.size).toBe(cached);
 		expect(violations(first, meetingId)).toEqual([]);
 		await publish(meetingId);
 		expect(await pageText(meetingId)).toContain('Revision 2');
+		expect(relay.relay.publicPages.cache.size).toBe(cached + 1);
 		const older = await pageText(meetingId, 1);
 		expect(older).not.toBe(first);
 		expect(older).toContain('Revision 1 of 2');

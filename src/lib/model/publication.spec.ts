@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComment } from './comments';
-import { addAgendaItem, updateItem } from './agenda';
+import { addAgendaItem, agendaTree, updateItem } from './agenda';
 import { createMeeting, meetingStatus, header } from './minutes';
 import {
 	changeStatus,
-	heldBackCount,
+	heldBackTitles,
 	hideComment,
 	publication,
 	publishedComments,
@@ -90,15 +90,17 @@ describe('publication', () => {
 		expect(() => recordPublication(doc, 0)).toThrow(RangeError);
 	});
 
-	it('counts the items held back', () => {
+	it('names the items held back, outermost only', () => {
 		const doc = meeting();
-		const a = addAgendaItem(doc, { title: 'Open' });
-		const b = addAgendaItem(doc, { title: 'Personnel' });
-		addAgendaItem(doc, { title: 'Sub', parentId: b });
-		expect(heldBackCount(doc)).toBe(0);
-		updateItem(doc, b, { isPrivate: true });
-		expect(heldBackCount(doc)).toBe(1);
-		expect(a).toBeTruthy();
+		const open = addAgendaItem(doc, { title: 'Open' });
+		const held = addAgendaItem(doc, { title: 'Personnel' });
+		const sub = addAgendaItem(doc, { title: 'Sub', parentId: held });
+		const deep = addAgendaItem(doc, { title: 'Deep', parentId: open });
+		expect(heldBackTitles(agendaTree(doc))).toEqual([]);
+		updateItem(doc, held, { isPrivate: true });
+		updateItem(doc, sub, { isPrivate: true });
+		updateItem(doc, deep, { isPrivate: true });
+		expect(heldBackTitles(agendaTree(doc))).toEqual(['Deep', 'Personnel']);
 	});
 });
 

@@ -17,6 +17,7 @@
  * them (docs/publishing.md).
  */
 import * as Y from 'yjs';
+import type { AgendaNode } from './agenda';
 import { commentThreads, type CommentThread } from './comments';
 import { asBool, asCount, asString } from './read';
 import { MEETING_STATUSES, minutesRoots, transact, type MeetingStatus } from './schema';
@@ -192,11 +193,14 @@ export function publishedComments(commentsDoc: Y.Doc, minutesDoc: Y.Doc): Commen
 		.filter((t) => t.messages.length > 0);
 }
 
-/** How many agenda items are marked "not for publication" (their sub-items are held with them). */
-export function heldBackCount(doc: Y.Doc): number {
-	let count = 0;
-	minutesRoots(doc).items.forEach((value) => {
-		if (value instanceof Y.Map && value.get('isPrivate') === true) count++;
-	});
-	return count;
+/**
+ * The titles of the items held back as "not for publication", outermost only: a sub-item of a
+ * held item is held with it, and its parent's title says enough.
+ */
+export function heldBackTitles(tree: readonly AgendaNode[], out: string[] = []): string[] {
+	for (const node of tree) {
+		if (node.isPrivate) out.push(node.title.trim() || 'Untitled item');
+		else heldBackTitles(node.children, out);
+	}
+	return out;
 }

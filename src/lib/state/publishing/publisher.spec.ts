@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem, updateItem } from '$lib/model/agenda';
@@ -37,4 +38,19 @@ test('minutes only on this device, or a group without the edit link, cannot publ
 	expect(refused.ok ? '' : refused.message).toMatch(/only on this device/);
 	expect(await local.revisions()).toMatchObject({ ok: false });
 	local.destroy();
+
+	const commenter = new Publisher({
+		doc,
+		...ids,
+		group: () => ({
+			name: 'Riverside',
+			relayUrl: 'http://127.0.0.1:9',
+			tokens: { comment: 'a-comment-token' }
+		})
+	});
+	for (const outcome of [await commenter.publish('Cy'), await commenter.withdraw('Cy')]) {
+		expect(outcome).toMatchObject({ ok: false, kind: 'refused' });
+		expect(outcome.ok ? '' : outcome.message).toMatch(/edit link/);
+	}
+	commenter.destroy();
 });

@@ -10,10 +10,10 @@
  * and the minutes' handle are opened here and given back by `destroy()`.
  */
 import type * as Y from 'yjs';
-import { agendaTree, type AgendaNode } from '$lib/model/agenda';
+import { agendaTree } from '$lib/model/agenda';
 import { meetingToHtml } from '$lib/model/html';
 import { meetingToMarkdown } from '$lib/model/markdown';
-import { publishedComments } from '$lib/model/publication';
+import { heldBackTitles, publishedComments } from '$lib/model/publication';
 import { commentsDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import type { AccessRole } from '$lib/protocol/token-format';
 import { openDocument, type DocumentHandle } from '$lib/documents/registry';
@@ -70,15 +70,6 @@ const NOT_EDITOR: RelayFailure = {
 	message: 'Only people with the edit link can publish or withdraw.'
 };
 
-function heldTitles(nodes: AgendaNode[], out: string[] = []): string[] {
-	for (const node of nodes) {
-		// Sub-items of a held item are held with it; its title says enough.
-		if (node.isPrivate) out.push(node.title.trim() || 'Untitled item');
-		else heldTitles(node.children, out);
-	}
-	return out;
-}
-
 export class Publisher {
 	readonly #doc: Y.Doc;
 	readonly #groupId: string;
@@ -103,7 +94,7 @@ export class Publisher {
 
 	/** The items marked "not for publication", in reading order. */
 	heldBack(): string[] {
-		return heldTitles(agendaTree(this.#doc));
+		return heldBackTitles(agendaTree(this.#doc));
 	}
 
 	/** Exactly what the public page will show once published as revision `nextRevision`. */
