@@ -26,9 +26,6 @@ export class PublishingPanel {
 	get publishDialog() {
 		return this.page.getByRole('dialog', { name: 'What will be published' });
 	}
-	get withdrawDialog() {
-		return this.page.getByRole('dialog', { name: 'Take the public page down?' });
-	}
 
 	/** "Change status", then "Move to <step>"; waits until the screen says it. */
 	async moveTo(step: 'draft' | 'in review' | 'approved') {
@@ -40,9 +37,9 @@ export class PublishingPanel {
 		await this.page.locator('.status-word', { hasText: step }).first().waitFor();
 	}
 
-	/** Opens "Publish" and waits for the preview; returns the held-back line. */
+	/** Opens "What will be published" and waits for the preview; returns the held-back line. */
 	async openPreview(): Promise<string> {
-		await this.publishButton.click();
+		await this.page.getByRole('button', { name: 'What will be published' }).click();
 		await this.publishDialog.waitFor();
 		const held = this.publishDialog.getByText(/held back/);
 		await held.waitFor();
@@ -65,10 +62,16 @@ export class PublishingPanel {
 		return (await done.innerText()).trim();
 	}
 
+	/** "Publish" on the bar, one tap; waits until the screen says which revision. */
+	async publishNow(): Promise<string> {
+		await this.publishButton.click();
+		const done = this.page.getByText(/^Published as revision \d+/);
+		await done.waitFor({ timeout: 30_000 });
+		return (await done.innerText()).trim();
+	}
+
 	async withdraw() {
 		await this.withdrawButton.click();
-		await this.withdrawDialog.waitFor();
-		await this.withdrawDialog.getByRole('button', { name: 'Withdraw' }).click();
 		await this.page.getByText(/public page was taken down/).waitFor({ timeout: 30_000 });
 	}
 }
