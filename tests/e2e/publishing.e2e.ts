@@ -110,8 +110,9 @@ test('draft to published, revision 2, what changed, withdraw; offline and viewer
 	// readable.
 	await meeting.itemTitles.first().fill('Repairs report, corrected');
 	await upToDate(editor);
-	expect(await editor.getByText(/1 item held back as not for publication: Personnel/).count()).toBe(
-		1
+	const bar = editor.getByRole('region', { name: 'Status and publishing' });
+	expect(await bar.getByText(/held back/).innerText()).toMatch(
+		/1 item held back as not for publication: Personnel/
 	);
 	expect(await publishing.publishNow()).toMatch(/revision 2/);
 	await editor.getByText('revision 2', { exact: true }).waitFor({ timeout: 30_000 });

@@ -37,9 +37,9 @@ export class PublishingPanel {
 		await this.page.locator('.status-word', { hasText: step }).first().waitFor();
 	}
 
-	/** Opens "What will be published" and waits for the preview; returns the held-back line. */
+	/** "Preview" opens "What will be published" and waits for the preview; returns the held-back line. */
 	async openPreview(): Promise<string> {
-		await this.page.getByRole('button', { name: 'What will be published' }).click();
+		await this.page.getByRole('button', { name: 'Preview', exact: true }).click();
 		await this.publishDialog.waitFor();
 		const held = this.publishDialog.getByText(/held back/);
 		await held.waitFor();
