@@ -19,7 +19,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { writeNotes, type NotesInput } from './notes';
-import { comparePositioned, positionAt, positionsAtEnd, type Positioned } from './positions';
+import { comparePositioned, positionAt, type Positioned } from './positions';
 import { asBool, asCount, asMap, asString, asText, checkCount } from './read';
 import { minutesRoots, transact } from './schema';
 import { setText } from './text';
@@ -202,7 +202,8 @@ export function agendaItem(doc: Y.Doc, id: string): AgendaNode | null {
 	return agendaList(doc).find((n) => n.id === id) ?? null;
 }
 
-function itemMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
+/** The item's map (for the model's own modules). */
+export function itemMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
 	return asMap(minutesRoots(doc).items.get(id));
 }
 
@@ -219,7 +220,8 @@ export function itemNotes(doc: Y.Doc, id: string): Y.XmlFragment | null {
 }
 
 /** Derived children of `parentId` (null: top level), sorted. */
-function siblingsOf(doc: Y.Doc, parentId: string | null, without?: string): AgendaNode[] {
+/** The children of `parentId` in order (for the model's own modules). */
+export function siblingsOf(doc: Y.Doc, parentId: string | null, without?: string): AgendaNode[] {
 	const list = parentId === null ? agendaTree(doc) : (agendaItem(doc, parentId)?.children ?? []);
 	return without ? list.filter((n) => n.id !== without) : list;
 }
@@ -268,7 +270,8 @@ export function addAgendaItem(doc: Y.Doc, input: NewItem = {}, origin?: unknown)
 }
 
 /** A new item's fields after its parent and position; `map` is in the document. */
-function writeItemFields(map: Y.Map<unknown>, input: NewItem): void {
+/** Write a new item's fields into its map (for the model's own modules). */
+export function writeItemFields(map: Y.Map<unknown>, input: NewItem): void {
 	map.set('title', new Y.Text(input.title ?? ''));
 	map.set('presenter', input.presenter ?? '');
 	map.set('timeBox', input.timeBox ?? null);
@@ -277,52 +280,6 @@ function writeItemFields(map: Y.Map<unknown>, input: NewItem): void {
 	if (input.notes) writeNotes(notes, input.notes);
 	map.set('isPrivate', input.isPrivate ?? false);
 	map.set('numbered', input.numbered ?? true);
-}
-
-export interface NewItemTree extends Omit<NewItem, 'parentId' | 'index'> {
-	children?: NewItemTree[];
-}
-
-/**
- * Add `tree` as the last children of `parentId` (null: top level), sub-items included; returns
- * their ids in reading order. The same items `addAgendaItem` would make one by one, but the
- * parent's children are read once and each level's positions are made in one go, so building a
- * whole agenda (import) costs its size rather than its size squared.
- */
-export function appendAgendaTree(
-	doc: Y.Doc,
-	parentId: string | null,
-	tree: NewItemTree[],
-	origin?: unknown
-): string[] {
-	if (parentId !== null && !itemMap(doc, parentId)) throw new RangeError('unknown parent item');
-	const check = (nodes: NewItemTree[]) => {
-		for (const node of nodes) {
-			checkCount(node.timeBox ?? null, 'timeBox');
-			if (node.children) check(node.children);
-		}
-	};
-	check(tree);
-	const ids: string[] = [];
-	return transact(doc, origin, () => {
-		const { items } = minutesRoots(doc);
-		const append = (parent: string | null, siblings: Positioned[], nodes: NewItemTree[]) => {
-			const { keys, rekey } = positionsAtEnd(siblings, nodes.length);
-			for (const r of rekey) asMap(items.get(r.id))?.set('pos', r.pos);
-			nodes.forEach((node, i) => {
-				const id = node.id ?? newId();
-				ids.push(id);
-				const map = new Y.Map<unknown>();
-				items.set(id, map);
-				map.set('parent', parent);
-				map.set('pos', keys[i]);
-				writeItemFields(map, node);
-				if (node.children?.length) append(id, [], node.children);
-			});
-		};
-		append(parentId, siblingsOf(doc, parentId), tree);
-		return ids;
-	});
 }
 
 /** Set an item's title as a minimal text edit. False when the item is gone. */

@@ -1,7 +1,8 @@
 /** Adding many items, blocks or people at once makes what adding them one by one makes. */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem, appendAgendaTree, itemNotes, type NewItemTree } from './agenda';
+import { addAgendaItem, itemNotes } from './agenda';
+import { appendAgendaTree, type NewItemTree } from './agenda-append';
 import { addAction, appendBlocks, recordDecision, type NewBlock } from './blocks';
 import { setIdGenerator } from './ids';
 import { addPeople, addPerson, createMeeting, meetingSnapshot } from './minutes';

@@ -9,6 +9,7 @@ export * from './text';
 export * from './notes';
 export * from './positions';
 export * from './agenda';
+export * from './agenda-append';
 export * from './blocks';
 export * from './decision';
 export * from './minutes';

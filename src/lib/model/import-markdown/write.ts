@@ -3,7 +3,7 @@
  * meeting holds nothing a meeting made on the screen could not.
  */
 import type * as Y from 'yjs';
-import { appendAgendaTree, type NewItemTree } from '../agenda';
+import { appendAgendaTree, type NewItemTree } from '../agenda-append';
 import { appendBlocks, type NewBlock } from '../blocks';
 import { parseTimeRange, parseWhen } from '../dates';
 import { newId } from '../ids';
