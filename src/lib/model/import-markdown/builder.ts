@@ -4,6 +4,7 @@
  */
 import type { Token, Tokens } from 'marked';
 import { inlineText, type NotesBlock } from '../notes';
+import type { ReadContext } from './context';
 import type { Draft, DraftBlock, DraftItem } from './draft';
 import {
 	blockLine,
@@ -15,18 +16,11 @@ import {
 	presentationLine,
 	ROMAN
 } from './lines';
+import { recogniseBlock } from './prose';
 import { inlineOf, listToNotes, plain } from './tokens';
 
 class Builder {
-	readonly draft: Draft = {
-		title: '',
-		header: new Map(),
-		meetingBlocks: [],
-		items: [],
-		next: new Map(),
-		nextFree: [],
-		warnings: []
-	};
+	readonly draft: Draft;
 	/** Items opened by headings, by depth. */
 	private stack: DraftItem[] = [];
 	/** Where notes and blocks go now (a heading item or an outline item under it). */
@@ -36,8 +30,24 @@ class Builder {
 	/** No content seen yet: a first line without a key can be the title. */
 	private isFirstLine = true;
 	readonly outlineMode: boolean;
+	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
+	private readonly free: boolean;
 
-	constructor(private readonly tokens: Token[]) {
+	constructor(
+		private readonly tokens: Token[],
+		context: ReadContext
+	) {
+		this.draft = {
+			title: '',
+			header: new Map(),
+			meetingBlocks: [],
+			items: [],
+			next: new Map(),
+			nextFree: [],
+			warnings: [],
+			context
+		};
+		this.free = context.mode === 'free';
 		this.outlineMode = !tokens.some(
 			(t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2
 		);
@@ -182,6 +192,12 @@ class Builder {
 				continue;
 			}
 			if (this.itemMeta(line)) continue;
+			const found = this.free ? recogniseBlock(plain(line), this.draft.context) : null;
+			if (found) {
+				if (!found.keepWords) flush();
+				this.addBlock(found.block);
+				if (!found.keepWords) continue;
+			}
 			const outline = OUTLINE.exec(line);
 			if (
 				outline &&
@@ -258,8 +274,13 @@ class Builder {
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
 			const block = simple ? (blockLine(text) ?? eventListItem(text)) : null;
+			const found =
+				simple && !block && this.free ? recogniseBlock(plain(text), this.draft.context) : null;
 			if (block) this.addBlock(block);
-			else kept.push(item);
+			else if (found) {
+				this.addBlock(found.block);
+				if (found.keepWords) kept.push(item);
+			} else kept.push(item);
 		}
 		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
 	}
@@ -290,7 +311,7 @@ class Builder {
 	}
 }
 
-/** The draft meeting that `tokens` (of the whole text) describe. */
-export function buildDraft(tokens: Token[]): Draft {
-	return new Builder(tokens).build();
+/** The draft meeting that `tokens` (of the whole text) describe, read as `context` says. */
+export function buildDraft(tokens: Token[], context: ReadContext): Draft {
+	return new Builder(tokens, context).build();
 }

@@ -3,6 +3,7 @@
  * fills in reading order and the writer turns into the Yjs document.
  */
 import type { DecisionOutcome } from '../blocks';
+import type { ReadContext } from './context';
 import type { NotesBlock } from '../notes';
 
 export interface DraftDecision {
@@ -60,4 +61,6 @@ export interface Draft {
 	/** The next meeting's lines without a key. */
 	nextFree: string[];
 	warnings: string[];
+	/** How the text is read, and what the preview should point out. */
+	context: ReadContext;
 }

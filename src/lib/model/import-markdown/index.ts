@@ -8,26 +8,38 @@ import { isValidId } from '../../protocol/ids';
 import { header } from '../minutes';
 import { transact } from '../schema';
 import { buildDraft } from './builder';
+import { readContext, type DateOrder, type ImportNotice } from './context';
+import { isDialect } from './dialect';
 import type { Draft } from './draft';
 import { IMPORT_LIMITS, overLimit, tooLongMessage } from './limits';
 import { lex } from './tokens';
 import { writeMeeting } from './write';
 
 export { IMPORT_LIMITS } from './limits';
+export type { DateOrder, ImportNotice } from './context';
 
 export const MAX_MARKDOWN_LENGTH = IMPORT_LIMITS.characters;
 
 /** `isTooLarge`: the Markdown passes one of `IMPORT_LIMITS` (the error says which). */
 export type ImportFailure = { ok: false; error: string; isTooLarge?: true };
 
-export type ImportResult =
-	{ ok: true; doc: Y.Doc; meetingId: string; warnings: string[] } | ImportFailure;
+/** What an import made: `warnings` for what was not read, `notices` for what to check. */
+interface Imported {
+	ok: true;
+	meetingId: string;
+	warnings: string[];
+	notices: ImportNotice[];
+}
+
+export type ImportResult = (Imported & { doc: Y.Doc }) | ImportFailure;
 
 export interface ImportOptions {
 	meetingId?: string;
 	/** ISO time of creation. */
 	createdAt?: string;
 	origin?: unknown;
+	/** How the group writes numeric dates (3/4/2026); day first when not given. */
+	dateOrder?: DateOrder;
 }
 
 /** Drop C0 control characters other than tab, line feed and carriage return. */
@@ -52,7 +64,8 @@ function readDraft(
 	}
 	let draft: Draft;
 	try {
-		draft = buildDraft(lex(text));
+		const context = readContext(isDialect(text) ? 'dialect' : 'free', options.dateOrder);
+		draft = buildDraft(lex(text), context);
 	} catch (error) {
 		return { ok: false, error: `the Markdown could not be read: ${(error as Error).message}` };
 	}
@@ -66,13 +79,13 @@ function write(
 	doc: Y.Doc,
 	draft: Draft,
 	options: ImportOptions & { inSlices?: boolean }
-): { ok: true; meetingId: string; warnings: string[] } | ImportFailure {
+): Imported | ImportFailure {
 	try {
 		const meetingId = options.inSlices
 			? writeMeeting(doc, draft, options)
 			: transact(doc, options.origin, () => writeMeeting(doc, draft, options));
 		if (!draft.title) draft.warnings.push('no title found (expected a "# Title" line)');
-		return { ok: true, meetingId, warnings: draft.warnings };
+		return { ok: true, meetingId, warnings: draft.warnings, notices: draft.context.notices };
 	} catch (error) {
 		doc.destroy();
 		return { ok: false, error: `the Markdown could not be imported: ${(error as Error).message}` };
@@ -98,14 +111,11 @@ export function importMarkdownInSlices(
 	markdown: unknown,
 	options: ImportOptions = {}
 ):
-	| {
-			ok: true;
+	| (Imported & {
 			updates: Uint8Array[];
-			meetingId: string;
-			warnings: string[];
 			/** what the group's directory will list of it */
 			listing: { title: string; categories: string[] };
-	  }
+	  })
 	| ImportFailure {
 	const read = readDraft(markdown, options);
 	if (!read.ok) return read;
@@ -127,7 +137,7 @@ export function importMarkdownInto(
 	doc: Y.Doc,
 	markdown: unknown,
 	options: ImportOptions = {}
-): { ok: true; meetingId: string; warnings: string[] } | ImportFailure {
+): Imported | ImportFailure {
 	if (doc.getMap('meta').has('schemaVersion')) {
 		return { ok: false, error: 'the document already holds a meeting' };
 	}
@@ -140,5 +150,6 @@ export function importMarkdownInto(
 	} finally {
 		result.doc.destroy();
 	}
-	return { ok: true, meetingId: result.meetingId, warnings: result.warnings };
+	const { meetingId, warnings, notices } = result;
+	return { ok: true, meetingId, warnings, notices };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readContext } from './context';
 import { lex } from './tokens';
 import { buildDraft } from './builder';
 import { importMarkdown } from './index';
@@ -39,7 +40,7 @@ const repeat = (n: number, line: (i: number) => string) =>
 describe('what one import may build', () => {
 	it('takes a three-hour meeting with room to spare', () => {
 		const markdown = threeHourMeeting();
-		const size = draftSize(buildDraft(lex(markdown)));
+		const size = draftSize(buildDraft(lex(markdown), readContext('free')));
 		expect(size.items * 10).toBeLessThan(IMPORT_LIMITS.items);
 		expect(size.blocks * 5).toBeLessThan(IMPORT_LIMITS.blocks);
 		expect(size.people * 10).toBeLessThan(IMPORT_LIMITS.people);
