@@ -48,9 +48,9 @@ class Builder {
 			context
 		};
 		this.free = context.mode === 'free';
-		this.outlineMode = !tokens.some(
-			(t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2
-		);
+		// The dialect's agenda is its headings; an ordered list there is notes.
+		this.outlineMode =
+			this.free && !tokens.some((t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2);
 	}
 
 	build(): Draft {
@@ -136,7 +136,7 @@ class Builder {
 			return;
 		}
 		for (const b of blocks) {
-			if (b.type === 'paragraph') this.presentation(inlineText(b.content));
+			if (b.type === 'paragraph' && this.free) this.presentation(inlineText(b.content));
 		}
 		this.current().notes.push(...blocks);
 	}
@@ -178,14 +178,20 @@ class Builder {
 					continue;
 				}
 				// Pasted minutes often start with their title on a line of its own.
-				if (this.isFirstLine && !kv && !blockLine(line) && plain(line).length <= 150) {
+				if (
+					this.free &&
+					this.isFirstLine &&
+					!kv &&
+					!blockLine(line, true) &&
+					plain(line).length <= 150
+				) {
 					this.isFirstLine = false;
 					this.draft.title = plain(line);
 					continue;
 				}
 			}
 			this.isFirstLine = false;
-			const block = blockLine(line);
+			const block = blockLine(line, this.free);
 			if (block) {
 				flush();
 				this.addBlock(block);
@@ -200,6 +206,7 @@ class Builder {
 			}
 			const outline = OUTLINE.exec(line);
 			if (
+				this.free &&
 				outline &&
 				(this.target || this.outlineMode) &&
 				!/^\d/.test(outline[2]) &&
@@ -273,7 +280,9 @@ class Builder {
 			const simple =
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
-			const block = simple ? (blockLine(text) ?? eventListItem(text)) : null;
+			const block = simple
+				? (blockLine(text, this.free) ?? (this.free ? eventListItem(text) : null))
+				: null;
 			const found =
 				simple && !block && this.free ? recogniseBlock(plain(text), this.draft.context) : null;
 			if (block) this.addBlock(block);

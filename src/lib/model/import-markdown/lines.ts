@@ -57,8 +57,11 @@ export function keyLine(raw: string): { key: string; value: string } | null {
 	return key ? { key, value: m[2].trim() } : null;
 }
 
-/** A line that is a block: "Decision: …", "Action: …", "Event: …", "Vote on …: …". */
-export function blockLine(line: string): DraftBlock | null {
+/**
+ * A line that is a block: "Decision: …", "Action: …", "Event: …", "Vote on …: …"; with
+ * `isFree` (minutes people wrote) also a tally or "Agreed by consensus" at its start.
+ */
+export function blockLine(line: string, isFree = true): DraftBlock | null {
 	const t = unbold(line).trim();
 	let m = /^decision\s*:\s*(.*)$/i.exec(t);
 	if (m) return parseDecision(m[1], false);
@@ -68,10 +71,21 @@ export function blockLine(line: string): DraftBlock | null {
 	if (m) return parseEventText(m[1]);
 	m = /^vote\s+(?:on\s+)?([^:\\]+?)\s*:\s*(.*)$/i.exec(t);
 	if (m && TALLY.test(m[2])) return parseDecision(`${m[1]}. ${m[2]}`, true);
+	if (!isFree) return null;
 	if (/^\d+\s+for\s*,\s*\d+\s+against/i.test(t) || /^agreed by consensus/i.test(t)) {
 		return parseDecision(t, false);
 	}
 	return null;
+}
+
+/**
+ * Whether the strict (dialect) reading takes a notes line for one of its keyed lines: a block,
+ * or an item's presenter or time box. The export escapes such a line's colon.
+ */
+export function isDialectKeyLine(line: string): boolean {
+	if (blockLine(line, false)) return true;
+	const meta = itemMetaLine(line);
+	return meta !== null && ('presenter' in meta || meta.timeBox !== null);
 }
 
 /** A list item that reads as an event: "21 March 2026 (11am) — Stall at the market". */
