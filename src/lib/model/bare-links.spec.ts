@@ -110,7 +110,7 @@ describe('bare addresses in exports', () => {
 		expect(md).toContain(
 			'Decision: adopt it (see https://example.org/a), https\\://example.org/b\\\\c.'
 		);
-		expect(md).toContain('Decision: read https\\://example.org/c"\\\\\\<img\\> now.');
+		expect(md).toContain('Decision: read https\\://example.org/c"\\\\\\<img> now.');
 		expect(markdownViolations(md, 1)).toEqual([]);
 	});
 
@@ -132,6 +132,6 @@ describe('bare addresses in exports', () => {
 		const md = meetingToMarkdown(doc);
 		expect(markdownViolations(md, 1)).toEqual([]);
 		expect(md).toContain('<http://x>"onmouseover=alert(1)');
-		expect(md).not.toMatch(/<script>|\]\(javascript/i);
+		expect(md).not.toMatch(/(?<!\\)<script>|\]\(javascript/i);
 	});
 });

@@ -369,7 +369,8 @@ describe('values a hostile document holds', () => {
 		});
 		const md = meetingToMarkdown(doc);
 		expect(md).not.toMatch(/\]\((javascript|data|vbscript):/i);
-		expect(md).toContain('## 1. Item \\#\\# 9. Injected\n');
+		// Not at a line's start, a heading's marks are text.
+		expect(md).toContain('## 1. Item ## 9. Injected\n');
 		expect(md).toContain(
 			'a b c [d](https://ok.example/a%29b%5D%28javascript:alert%281%29%29)\\\n\\---'
 		);

@@ -22,18 +22,22 @@
  *
  *   Date: …   Venue: …   Topic: …   Facilitator: …   Minutes: …
  *
+ *   <!-- Plenary minutes (Markdown dialect 2) -->     the mark: read strictly (dialect.ts)
+ *
  * No value leaves its line or makes structure: every value is on one line (line breaks become
- * spaces), Markdown's syntax characters are backslash-escaped, a line that would start a
- * heading, quote, list, setext underline or key is escaped at its start (also after a hard
- * break), raw HTML cannot open (`<` is escaped), and a link is written as a link only when
- * `safeLink` accepts it (http, https, mailto), its destination percent-encoded where Markdown
- * would end it; an unsafe link is written as its text alone, an unsafe event link not at all.
+ * spaces); a character is backslash-escaped where Markdown or the strict reading would take it
+ * for syntax, and a line that would start a heading, quote, list, setext underline, table or
+ * keyed line is escaped at its start (also after a hard break), each paragraph checked by
+ * reading it back (markdown-escape.ts); raw HTML cannot open (`<` before a tag is escaped); a
+ * link is written as a link only when `safeLink` accepts it (http, https, mailto), its
+ * destination percent-encoded where Markdown would end it; an unsafe link is written as its
+ * text alone, an unsafe event link not at all.
  */
 import * as Y from 'yjs';
-import { splitBareLinks } from './bare-links';
+import { splitBareLinks, type TextPart } from './bare-links';
 import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
 import { oneLine } from './clean-text';
-import { formatLongDate, formatTimeRange, formatWhen, parseDateAt } from './dates';
+import { formatLongDate, formatTimeRange, formatWhen } from './dates';
 import {
 	exportView,
 	listStart,
@@ -41,69 +45,24 @@ import {
 	type ExportItem,
 	type ExportOptions
 } from './export-common';
+import { DIALECT_MARK } from './import-markdown/dialect';
+import {
+	escapeLineStart,
+	escapeMarkdown,
+	escapeWithoutAddresses,
+	FULL,
+	hasBalancedParens,
+	headingText,
+	joinRuns,
+	MINIMAL,
+	preferMinimal,
+	type RunEscaper
+} from './markdown-escape';
 import type { NotesBlock, NotesInline } from './notes';
 import { safeLink, WEB_SCHEMES } from './safe-link';
 import { statusWord } from './status-words';
 
-/** Backslash-escape what Markdown (and this dialect) would read as syntax, on one line. */
-export function escapeMarkdown(text: string): string {
-	const parts = oneLine(text).replace(/\s+/g, ' ').split(BARE_URL);
-	return parts
-		.map((part, i) =>
-			i % 2 && !/[[\]\\`]/.test(part) && endsAutolink(part, parts[i + 1] ?? '')
-				? part
-				: escapePart(part)
-		)
-		.join('');
-}
-
-/**
- * Whether a renderer's autolink (GFM's, which runs to the next space or `<`) would end where
- * the bare URL does: else it would swallow the escaped text after it, backslashes and all, and
- * an escaped `\<img` there would open raw HTML.
- */
-function endsAutolink(url: string, after: string): boolean {
-	// GFM leaves out trailing punctuation, and a `)` that no `(` in the address opened.
-	return (
-		/^[?!.,:]*(\s|$)/.test(after) || (hasBalancedParens(url) && /^[?!.,:)]*(\s|$)/.test(after))
-	);
-}
-
-const BARE_URL = /((?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,:;"')\]*_~!?])/;
-
-// A bare URL stays as it is, so that Markdown reads it back as the same text; one holding a
-// bracket, backslash or backtick could end a link or open a code span, and one with text right
-// after it would run into that text as an autolink, so such a one is escaped like
-// any text, with its `://` or `www.` escaped too, so that no renderer takes it for an autolink.
-// Inside a link's text (`isLinkText`) no autolink can start, so an address there keeps its
-// `://` and `www.` as written.
-function escapePart(text: string, isLinkText = false): string {
-	const escaped = text
-		.replace(/([\\`*_[\]<>~#|])/g, '\\$1')
-		.replace(/!(?=\\\[)/g, '\\!')
-		// marked would not end a link's text at `\](`; `\]\(` reads back the same everywhere.
-		.replace(/\\\]\(/g, '\\]\\(')
-		.replace(/&(?=#?[a-z0-9]+;)/gi, '\\&');
-	if (isLinkText) return escaped;
-	return escaped.replace(/\b(https?):(?=\/\/)/gi, '$1\\:').replace(/\b(www)\./gi, '$1\\.');
-}
-
-/** A link's text, escaped on one line. */
-function escapeLinkText(text: string): string {
-	return escapePart(oneLine(text).replace(/\s+/g, ' '), true);
-}
-
 const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
-
-/** Whether every `)` closes an earlier `(`, as CommonMark needs to keep them in a destination. */
-function hasBalancedParens(href: string): boolean {
-	let depth = 0;
-	for (const c of href) {
-		if (c === '(') depth++;
-		else if (c === ')' && --depth < 0) return false;
-	}
-	return depth === 0;
-}
 
 /**
  * A safe link as a Markdown destination that ends where it should: brackets always, and
@@ -114,43 +73,34 @@ function linkDestination(href: string): string {
 	return href.replace(special, percent);
 }
 
-const entity = (ch: string) => `&#${ch.codePointAt(0)};`;
-
-/** Escape the start of a line that the importer would take for structure. */
-function escapeLineStart(line: string): string {
-	const escaped = line
-		.replace(/^(\s*)([#>+=-])/, '$1\\$2')
-		.replace(/^(\s*)(\d+|[a-zA-Z]{1,4})([.)])(\s|$)/, '$1$2\\$3$4')
-		.replace(/^(\s*(?:\*\*|__|\*|_)?[A-Za-z][A-Za-z ()-]{0,30}(?:\*\*|__|\*|_)?):/, '$1\\:')
-		.replace(/^(\s*\d+\s+for\s*),/i, '$1\\,');
-	// A tally or a date at the start (a decision, an event) cannot be backslash-escaped: its
-	// first character is written as a character reference instead.
-	if (/^\s*agreed by consensus/i.test(escaped) || parseDateAt(escaped.trim())) {
-		return escaped.replace(/^(\s*)(\S)/, (_m, space: string, ch: string) => space + entity(ch));
-	}
-	return escaped;
-}
+/** What reads differently inside `<…>` than in a link's text: a bracket, a character reference. */
+const AUTOLINK_UNSAFE = /[[\]]|&#?[a-z0-9]+;/i;
 
 /**
  * An address found in plain text (bare-links.ts) as a link: an autolink `<…>` when it is its
  * own href and nothing in it reads differently there (a bracket, a character reference), else
  * `[text](href)`. Never escaped into `http\://`, which a renderer would show but not link.
  */
-function bareLinkMarkdown(text: string, href: string): string {
-	if (text === href && !/[[\]]|&#?[a-z0-9]+;/i.test(href)) return `<${href}>`;
-	return `[${escapeLinkText(text)}](${linkDestination(href)})`;
+function bareLinkMarkdown(text: string, href: string, esc: RunEscaper): string {
+	if (text === href && !AUTOLINK_UNSAFE.test(href)) return `<${href}>`;
+	return `[${esc.linkText(text)}](${linkDestination(href)})`;
 }
 
 /** Plain text with its bare addresses written as links. */
-function withBareLinks(text: string): string {
-	return splitBareLinks(text)
-		.map(({ text, href }) => (href ? bareLinkMarkdown(text, href) : escapeMarkdown(text)))
-		.join('');
+function withBareLinks(text: string, esc: RunEscaper, found: Map<string, TextPart[]>): string {
+	let parts = found.get(text);
+	if (!parts) found.set(text, (parts = splitBareLinks(text)));
+	return joinRuns(
+		parts.map(({ text, href }) =>
+			href ? bareLinkMarkdown(text, href, esc) : esc.withAddresses(text)
+		)
+	);
 }
 
-function inline(content: NotesInline[]): string {
-	return content
-		.map((part) => {
+/** `found`: the bare addresses of each text, found once for both ways of escaping it. */
+function inline(content: NotesInline[], esc: RunEscaper, found: Map<string, TextPart[]>): string {
+	return joinRuns(
+		content.map((part) => {
 			if ('hardBreak' in part) return '\\\n';
 			const text = oneLine(part.text).replace(/\s/g, ' ');
 			const lead = /^\s*/.exec(text)![0];
@@ -158,24 +108,45 @@ function inline(content: NotesInline[]): string {
 			const bare = text.slice(lead.length, text.length - trail.length);
 			const link = part.marks?.link ? safeLink(part.marks.link) : null;
 			// A run with an unsafe link is its text alone, and none of it becomes a link.
+			// Plain text keeps its spaces as it is escaped: whether a `*` or `_` can make emphasis
+			// depends on them, and the run's neighbours are the same after a round trip.
+			const hasMarks = Boolean(part.marks?.em || part.marks?.strong || part.marks?.link);
+			if (!hasMarks && bare) return withBareLinks(text, esc, found);
 			let core = link
-				? escapeLinkText(bare)
+				? esc.linkText(bare)
 				: part.marks?.link
-					? escapeMarkdown(bare)
-					: withBareLinks(bare);
+					? esc.withAddresses(bare)
+					: withBareLinks(bare, esc, found);
 			if (!core) return text;
 			if (part.marks?.em) core = `_${core}_`;
 			if (part.marks?.strong) core = `**${core}**`;
 			if (link) {
 				const href = linkDestination(link);
-				core =
-					bare === link && !part.marks?.em && !part.marks?.strong && /^https?:\/\//i.test(href)
-						? `<${href}>`
-						: `[${core}](${href})`;
+				// As an address found in plain text is written (`bareLinkMarkdown`).
+				const isAutolink =
+					bare === link &&
+					!part.marks?.em &&
+					!part.marks?.strong &&
+					/^https?:\/\//i.test(href) &&
+					!AUTOLINK_UNSAFE.test(href);
+				core = isAutolink ? `<${href}>` : `[${core}](${href})`;
 			}
 			return lead + core + trail;
 		})
-		.join('');
+	);
+}
+
+/** A paragraph's Markdown, its lines' starts escaped; minimal where it reads back the same. */
+function paragraphMarkdown(content: NotesInline[], isHeading: boolean): string {
+	const found = new Map<string, TextPart[]>();
+	const write = (esc: RunEscaper) => {
+		const text = inline(content, esc, found).trim();
+		// Headings are the agenda's structure in this dialect: a heading in notes is bold.
+		const line = text && isHeading ? `**${text}**` : text;
+		// Each line after a hard break starts a line too.
+		return line.split('\\\n').map(escapeLineStart).join('\\\n');
+	};
+	return preferMinimal(write(MINIMAL), write(FULL));
 }
 
 function trimBlankEnd(lines: string[]): string[] {
@@ -191,12 +162,9 @@ function notesToMarkdown(blocks: NotesBlock[], indent = ''): string[] {
 	let delimiter = '.';
 	for (const block of blocks) {
 		if (block.type === 'paragraph' || block.type === 'heading') {
-			let text = inline(block.content).trim();
+			const text = paragraphMarkdown(block.content, block.type === 'heading');
 			if (!text) continue;
-			// Headings are the agenda's structure in this dialect: a heading in notes is bold.
-			if (block.type === 'heading') text = `**${text}**`;
-			// Each line after a hard break starts a line too.
-			out.push(indent + text.split('\\\n').map(escapeLineStart).join(`\\\n${indent}`), '');
+			out.push(indent + text.replace(/\\\n/g, `\\\n${indent}`), '');
 			previous = block.type;
 			continue;
 		}
@@ -279,14 +247,25 @@ export function actionLine(a: ActionBlock, style: LineStyle = MARKDOWN): string 
 	return `Action${a.done ? ' (done)' : ''}: ${owners}${style.esc(what)}${due}`;
 }
 
+/**
+ * An event's title or place; one holding an address is escaped fully, `://` too, or the
+ * import would take the address for the event's link.
+ */
+function eventPart(text: string, style: LineStyle): string {
+	const value = text.trim();
+	return style === MARKDOWN && /https?:\/\/|www\./i.test(value)
+		? escapeWithoutAddresses(value)
+		: style.esc(value);
+}
+
 export function eventLine(e: EventBlock, style: LineStyle = MARKDOWN): string {
 	const when = formatWhen(e.date, e.time, '');
 	// Written bare at the end of the line, where the importer finds it.
 	const link = safeLink(e.link, WEB_SCHEMES);
 	const parts = [
 		when,
-		style.esc(e.title.trim()),
-		style.esc(e.place.trim()),
+		eventPart(e.title, style),
+		eventPart(e.place, style),
 		link ? link.replace(/[[\]]/g, percent) : ''
 	];
 	return `Event: ${parts.filter(Boolean).join(' — ')}`;
@@ -305,10 +284,8 @@ function itemToMarkdown(item: ExportItem, out: string[]): void {
 	const label = item.number.split('.').pop()!;
 	const marker = item.numbered ? `${label}.` : `${label})`;
 	const suffix = item.isPrivate ? ' (not for publication)' : '';
-	out.push(
-		`${'#'.repeat(level)} ${marker} ${escapeMarkdown(item.title.trim()) || 'Untitled'}${suffix}`,
-		''
-	);
+	const title = escapeMarkdown(item.title.trim()) || 'Untitled';
+	out.push(`${'#'.repeat(level)} ${headingText(`${marker} ${title}${suffix}`)}`, '');
 	const meta: string[] = [];
 	if (item.presenter.trim()) meta.push(`Presenter: ${escapeMarkdown(item.presenter.trim())}`);
 	if (item.timeBox !== null) meta.push(`Time box: ${plural(item.timeBox, 'minute', 'minutes')}`);
@@ -323,7 +300,10 @@ export function meetingToMarkdown(doc: Y.Doc, options: ExportOptions = {}): stri
 	const { meeting, items, meetingBlocks } = exportView(doc, options);
 	const h = meeting.header;
 	const a = meeting.attendance;
-	const out: string[] = [`# ${escapeMarkdown(h.title.trim()) || 'Untitled meeting'}`, ''];
+	const out: string[] = [
+		`# ${headingText(escapeMarkdown(h.title.trim()) || 'Untitled meeting')}`,
+		''
+	];
 	const header: string[] = [];
 	const field = (key: string, value: string) => {
 		if (value.trim()) header.push(`${key}: ${value.trim()}`);
@@ -359,6 +339,8 @@ export function meetingToMarkdown(doc: Y.Doc, options: ExportOptions = {}): stri
 	nextField('Facilitator', escapeMarkdown(n.facilitator));
 	nextField('Minutes', escapeMarkdown(n.minuteTaker));
 	if (next.length) out.push('## Next meeting', '', next.join('\n'), '');
+	// The mark asks an import for the strict reading, which the escapes above are written for.
+	out.push('', DIALECT_MARK);
 	return (
 		out
 			.join('\n')
