@@ -31,6 +31,8 @@ export interface When {
 	/** "MM-DD" of a date written without a year (else ''); `endMonthDay` likewise. */
 	monthDay: string;
 	endMonthDay: string;
+	/** The date's year was written, not taken from the meeting. */
+	isYearWritten: boolean;
 	/** The weekday written ("Tuesday 9 March 2023") is not the date's. */
 	weekdayMismatch: boolean;
 }
@@ -180,9 +182,11 @@ function numericDate(m: RegExpExecArray, ctx: ReadContext): DateParts | null {
 	}
 	if (a.length === 3 || (c && c.length !== 2 && c.length !== 4)) return null;
 	if (!c) {
-		// Without a year: slashes only ("3.4" is a version), and a two-digit part ("3/4" is
-		// a fraction).
-		if (sep !== '/' || (a.length < 2 && b.length < 2)) return null;
+		// Without a year: slashes only ("3.4" is a version), and a two-digit part or a word
+		// that leads a date ("for 3/4"; "3/4 of" is a fraction).
+		if (sep !== '/') return null;
+		const lead = /\b(?:on|for|by|from|until|till|before|after|due)\s+$/i;
+		if (a.length < 2 && b.length < 2 && !lead.test(m.input.slice(0, m.index))) return null;
 	} else if (sep === '-' && c.length !== 4) return null;
 	let year = c ? (c.length === 2 ? 2000 + +c : +c) : 0;
 	let [day, month] = [+a, +b];
@@ -458,6 +462,7 @@ function find(raw: string, ctx: ReadContext, options: WhenOptions): When | null 
 		yearless: false,
 		monthDay: '',
 		endMonthDay: '',
+		isYearWritten: false,
 		weekdayMismatch: false
 	};
 	if (date) settle(when, date, raw, ctx, options);
@@ -476,6 +481,7 @@ function settle(
 	const endDay = d.endDay ?? 0;
 	let year = d.year;
 	let endYear = d.endYear ?? 0;
+	when.isYearWritten = Boolean(year || endYear);
 	// "2 - 6 May 2022", "30 Dec – 2 Jan 2024": the start takes the end's year.
 	if (!year && endYear) year = endYear - (d.month > endMonth ? 1 : 0);
 	if (year && endDay && !endYear) endYear = year + (endMonth < d.month ? 1 : 0);
