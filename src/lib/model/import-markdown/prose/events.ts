@@ -8,8 +8,13 @@
 import type { ReadContext } from '../context';
 import type { DraftEvent } from '../draft';
 import { plain, stripEnd } from '../tokens';
-import type { BlockFinding, LineRecogniser } from './index';
 import { findWhen, type When } from './when';
+
+/** An event read from a line (a `BlockFinding` of index.ts, which imports this module). */
+interface EventFinding {
+	block: DraftEvent;
+	keepWords: boolean;
+}
 
 const DAY_MS = 86_400_000;
 /** A date without a year this close before the meeting is past; further back, next year's. */
@@ -124,7 +129,7 @@ function isAhead(when: When | null, context: ReadContext): when is When {
  * for 3/4", "It's on Saturday 22 June at Gorse Hill Park, 11am to 4pm"): the sentence is the
  * title. Only once the meeting's date is known, so a past date is never taken for one.
  */
-function sentenceEvent(line: string, context: ReadContext): BlockFinding | null {
+function sentenceEvent(line: string, context: ReadContext): EventFinding | null {
 	if (!context.meetingDate) return null;
 	const sentences = line.split(SENTENCE_END);
 	for (const sentence of sentences) {
@@ -150,7 +155,7 @@ function sentenceEvent(line: string, context: ReadContext): BlockFinding | null 
 }
 
 /** An event a line of free text announces, or null. */
-export const eventLine: LineRecogniser = (line, context): BlockFinding | null => {
+export function eventLine(line: string, context: ReadContext): EventFinding | null {
 	const when = eventWhen(line, context);
 	if (!isAhead(when, context)) return null;
 	const shape = NEXT_MEETING.test(line) ? null : eventWords(when);
@@ -169,4 +174,4 @@ export const eventLine: LineRecogniser = (line, context): BlockFinding | null =>
 	// The block has no end date or end time, nor a date without a year.
 	const keepWords = Boolean(!isWhole || when.endDate || when.end || !when.date);
 	return { block, keepWords };
-};
+}

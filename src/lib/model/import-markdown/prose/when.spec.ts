@@ -120,10 +120,14 @@ describe('findWhen: dates and times anywhere in a line', () => {
 		expect(when('03/04', dmy)).toEqual(['2026-04-03', '', '', '']);
 		expect(when('25/12/2026', dmy)).toEqual(['2026-12-25', '', '', '']);
 		expect(when('4/4/2026', dmy)).toEqual(['2026-04-04', '', '', '']);
+		// "3/4" alone is a fraction; after a word that leads a date it is a date.
+		expect(when('3/4', dmy)).toBeNull();
+		expect(when('booked for 3/4', dmy)).toEqual(['2026-04-03', '', '', '']);
 		expect(dmy.notices).toEqual([
 			{ kind: 'ambiguous-date', text: '3/4/2026', read: '2026-04-03' },
 			{ kind: 'ambiguous-date', text: '3.4.26', read: '2026-04-03' },
-			{ kind: 'ambiguous-date', text: '03/04', read: '2026-04-03' }
+			{ kind: 'ambiguous-date', text: '03/04', read: '2026-04-03' },
+			{ kind: 'ambiguous-date', text: '3/4', read: '2026-04-03' }
 		]);
 		const mdy = ctx('2026-03-12', 'mdy');
 		expect(when('3/4/2026', mdy)).toEqual(['2026-03-04', '', '', '']);
