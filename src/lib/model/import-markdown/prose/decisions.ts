@@ -151,6 +151,17 @@ function readFacts(sentence: string): { facts: Facts; rest: string } {
 const SUBJECT =
 	'(?:we|everyone|everybody|all|all members|members|those present|the (?:meeting|group|committee|assembly|general meeting|members|collective|membership|steering group))';
 const VERB = '(?:agreed|decided|resolved|voted|concluded)';
+const IT_WAS = new RegExp(
+	`^it\\s+(?:was|has been|is)\\s+(?:\\w+ly\\s+)?${VERB}\\s*,?\\s+(.+)$`,
+	'i'
+);
+const SUBJECT_VERB = new RegExp(
+	`^(?:and\\s+)?${SUBJECT}\\s+(?:(?:then|also|finally|formally|collectively)\\s+)?(${VERB})\\s*,?\\s+(.+)$`,
+	'i'
+);
+/** Every decision says one of these; other lines are passed over at once. */
+const DECISION_WORDS =
+	/agree|resol|decid|decision|vote|motion|proposal|consensus|carried|passed|defeat|defer|withdrawn|concluded|adopted|approved|rejected|lost|fell|failed|postponed/i;
 const NOT_DECIDED = /^(?:to\s+)?(?:differ|disagree)\b|^(?:on\s+)?(?:nothing|no\b)/i;
 
 interface Shape {
@@ -168,15 +179,10 @@ function shapeOf(rest: string): Shape | null {
 	m = /^no consensus (?:was )?(?:reached )?(?:on|about|over)\s+(.+)$/i.exec(rest);
 	if (m) return { text: m[1].replace(/^whether\s+(?:or not\s+)?/i, ''), noConsensus: true };
 	// "It was agreed that …", "It was unanimously decided to …"
-	m = new RegExp(`^it\\s+(?:was|has been|is)\\s+(?:\\w+ly\\s+)?${VERB}\\s*,?\\s+(.+)$`, 'i').exec(
-		rest
-	);
+	m = IT_WAS.exec(rest);
 	if (m) return { text: m[1] };
 	// "We agreed to …", "The meeting agreed …", "Everyone agreed that …"
-	m = new RegExp(
-		`^(?:and\\s+)?${SUBJECT}\\s+(?:(?:then|also|finally|formally|collectively)\\s+)?(${VERB})\\s*,?\\s+(.+)$`,
-		'i'
-	).exec(rest);
+	m = SUBJECT_VERB.exec(rest);
 	if (m) return { text: m[2], vote: /^voted$/i.test(m[1]) };
 	// "Agreed: …", "Resolved: …", "Decided – …", "RESOLVED that …", "Agreed to …"
 	m = /^(?:agreed|resolved|decided|decision)\s*(?:[:–—]|\s-)\s*(.+)$/i.exec(rest);
@@ -284,6 +290,7 @@ function build(
 
 /** A line holding a decision in prose; the line stays in the notes when it says more. */
 export const recogniseDecision: LineRecogniser = (line) => {
+	if (!DECISION_WORDS.test(line)) return null;
 	const parts = sentences(line);
 	for (const part of parts) {
 		const found = readSentence(part);
