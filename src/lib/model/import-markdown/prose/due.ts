@@ -14,8 +14,8 @@
  * All absolute-date parsing goes through `absoluteDate`, the one place to switch to when.ts.
  */
 import { isValidDate } from '../../read';
-import { parseDate } from '../../dates';
 import type { ReadContext } from '../context';
+import { findWhen, resolveYear } from './when';
 
 const MONTHS =
 	'january february march april may june july august september october november december'.split(
@@ -65,67 +65,32 @@ function monthOf(word: string): number {
 	return i + 1;
 }
 
-/** The first `month`/`day` on or after `from` (ISO). */
-function nextDayMonth(from: string, month: number, day: number): string {
-	const year = Number(from.slice(0, 4));
-	const first = iso(year, month, day);
-	if (first && first >= from) return first;
-	return iso(year + 1, month, day);
-}
-
 /**
- * A date written with its year, or a day and month (the year from the meeting), or a numeric
- * date in the group's order; '' when it is none. Ambiguous numeric dates are noticed.
+ * A date written with its year, or a day and month (the first such day on or after the
+ * meeting), or a numeric date in the group's order (when.ts notices the ambiguous ones), or
+ * "the 19th"; '' when it is none.
  */
 export function absoluteDate(text: string, context: ReadContext): string {
 	const t = text
 		.trim()
-		.replace(
-			/^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?(?:the\s+)?/i,
-			''
-		)
-		.replace(/[.,;)]+$/, '');
-	if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(t)) return parseDate(t);
-	const numeric = /^(\d{1,4})[/.](\d{1,2})(?:[/.](\d{2,4}))?$/.exec(t);
-	if (numeric) return numericDate(t, numeric, context);
-	const withYear = parseDate(
-		text
-			.trim()
-			.replace(/[.,;)]+$/, '')
-			.replace(/^on\s+/i, '')
-	);
-	if (withYear) return withYear;
+		.replace(/[.,;)]+$/, '')
+		.replace(/^on\s+/i, '');
+	const when = findWhen(t, context, { notBefore: true });
+	if (when && !when.before.trim() && !when.after.trim() && !when.start) {
+		if (when.date) return when.date;
+		if (when.yearless) return resolveYear(when.monthDay, context.meetingDate, { notBefore: true });
+		return '';
+	}
 	const from = context.meetingDate;
-	if (!from) return '';
-	let m = /^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([a-z]+)$/i.exec(t);
-	if (m && monthOf(m[2])) return nextDayMonth(from, monthOf(m[2]), Number(m[1]));
-	m = /^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?$/i.exec(t);
-	if (m && monthOf(m[1])) return nextDayMonth(from, monthOf(m[1]), Number(m[2]));
-	m = /^(\d{1,2})(?:st|nd|rd|th)$/i.exec(t);
-	if (m) {
-		const [y, mo] = from.split('-').map(Number);
-		const day = Number(m[1]);
-		for (let i = 0; i < 3; i++) {
-			const found = iso(y + Math.floor((mo - 1 + i) / 12), ((mo - 1 + i) % 12) + 1, day);
-			if (found && found >= from) return found;
-		}
+	const m = /^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$/i.exec(t);
+	if (!m || !from) return '';
+	const [y, mo] = from.split('-').map(Number);
+	const day = Number(m[1]);
+	for (let i = 0; i < 3; i++) {
+		const found = iso(y + Math.floor((mo - 1 + i) / 12), ((mo - 1 + i) % 12) + 1, day);
+		if (found && found >= from) return found;
 	}
 	return '';
-}
-
-function numericDate(text: string, m: RegExpExecArray, context: ReadContext): string {
-	const [a, b] = [Number(m[1]), Number(m[2])];
-	if (m[1].length === 4) return m[3] === undefined ? '' : iso(a, b, Number(m[3]));
-	const [day, month] = context.dateOrder === 'mdy' ? [b, a] : [a, b];
-	let found = '';
-	if (m[3] !== undefined) {
-		const year = Number(m[3]) < 100 ? 2000 + Number(m[3]) : Number(m[3]);
-		found = iso(year, month, day);
-	} else if (context.meetingDate) found = nextDayMonth(context.meetingDate, month, day);
-	if (found && a !== b && a <= 12 && b <= 12) {
-		context.notices.push({ kind: 'ambiguous-date', text, read: found });
-	}
-	return found;
 }
 
 /** A relative date counted from the meeting ('' when there is no meeting date or no rule). */
