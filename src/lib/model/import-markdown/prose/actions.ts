@@ -10,7 +10,7 @@ import { isBaseVerb } from '../../verbs';
 import type { ReadContext } from '../context';
 import type { DraftAction } from '../draft';
 import { dueDate } from './due';
-import type { LineRecogniser } from './index';
+import type { LineRecogniser } from './finding';
 
 /** Capitalised words that start sentences but are nobody's name. */
 const NOT_NAMES = new Set(

@@ -7,7 +7,7 @@
  */
 import type { DecisionOutcome } from '../../blocks';
 import type { DraftDecision } from '../draft';
-import type { BlockFinding, LineRecogniser } from './index';
+import type { BlockFinding, LineRecogniser } from './finding';
 
 const NUMBER_WORDS: Record<string, number> = {
 	no: 0,

@@ -8,7 +8,7 @@
 import type { ReadContext } from '../context';
 import type { DraftEvent } from '../draft';
 import { plain, stripEnd } from '../tokens';
-import type { BlockFinding, LineRecogniser } from './index';
+import type { BlockFinding, LineRecogniser } from './finding';
 import { findWhen, type When } from './when';
 
 const DAY_MS = 86_400_000;
