@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionSentence } from './decision';
+import { decisionSentence, decisionShape } from './decision';
 
 describe('decisionSentence', () => {
 	it('writes consensus decisions', () => {
@@ -21,7 +21,7 @@ describe('decisionSentence', () => {
 			'The 5 members present unanimously agreed to meet on Wednesdays.'
 		);
 		expect(decisionSentence({ text: 'AGM in May', presentCount: 5 })).toBe(
-			'The 5 members present unanimously agreed to AGM in May.'
+			'By consensus of the 5 members present: AGM in May.'
 		);
 		expect(decisionSentence({ text: '', presentCount: 3 })).toBe(
 			'The 3 members present unanimously agreed.'
@@ -79,5 +79,158 @@ describe('decisionSentence', () => {
 		expect(
 			decisionSentence({ text: 'x', presentCount: -3 as number, votesFor: 1.5 as number })
 		).toBe('The meeting agreed by consensus to x.');
+	});
+
+	it('tells the shape of a decision’s text', () => {
+		expect(decisionShape('send a second letter')).toBe('verb');
+		expect(decisionShape('Reprint the leaflet')).toBe('verb');
+		expect(decisionShape('redecorate the hall')).toBe('verb');
+		expect(decisionShape('moving meetings to Wednesdays')).toBe('verb');
+		expect(decisionShape('that the rota rotates')).toBe('that');
+		expect(decisionShape('Facilitation and minute taking will rotate each month')).toBe('that');
+		expect(decisionShape('the newsletter goes monthly')).toBe('that');
+		expect(decisionShape("The group's members requested a meeting with the council")).toBe(
+			'statement'
+		);
+		expect(decisionShape('Members sent a letter')).toBe('statement');
+		expect(decisionShape('Motion 3: Affiliation to the federation')).toBe('motion');
+		expect(decisionShape('Proposal to close the stall')).toBe('motion');
+		expect(decisionShape('New meeting day')).toBe('noun');
+		expect(decisionShape('AGM in May')).toBe('noun');
+		expect(decisionShape('leaflet drop on Saturday')).toBe('noun');
+	});
+
+	const present = 11;
+	const consensus = { method: 'consensus' as const };
+	const unanimous = { method: 'vote' as const, votesFor: 11, votesAgainst: 0, abstentions: 0 };
+	const vote = { method: 'vote' as const, votesFor: 9, votesAgainst: 2, abstentions: null };
+	const abstaining = { method: 'vote' as const, votesFor: 9, votesAgainst: 2, abstentions: 1 };
+	const lost = { method: 'vote' as const, votesFor: 2, votesAgainst: 9, abstentions: 1 };
+
+	it('writes a verb phrase or that-clause as what was agreed', () => {
+		const text = 'send a second letter';
+		expect(decisionSentence({ text, ...consensus, presentCount: present })).toBe(
+			'The 11 members present unanimously agreed to send a second letter.'
+		);
+		expect(decisionSentence({ text, ...unanimous })).toBe(
+			'The meeting voted unanimously to send a second letter (11 votes in favour).'
+		);
+		expect(decisionSentence({ text, ...abstaining, presentCount: present })).toBe(
+			'The 11 members present agreed to send a second letter by 9 votes to 2, with 1 abstention.'
+		);
+		expect(decisionSentence({ text, ...lost })).toBe(
+			'The proposal to send a second letter was defeated by 9 votes to 2, with 1 abstention.'
+		);
+		const rota = 'Facilitation and minute taking will rotate each month.';
+		expect(decisionSentence({ text: rota, ...consensus })).toBe(
+			'The meeting agreed by consensus that facilitation and minute taking will rotate each month.'
+		);
+		expect(decisionSentence({ text: rota, ...vote, presentCount: present })).toBe(
+			'The 11 members present agreed that facilitation and minute taking will rotate each month by 9 votes to 2.'
+		);
+		expect(decisionSentence({ text: rota, outcome: 'withdrawn' })).toBe(
+			'The proposal that facilitation and minute taking will rotate each month was withdrawn.'
+		);
+	});
+
+	it('writes a full sentence or a noun phrase after how it was decided, never as "agreed to"', () => {
+		const text = "The group's members requested a meeting with the council";
+		const all = [
+			[
+				{ ...consensus, presentCount: present },
+				`By consensus of the 11 members present: the group's members requested a meeting with the council.`
+			],
+			[consensus, `By consensus: the group's members requested a meeting with the council.`],
+			[
+				{ ...consensus, presentCount: 1 },
+				`By agreement of the one member present: the group's members requested a meeting with the council.`
+			],
+			[
+				unanimous,
+				`By a unanimous vote of 11 votes in favour: the group's members requested a meeting with the council.`
+			],
+			[
+				{ ...abstaining, presentCount: present },
+				`By 9 votes to 2, with 1 abstention (11 members present): the group's members requested a meeting with the council.`
+			],
+			[
+				{ ...vote, outcome: 'carried' as const },
+				`By 9 votes to 2: the group's members requested a meeting with the council.`
+			],
+			[
+				{ method: 'vote' as const, presentCount: present },
+				`By a vote (11 members present): the group's members requested a meeting with the council.`
+			],
+			[
+				{ ...lost, presentCount: present },
+				`With 11 members present, the proposal “The group's members requested a meeting with the council” was defeated by 9 votes to 2, with 1 abstention.`
+			],
+			[
+				{ ...consensus, outcome: 'defeated' as const },
+				`The meeting did not reach consensus on the proposal “The group's members requested a meeting with the council”.`
+			],
+			[
+				{ outcome: 'deferred' as const },
+				`The proposal “The group's members requested a meeting with the council” was deferred.`
+			]
+		] as const;
+		for (const [fields, sentence] of all)
+			expect(decisionSentence({ text, ...fields })).toBe(sentence);
+		expect(decisionSentence({ text: 'New meeting day', ...consensus, presentCount: present })).toBe(
+			'By consensus of the 11 members present: new meeting day.'
+		);
+		expect(decisionSentence({ text: 'New meeting day', outcome: 'withdrawn' })).toBe(
+			'The proposal “New meeting day” was withdrawn.'
+		);
+		expect(decisionSentence({ text: 'New meeting day', ...vote })).toBe(
+			'By 9 votes to 2: new meeting day.'
+		);
+	});
+
+	it('writes a motion as the subject of its outcome', () => {
+		const text = 'Motion 3: Affiliation to the federation';
+		const all = [
+			[
+				abstaining,
+				'Motion 3: Affiliation to the federation was carried by 9 votes to 2 with 1 abstention.'
+			],
+			[
+				{ ...vote, presentCount: present },
+				'Motion 3: Affiliation to the federation was carried by 9 votes to 2 (11 members present).'
+			],
+			[
+				unanimous,
+				'Motion 3: Affiliation to the federation was carried unanimously, by 11 votes to none.'
+			],
+			[
+				{ method: 'vote' as const },
+				'Motion 3: Affiliation to the federation was carried on a vote.'
+			],
+			[
+				lost,
+				'Motion 3: Affiliation to the federation was defeated by 9 votes to 2 with 1 abstention.'
+			],
+			[
+				{ method: 'vote' as const, votesFor: 5, votesAgainst: 5 },
+				'Motion 3: Affiliation to the federation was defeated on a tied vote of 5 to 5.'
+			],
+			[
+				{ method: 'vote' as const, outcome: 'defeated' as const },
+				'Motion 3: Affiliation to the federation was defeated.'
+			],
+			[
+				{ ...consensus, presentCount: present },
+				'Motion 3: Affiliation to the federation was agreed by consensus of the 11 members present.'
+			],
+			[consensus, 'Motion 3: Affiliation to the federation was agreed by consensus.'],
+			[
+				{ ...consensus, outcome: 'defeated' as const, presentCount: present },
+				'The 11 members present did not reach consensus on Motion 3: Affiliation to the federation.'
+			],
+			[{ outcome: 'deferred' as const }, 'Motion 3: Affiliation to the federation was deferred.'],
+			[{ outcome: 'withdrawn' as const }, 'Motion 3: Affiliation to the federation was withdrawn.']
+		] as const;
+		for (const [fields, sentence] of all)
+			expect(decisionSentence({ text, ...fields })).toBe(sentence);
 	});
 });

@@ -229,7 +229,7 @@ describe('ICS export', () => {
 		expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:')).toBe(true);
 		expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
 		expect(ics.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
-		expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(5);
+		expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(6);
 		expect(ics).toContain('DTSTAMP:20260313T100000Z');
 		expect(ics).toContain(
 			'DTSTART:20260415T190000\r\nDTEND:20260415T210000\r\nSUMMARY:Next meeting: the repairs campaign\\, phase two'
@@ -273,6 +273,7 @@ describe('CSV export', () => {
 		expect(actionsToCsv(sample())).toBe(
 			[
 				'Meeting,Meeting date,Item,Action,Owners,Due,Done',
+				"Riverside Tenants' Assembly — March meeting,2026-03-12,1 Repairs campaign,collate photos,Ahmed,2026-03-31,no",
 				"Riverside Tenants' Assembly — March meeting,2026-03-12,1 Repairs campaign,collate mould photos and dates,Ahmed,2026-03-31,no",
 				"Riverside Tenants' Assembly — March meeting,2026-03-12,1 Repairs campaign,draft second letter and circulate,Lena,2026-03-19,no",
 				''

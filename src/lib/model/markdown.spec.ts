@@ -126,6 +126,14 @@ describe('importing the sample minutes', () => {
 		const blocks = allBlocks(doc);
 		const on = (id: string) => blocks.filter((b) => b.itemId === id);
 		expect(on(repairs.id)).toMatchObject([
+			// The discussion's list, read freely: "Ahmed will collate photos by the end of the
+			// month", "We agreed to ask the council's environmental health team to inspect".
+			{ kind: 'action', owners: ['Ahmed'], what: 'collate photos', due: '2026-03-31' },
+			{
+				kind: 'decision',
+				text: "ask the council's environmental health team to inspect",
+				method: 'consensus'
+			},
 			{
 				kind: 'decision',
 				text: 'send a second letter with a 14-day deadline',
@@ -163,6 +171,11 @@ describe('importing the sample minutes', () => {
 			}
 		]);
 		expect(on(roles.id)).toMatchObject([
+			{
+				kind: 'decision',
+				text: 'facilitation and minute taking will rotate each month',
+				method: 'consensus'
+			},
 			{
 				kind: 'decision',
 				text: 'moving meetings to Wednesdays',

@@ -3,6 +3,7 @@
  * an item, where notes and blocks go, and when the header and next-meeting sections begin.
  */
 import type { Token, Tokens } from 'marked';
+import { parseWhen } from '../dates';
 import { inlineText, type NotesBlock } from '../notes';
 import type { ReadContext } from './context';
 import type { Draft, DraftBlock, DraftItem } from './draft';
@@ -16,7 +17,8 @@ import {
 	presentationLine,
 	ROMAN
 } from './lines';
-import { recogniseBlock } from './prose';
+import { recogniseBlock, type BlockFinding } from './prose';
+import { actionListItem, actionTable, isActionsLabel, prefixedAction } from './prose/actions';
 import { inlineOf, listToNotes, plain } from './tokens';
 
 class Builder {
@@ -32,6 +34,8 @@ class Builder {
 	readonly outlineMode: boolean;
 	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
 	private readonly free: boolean;
+	/** Under an "Actions" heading, or just after an "Actions:" line: list items are actions. */
+	private actionsList: 'heading' | 'line' | null = null;
 
 	constructor(
 		private readonly tokens: Token[],
@@ -89,6 +93,7 @@ class Builder {
 				const h = token as Tokens.Heading;
 				this.isFirstLine = false;
 				const text = plain(h.text);
+				this.actionsList = this.free && isActionsLabel(text) ? 'heading' : null;
 				if (h.depth === 1 && !this.draft.title && this.section === 'header') {
 					this.draft.title = text;
 					return;
@@ -105,12 +110,17 @@ class Builder {
 			}
 			case 'paragraph':
 			case 'text':
+				this.actionsLabel(String(token.raw ?? ''));
 				this.paragraph(String(token.raw ?? ''));
 				return;
 			case 'list':
 				this.isFirstLine = false;
 				this.list(token as Tokens.List);
+				if (this.actionsList === 'line') this.actionsList = null;
 				return;
+			case 'table':
+				if (this.actionTable(token as Tokens.Table)) return;
+				break;
 			case 'code':
 				this.addNotes([
 					{ type: 'paragraph', content: [{ text: String((token as Tokens.Code).text) }] }
@@ -119,12 +129,40 @@ class Builder {
 			case 'blockquote':
 				for (const t of (token as Tokens.Blockquote).tokens) this.token(t);
 				return;
-			default: {
-				// HTML, tables and the like: their text, read like any other line.
-				const text = plain(String(token.raw ?? '').replace(/<[^>]*>/g, ' '));
-				if (text) this.paragraph(text);
-			}
 		}
+		// HTML, tables and the like: their text, read like any other line.
+		const text = plain(String(token.raw ?? '').replace(/<[^>]*>/g, ' '));
+		if (text) this.paragraph(text);
+	}
+
+	/** A paragraph ending in "Actions:" makes the list after it a list of actions. */
+	private actionsLabel(raw: string): void {
+		if (!this.free) return;
+		const last = raw.trim().split('\n').pop() ?? '';
+		if (isActionsLabel(last)) {
+			if (this.actionsList !== 'heading') this.actionsList = 'line';
+		} else if (this.actionsList === 'line') this.actionsList = null;
+	}
+
+	/** A table with Who / What / When columns: its rows as actions (free reading only). */
+	private actionTable(table: Tokens.Table): boolean {
+		if (!this.free) return false;
+		const actions = actionTable(
+			table.header.map((c) => plain(c.text)),
+			table.rows.map((row) => row.map((c) => plain(c.text))),
+			this.draft.context
+		);
+		if (!actions) return false;
+		this.isFirstLine = false;
+		for (const a of actions) this.addBlock(a);
+		return true;
+	}
+
+	/** "Action: …" and the like; the free reading finds owners and dates in prose there too. */
+	private keyedBlock(line: string): DraftBlock | null {
+		const block = blockLine(line, this.free);
+		if (block?.kind !== 'action' || !this.free) return block;
+		return prefixedAction(plain(line), this.draft.context) ?? block;
 	}
 
 	private addNotes(blocks: NotesBlock[]): void {
@@ -175,6 +213,10 @@ class Builder {
 				const kv = keyLine(line);
 				if (kv && kv.key !== 'topic') {
 					this.draft.header.set(kv.key, kv.value);
+					// Relative dates in the minutes ("by Friday") count from the meeting's.
+					if (kv.key === 'date' && !this.draft.context.meetingDate) {
+						this.draft.context.meetingDate = parseWhen(plain(kv.value)).date;
+					}
 					continue;
 				}
 				// Pasted minutes often start with their title on a line of its own.
@@ -191,7 +233,7 @@ class Builder {
 				}
 			}
 			this.isFirstLine = false;
-			const block = blockLine(line, this.free);
+			const block = this.keyedBlock(line);
 			if (block) {
 				flush();
 				this.addBlock(block);
@@ -276,15 +318,17 @@ class Builder {
 		const kept: Tokens.ListItem[] = [];
 		for (const item of list.items) {
 			// Lines of one item are one paragraph, as the export writes it again.
-			const content = item.tokens.filter((t) => t.type !== 'space');
+			// A task's checkbox is part of the action the free reading makes of it.
+			const content = item.tokens.filter(
+				(t) => t.type !== 'space' && !(this.free && t.type === 'checkbox')
+			);
 			const simple =
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
 			const block = simple
-				? (blockLine(text, this.free) ?? (this.free ? eventListItem(text) : null))
+				? (this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null))
 				: null;
-			const found =
-				simple && !block && this.free ? recogniseBlock(plain(text), this.draft.context) : null;
+			const found = simple && !block && this.free ? this.listItemBlock(item, text) : null;
 			if (block) this.addBlock(block);
 			else if (found) {
 				this.addBlock(found.block);
@@ -292,6 +336,19 @@ class Builder {
 			} else kept.push(item);
 		}
 		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
+	}
+
+	/** A free list item's block: any item of a task or actions list is an action. */
+	private listItemBlock(item: Tokens.ListItem, text: string): BlockFinding | null {
+		const context = this.draft.context;
+		if (item.task || this.actionsList) {
+			const action = actionListItem(plain(text), context);
+			if (action) {
+				if (item.checked) action.done = true;
+				return { block: action, keepWords: false };
+			}
+		}
+		return recogniseBlock(plain(text), context);
 	}
 
 	/** Pasted pad minutes without headings: "1. Repairs" lists are the agenda. */

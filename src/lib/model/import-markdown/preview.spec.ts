@@ -28,11 +28,18 @@ describe('readMarkdownImport', () => {
 			'4. Rotating roles'
 		]);
 		const repairs = preview.items[1];
-		expect(repairs.blocks.map((b) => b.kind)).toEqual(['decision', 'action', 'action']);
-		expect(repairs.blocks[1].text).toBe(
+		// The list's "Ahmed will …" and "We agreed to …" are read too, in their place.
+		expect(repairs.blocks.map((b) => b.kind)).toEqual([
+			'action',
+			'decision',
+			'decision',
+			'action',
+			'action'
+		]);
+		expect(repairs.blocks[3].text).toBe(
 			'Action: Ahmed — collate mould photos and dates, due 2026-03-31'
 		);
-		expect(preview.counts).toEqual({ items: 9, decisions: 2, actions: 2, events: 2 });
+		expect(preview.counts).toEqual({ items: 9, decisions: 4, actions: 3, events: 2 });
 		expect(preview.next.length).toBeGreaterThan(0);
 
 		// Applied in one go to a fresh document, the updates make the meeting.

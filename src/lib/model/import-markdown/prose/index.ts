@@ -5,20 +5,15 @@
  * wins. Plenary's own export is never read through these (dialect.ts).
  */
 import type { ReadContext } from '../context';
-import type { DraftBlock } from '../draft';
+import type { BlockFinding, LineRecogniser } from './finding';
+import { recogniseAction } from './actions';
+import { recogniseDecision } from './decisions';
 import { eventLine } from './events';
 
-/** A line read as a block. `keepWords`: the block cannot hold all of the line's words, so the
- * line stays in the notes as well, word for word. */
-export interface BlockFinding {
-	block: DraftBlock;
-	keepWords: boolean;
-}
+export type { BlockFinding, LineRecogniser } from './finding';
 
-export type LineRecogniser = (line: string, context: ReadContext) => BlockFinding | null;
-
-/** In the order they are tried. */
-const BLOCK_RECOGNISERS: LineRecogniser[] = [eventLine];
+/** In the order they are tried: a decision or action naming a date is not an event. */
+const BLOCK_RECOGNISERS: LineRecogniser[] = [recogniseDecision, recogniseAction, eventLine];
 
 /** The block a line of free text describes, if any recogniser reads one. */
 export function recogniseBlock(line: string, context: ReadContext): BlockFinding | null {
