@@ -119,7 +119,8 @@ export function isOwner(owners: string[], name: string): boolean {
 
 /**
  * Actions not done in the given meetings: all, or one person's (`owner`). Overdue when due
- * before `today` (YYYY-MM-DD). Sorted by due date (none last), then meeting date.
+ * before `today` (YYYY-MM-DD). Sorted by due date (none last), then meeting date, then in the
+ * order the minutes give them (the sort is stable).
  */
 export function openActions(
 	meetings: { meetingId: string; doc: Y.Doc }[],
@@ -158,6 +159,6 @@ export function openActions(
 		(a, b) =>
 			compareStrings(a.due || '9999', b.due || '9999') ||
 			compareStrings(a.meetingDate, b.meetingDate) ||
-			compareStrings(a.blockId, b.blockId)
+			compareStrings(a.meetingId, b.meetingId)
 	);
 }

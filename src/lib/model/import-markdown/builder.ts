@@ -34,6 +34,8 @@ class Builder {
 	readonly outlineMode: boolean;
 	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
 	private readonly free: boolean;
+	/** The blocks of each list as JSON, so that a block read twice is kept once. */
+	private readonly blocksSeen = new WeakMap<DraftBlock[], Set<string>>();
 	/** Under an "Actions" heading, or just after an "Actions:" line: list items are actions. */
 	private actionsList: 'heading' | 'line' | null = null;
 
@@ -180,8 +182,18 @@ class Builder {
 	}
 
 	private addBlock(block: DraftBlock): void {
-		if (this.section === 'header' && !this.target) this.draft.meetingBlocks.push(block);
-		else this.current().blocks.push(block);
+		const blocks =
+			this.section === 'header' && !this.target ? this.draft.meetingBlocks : this.current().blocks;
+		// A sentence kept in the notes and its block written out again ("It was agreed that X.
+		// …" then "Decision: X. …") are one block, as in an older export read freely.
+		if (this.free) {
+			const key = JSON.stringify(block);
+			let seen = this.blocksSeen.get(blocks);
+			if (!seen) this.blocksSeen.set(blocks, (seen = new Set()));
+			if (seen.has(key)) return;
+			seen.add(key);
+		}
+		blocks.push(block);
 	}
 
 	private paragraph(raw: string): void {
