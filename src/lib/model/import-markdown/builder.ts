@@ -17,6 +17,11 @@ import {
 	ROMAN
 } from './lines';
 import { recogniseBlock } from './prose';
+import { numberedItemTitle, partLetter, sectionLabel } from './prose/agenda';
+import { attendanceLine } from './prose/attendance';
+import { meetingWhereLine } from './prose/header';
+import { whenInLine } from './prose/meeting-when';
+import { nextMeetingLine } from './prose/next-meeting';
 import { inlineOf, listToNotes, plain } from './tokens';
 
 class Builder {
@@ -32,6 +37,8 @@ class Builder {
 	readonly outlineMode: boolean;
 	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
 	private readonly free: boolean;
+	/** Header lines read whose words the header cannot all hold: notes of the first item. */
+	private headerKept: string[] = [];
 
 	constructor(
 		private readonly tokens: Token[],
@@ -55,6 +62,16 @@ class Builder {
 
 	build(): Draft {
 		for (const token of this.tokens) this.token(token);
+		if (this.headerKept.length) {
+			// The meeting has no notes of its own: the words go first in its first item.
+			const first = this.leading ?? this.draft.items[0] ?? this.current();
+			first.notes.unshift(
+				...this.headerKept.map((line): NotesBlock => ({
+					type: 'paragraph',
+					content: inlineOf(line)
+				}))
+			);
+		}
 		return this.draft;
 	}
 
@@ -70,13 +87,101 @@ class Builder {
 
 	private openItem(title: string, level: number): void {
 		const depth = Math.max(0, Math.min(level, this.stack.length));
-		const item = itemLine(title, depth);
+		const item = this.free ? this.freeItem(title, depth) : itemLine(title, depth);
 		this.stack.length = depth;
 		if (depth === 0) this.draft.items.push(item);
 		else this.stack[depth - 1].children.push(item);
 		this.stack.push(item);
 		this.target = item;
 		this.section = 'items';
+	}
+
+	/**
+	 * A heading's item in the free reading: "Item 3: Budget" is numbered; a part labelled "A)",
+	 * "Part B:" or "Section C –" keeps its letter where Plenary's lettering gives the same one,
+	 * else its label stays in the title as written, so it never reads as another letter.
+	 */
+	private freeItem(title: string, depth: number): DraftItem {
+		const section = sectionLabel(plain(title));
+		if (section) {
+			const siblings = depth === 0 ? this.draft.items : this.stack[depth - 1].children;
+			const due = partLetter(siblings.filter((s) => !s.numbered).length);
+			const item = itemLine(section.title, depth, 0, true);
+			item.numbered = false;
+			if (section.letter !== due) item.title = `${section.label} ${item.title}`;
+			return item;
+		}
+		const numbered = numberedItemTitle(title);
+		return itemLine(numbered ?? title, depth);
+	}
+
+	/** The meeting's date from the header or title, for dates without a year after it. */
+	private learnDate(text: string): void {
+		if (this.draft.context.meetingDate) return;
+		const when = whenInLine(plain(text), this.draft.context);
+		if (when?.date) this.draft.context.meetingDate = when.date;
+	}
+
+	/** Adds to a header value: "Present:" and "Also present:" are one list. */
+	private addHeader(key: string, value: string): void {
+		const had = this.draft.header.get(key);
+		this.draft.header.set(key, had && value ? `${had}, ${value}` : had || value);
+	}
+
+	/**
+	 * A line before the first item in the free reading: attendance, or the meeting's date,
+	 * times and venue. False when it is neither.
+	 */
+	private freeHeaderLine(line: string): boolean {
+		const text = plain(line);
+		const attendance = attendanceLine(text);
+		if (attendance?.kind === 'key') {
+			this.addHeader(attendance.key, attendance.value);
+			return true;
+		}
+		if (attendance?.kind === 'count') {
+			if (this.draft.presentCount === undefined) this.draft.presentCount = attendance.count;
+			return true;
+		}
+		if (attendance?.kind === 'roles') {
+			for (const name of attendance.facilitator) this.addHeader('facilitator', name);
+			for (const name of attendance.minutes) this.addHeader('minutes', name);
+			if (attendance.keepWords) this.headerKept.push(line);
+			return true;
+		}
+		const where = meetingWhereLine(text, this.draft.context);
+		if (!where) return false;
+		const h = this.draft.header;
+		if (where.date && !h.has('date')) {
+			h.set('date', where.date);
+			this.draft.context.meetingDate ||= where.date;
+		}
+		if (where.start && !h.has('time')) {
+			h.set('time', where.end ? `${where.start}–${where.end}` : where.start);
+		}
+		if (where.venue && !h.has('venue')) h.set('venue', where.venue);
+		if (where.keepWords) this.headerKept.push(line);
+		return true;
+	}
+
+	private isNextLine(line: string): boolean {
+		return nextMeetingLine(plain(line), { ...this.draft.context, notices: [] }) !== null;
+	}
+
+	/** A next meeting named in prose anywhere; true when the line's words all went into it. */
+	private freeNextMeeting(line: string): boolean {
+		const found = nextMeetingLine(plain(line), this.draft.context);
+		if (!found) return false;
+		this.setNext(found);
+		return !found.keepWords;
+	}
+
+	private setNext(found: { date: string; start: string; end: string; venue: string }): void {
+		const n = this.draft.next;
+		if (n.has('date') || n.has('time')) return;
+		if (found.date) n.set('date', found.date);
+		if (found.start) n.set('time', found.end ? `${found.start}–${found.end}` : found.start);
+		if (found.venue && !n.has('venue')) n.set('venue', found.venue);
 	}
 
 	private token(token: Token): void {
@@ -91,13 +196,14 @@ class Builder {
 				const text = plain(h.text);
 				if (h.depth === 1 && !this.draft.title && this.section === 'header') {
 					this.draft.title = text;
+					if (this.free) this.learnTitleDate(text);
 					return;
 				}
 				if (/^next\s+meeting\b/i.test(text)) {
 					this.section = 'next';
 					this.target = null;
 					const rest = text.replace(/^next\s+meeting\b[\s:—–-]*/i, '');
-					if (rest) this.draft.nextFree.push(rest);
+					if (rest && !(this.free && this.nextSectionLine(rest))) this.draft.nextFree.push(rest);
 					return;
 				}
 				this.openItem(h.text, h.depth === 1 ? 0 : h.depth - 2);
@@ -127,6 +233,17 @@ class Builder {
 		}
 	}
 
+	/** "Minutes of the meeting of 3 March 2024": the title keeps its words, the header the date. */
+	private learnTitleDate(title: string): void {
+		const when = whenInLine(title, this.draft.context);
+		if (!when?.date || this.draft.header.has('date')) return;
+		this.draft.header.set('date', when.date);
+		if (when.start && !this.draft.header.has('time')) {
+			this.draft.header.set('time', when.end ? `${when.start}–${when.end}` : when.start);
+		}
+		this.draft.context.meetingDate ||= when.date;
+	}
+
 	private addNotes(blocks: NotesBlock[]): void {
 		if (this.section === 'next') {
 			for (const b of blocks) {
@@ -136,7 +253,7 @@ class Builder {
 			return;
 		}
 		for (const b of blocks) {
-			if (b.type === 'paragraph') this.presentation(inlineText(b.content));
+			if (b.type === 'paragraph' && this.free) this.presentation(inlineText(b.content));
 		}
 		this.current().notes.push(...blocks);
 	}
@@ -168,21 +285,38 @@ class Builder {
 			if (this.section === 'next') {
 				const kv = keyLine(line);
 				if (kv) this.draft.next.set(kv.key, plain(kv.value));
-				else this.draft.nextFree.push(plain(line));
+				else if (!this.free || !this.nextSectionLine(line)) this.draft.nextFree.push(plain(line));
 				continue;
 			}
 			if (this.section === 'header' && !this.target) {
-				const kv = keyLine(line);
+				const attendance = this.free ? attendanceLine(plain(line)) : null;
+				const kv = attendance ? null : keyLine(line);
 				if (kv && kv.key !== 'topic') {
 					this.draft.header.set(kv.key, kv.value);
+					if (kv.key === 'date' && this.free) this.learnDate(kv.value);
 					continue;
 				}
 				// Pasted minutes often start with their title on a line of its own.
-				if (this.isFirstLine && !kv && !blockLine(line) && plain(line).length <= 150) {
+				if (
+					this.isFirstLine &&
+					!kv &&
+					!attendance &&
+					!blockLine(line) &&
+					plain(line).length <= 150
+				) {
 					this.isFirstLine = false;
 					this.draft.title = plain(line);
+					if (this.free) this.learnTitleDate(this.draft.title);
 					continue;
 				}
+				if (this.free && !blockLine(line) && !this.isNextLine(line) && this.freeHeaderLine(line)) {
+					this.isFirstLine = false;
+					continue;
+				}
+			}
+			if (this.free && this.freeNextMeeting(line)) {
+				this.isFirstLine = false;
+				continue;
 			}
 			this.isFirstLine = false;
 			const block = blockLine(line);
@@ -213,6 +347,17 @@ class Builder {
 			buffer.push(line);
 		}
 		flush();
+	}
+
+	/** A line under "Next meeting" in the free reading: its date, times and venue, if any. */
+	private nextSectionLine(line: string): boolean {
+		if (this.draft.next.has('date')) return false;
+		const when = whenInLine(plain(line), this.draft.context, true);
+		if (!when?.date && !when?.start) return false;
+		const rest = when.rest.replace(/[.\s]+$/, '');
+		const venue = rest.replace(/^(?:at|in)\s+/i, '');
+		this.setNext({ ...when, venue });
+		return true;
 	}
 
 	private itemMeta(line: string): boolean {
@@ -273,6 +418,7 @@ class Builder {
 			const simple =
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
+			if (simple && this.free && this.freeListLine(text)) continue;
 			const block = simple ? (blockLine(text) ?? eventListItem(text)) : null;
 			const found =
 				simple && !block && this.free ? recogniseBlock(plain(text), this.draft.context) : null;
@@ -283,6 +429,12 @@ class Builder {
 			} else kept.push(item);
 		}
 		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
+	}
+
+	/** A list item the free reading takes whole: attendance near the title, a next meeting. */
+	private freeListLine(text: string): boolean {
+		if (this.section === 'header' && !this.target && this.freeHeaderLine(text)) return true;
+		return this.freeNextMeeting(text);
 	}
 
 	/** Pasted pad minutes without headings: "1. Repairs" lists are the agenda. */

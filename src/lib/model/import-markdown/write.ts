@@ -248,7 +248,9 @@ export function writeMeeting(
 	if (options.inSlices) agendaSlices(tree, null, agenda);
 	else agenda.push([null, tree]);
 	for (const [parentId, run] of agenda) slice(() => appendAgendaTree(doc, parentId, run, origin));
-	const { people, presentCount } = readAttendance(draft.header);
+	const attendance = readAttendance(draft.header);
+	const { people } = attendance;
+	const presentCount = attendance.presentCount ?? draft.presentCount ?? null;
 	const rows = options.inSlices ? ROWS_PER_SLICE : Infinity;
 	for (let i = 0; i < blocks.length; i += rows) {
 		slice(() => appendBlocks(doc, blocks.slice(i, i + rows), origin));
