@@ -104,12 +104,16 @@ function findDate(
 	m = NUMERIC.exec(text);
 	if (m && !ISO.test(m[0])) {
 		const year = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
-		let date = '';
-		if (m[1].length === 4) date = iso(+m[1], +m[2], +m[3]);
-		else if (context.dateOrder === 'mdy') date = iso(year(m[3]), +m[1], +m[2]);
-		else date = iso(year(m[3]), +m[2], +m[1]);
-		if (date && m[1].length < 3 && +m[1] <= 12 && +m[2] <= 12 && m[1] !== m[2]) {
-			context.notices.push({ kind: 'ambiguous-date', text: m[0], read: date });
+		const date =
+			m[1].length === 4
+				? iso(+m[1], +m[2], +m[3])
+				: context.dateOrder === 'mdy'
+					? iso(year(m[3]), +m[1], +m[2])
+					: iso(year(m[3]), +m[2], +m[1]);
+		const ambiguous = m[1].length < 3 && +m[1] <= 12 && +m[2] <= 12 && m[1] !== m[2];
+		const written = m[0];
+		if (date && ambiguous && !context.notices.some((n) => n.text === written && n.read === date)) {
+			context.notices.push({ kind: 'ambiguous-date', text: written, read: date });
 		}
 		found.push({ index: m.index, length: m[0].length, date });
 	}
@@ -157,7 +161,7 @@ function findTimes(text: string): (Span & { start: string; end: string }) | null
 }
 
 function cut(text: string, span: Span): string {
-	return `${text.slice(0, span.index)} \u0000 ${text.slice(span.index + span.length)}`;
+	return `${text.slice(0, span.index)} \uE000 ${text.slice(span.index + span.length)}`;
 }
 
 /**
@@ -168,16 +172,16 @@ export function whenInLine(text: string, context: ReadContext, after = false): W
 	let rest = text;
 	const date = findDate(rest, context, after);
 	if (date) rest = cut(rest, date);
-	const times = findTimes(rest.replace(/\u0000/g, ' '.repeat(1)));
+	const times = findTimes(rest.replace(/\uE000/g, ' '));
 	if (times) rest = cut(rest, times);
 	if (!date && !times) return null;
 	rest = rest
 		// The words that joined the date and times to the line go with them.
 		.replace(
-			/(?:\s*(?:\bon|\bat|\bfrom|,|;))*\s*\u0000(?:\s*(?:,|;|\band\b|\u0000))*/gi,
-			' \u0000 '
+			/(?:\s*(?:\bon|\bat|\bfrom|,|;))*\s*\uE000(?:\s*(?:,|;|\band\b|\uE000))*/gi,
+			' \uE000 '
 		)
-		.replace(/\u0000/g, ' ')
+		.replace(/\uE000/g, ' ')
 		.replace(/\s+/g, ' ')
 		.replace(/^[\s,;:.–—-]+|[\s,;:–—-]+$/g, '')
 		.replace(/\s+([,.;])/g, '$1');
