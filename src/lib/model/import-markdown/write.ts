@@ -95,6 +95,11 @@ function readAttendance(header: Map<string, string>): {
 					index(person);
 				}
 			}
+			if (!person && !/\s/.test(lower)) {
+				// "Sam facilitated" names the one "Sam Okafor" in the present list.
+				const full = people.filter((p) => p.name.toLowerCase().split(/\s+/)[0] === lower);
+				if (full.length === 1) person = full[0];
+			}
 			if (!person) {
 				person = { name, present: true, roles: [] };
 				people.push(person);
