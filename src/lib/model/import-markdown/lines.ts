@@ -144,7 +144,7 @@ const PRESENTATIONS: RegExp[] = [
 	),
 	// "a 1 hour workshop led by Sam", "45 minute discussion", "20-minute talk by Joy"
 	new RegExp(
-		`^\\s*(?:[Aa]n?\\s+|[Tt]he\\s+)?(?:[A-Za-z]+\\s+)?${LENGTH}\\s+(?:long\\s+)?(?:[a-z]+\\s+)?${TALK}\\b(?:.*?\\b(?:led|given|presented|run|delivered|facilitated)?\\s*by\\s+${PERSON})?`
+		`^\\s*(?:[Aa]n?\\s+|[Tt]he\\s+)?(?:(?![Hh]alf\\b)[A-Za-z]+\\s+)?${LENGTH}\\s+(?:long\\s+)?(?:[a-z]+\\s+)?${TALK}\\b(?:.*?\\b(?:led|given|presented|run|delivered|facilitated)?\\s*by\\s+${PERSON})?`
 	),
 	// "Presentation by Joy (20 mins)", "Open discussion (40 minutes)", "Talk from Sam, 15 min"
 	new RegExp(
