@@ -234,7 +234,8 @@ function compareMeeting(doc: Y.Doc, expected: Expected, notices: unknown[]): str
 /**
  * Words a recognised line may give up because a field holds their meaning in its own form: dates
  * and times (the export writes "Thursday 9 March 2023, 19:00–21:15" however they were written),
- * and the cue words of the recognisers ("Present:", "ACTION:", "it was agreed that", "by Friday").
+ * and the cue words of the recognisers ("Present:", "ACTION:", "The committee agreed that",
+ * "by Friday", "with 1 abstention"), which a block holds as its kind, method, tally or due date.
  * Every other word — names, places, what was said and done — must survive.
  */
 const CUE_WORDS = new Set(
@@ -248,7 +249,8 @@ const CUE_WORDS = new Set(
 		'actions ap agreed decided decision unanimously it was that we will is which be and date ' +
 		'time meeting people members were there consensus vote for against abstention abstentions ' +
 		'abstaining in favor favour opposed carried defeated fell motion presentation gave ' +
-		'discussion talk hour hours first same two weeks fortnight within a an who what when'
+		'discussion talk hour hours first same two weeks fortnight within a an who what when with ' +
+		'committee group moved proposed seconded second'
 	).split(' ')
 );
 
