@@ -18,11 +18,12 @@ import {
 } from './lines';
 import { recogniseBlock } from './prose';
 import { numberedItemTitle, partLetter, sectionLabel } from './prose/agenda';
-import { attendanceLine } from './prose/attendance';
-import { meetingWhereLine } from './prose/header';
+import { attendanceInProse, attendanceLine } from './prose/attendance';
+import { meetingInProse, meetingWhereLine, type MeetingWhere } from './prose/header';
 import { whenInLine } from './prose/meeting-when';
-import { nextMeetingLine } from './prose/next-meeting';
+import { nextMeetingLine, nextMeetingWhen } from './prose/next-meeting';
 import { inlineOf, listToNotes, plain } from './tokens';
+import { parseWhen } from '../dates';
 
 class Builder {
 	readonly draft: Draft;
@@ -35,10 +36,16 @@ class Builder {
 	/** No content seen yet: a first line without a key can be the title. */
 	private isFirstLine = true;
 	readonly outlineMode: boolean;
+	/** The depth of the headings that open top-level items: `###` where minutes use no `##`. */
+	private readonly itemDepth: number;
 	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
 	private readonly free: boolean;
 	/** Header lines read whose words the header cannot all hold: notes of the first item. */
 	private headerKept: string[] = [];
+	/** The item whose title names the next meeting ("Date of next meeting"): its lines give it. */
+	private nextItem: DraftItem | null = null;
+	/** The meeting date is only the title's year so far ("… — March 2026"). */
+	private yearOnly = false;
 
 	constructor(
 		private readonly tokens: Token[],
@@ -58,6 +65,10 @@ class Builder {
 		this.outlineMode = !tokens.some(
 			(t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2
 		);
+		const depths = tokens
+			.filter((t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2)
+			.map((t) => (t as Tokens.Heading).depth);
+		this.itemDepth = this.free && depths.length ? Math.min(...depths) : 2;
 	}
 
 	build(): Draft {
@@ -88,6 +99,7 @@ class Builder {
 	private openItem(title: string, level: number): void {
 		const depth = Math.max(0, Math.min(level, this.stack.length));
 		const item = this.free ? this.freeItem(title, depth) : itemLine(title, depth);
+		this.noteNextItem(item);
 		this.stack.length = depth;
 		if (depth === 0) this.draft.items.push(item);
 		else this.stack[depth - 1].children.push(item);
@@ -115,11 +127,40 @@ class Builder {
 		return itemLine(numbered ?? title, depth);
 	}
 
+	/** "Date of next meeting", "Next": an item whose lines give the next meeting. */
+	private noteNextItem(item: DraftItem): void {
+		const named =
+			/^(?:(?:date|time|day)\s+(?:(?:and|&)\s+\w+\s+)?(?:of|for)\s+(?:the\s+)?)?next(?:\s+(?:meeting|mtg|check-in|call|session))?$/i;
+		if (this.free && named.test(item.title)) this.nextItem = item;
+	}
+
+	/** The meeting date found: it replaces a year taken from the title. */
+	private setMeetingDate(date: string): void {
+		if (!this.draft.context.meetingDate || this.yearOnly) {
+			this.draft.context.meetingDate = date;
+			this.yearOnly = false;
+		}
+	}
+
+	/**
+	 * "Date: 10/08/2024" in the group's date order, "Date: Tue 3rd March" in the title's year:
+	 * what the free reading reads where the dialect's date reader does not.
+	 */
+	private freeDateKey(value: string): void {
+		const text = plain(value);
+		const when = whenInLine(text, this.draft.context);
+		if (when?.date && when.date !== parseWhen(text).date) {
+			const time = when.start ? (when.end ? `${when.start}–${when.end}` : when.start) : '';
+			this.draft.header.set('date', [when.date, time].filter(Boolean).join(', '));
+		}
+		this.learnDate(value);
+	}
+
 	/** The meeting's date from the header or title, for dates without a year after it. */
 	private learnDate(text: string): void {
-		if (this.draft.context.meetingDate) return;
+		if (this.draft.context.meetingDate && !this.yearOnly) return;
 		const when = whenInLine(plain(text), this.draft.context);
-		if (when?.date) this.draft.context.meetingDate = when.date;
+		if (when?.date) this.setMeetingDate(when.date);
 	}
 
 	/** Adds to a header value: "Present:" and "Also present:" are one list. */
@@ -134,13 +175,31 @@ class Builder {
 	 */
 	private freeHeaderLine(line: string): boolean {
 		const text = plain(line);
+		if (this.isNextLine(text)) return false;
+		// "Chr: Bea. Mins: Col.": keyed lines run together.
+		const parts = text.split(/(?<=\.)\s+(?=[A-Za-z][A-Za-z -]{0,24}:)/);
+		if (parts.length > 1 && parts.every((p) => attendanceLine(p)?.kind === 'key')) {
+			for (const part of parts) this.freeHeaderLine(part.replace(/\.$/, ''));
+			return true;
+		}
 		const attendance = attendanceLine(text);
 		if (attendance?.kind === 'key') {
-			this.addHeader(attendance.key, attendance.value);
+			// "Present: Judith, Clive, Pam (7)": the count after the names.
+			const counted = /^(.*\S)\s*\((\d{1,4})\)\.?$/.exec(attendance.value);
+			if (attendance.key === 'present' && counted && !/\(/.test(counted[1])) {
+				this.draft.presentCount ??= Number(counted[2]);
+				this.addHeader('present', counted[1]);
+			} else this.addHeader(attendance.key, attendance.value);
 			return true;
 		}
 		if (attendance?.kind === 'count') {
 			if (this.draft.presentCount === undefined) this.draft.presentCount = attendance.count;
+			if (attendance.rest) {
+				const where = meetingWhereLine(attendance.rest, this.draft.context);
+				if (where) this.setWhere(where, line);
+				else if (!this.draft.header.has('venue')) this.draft.header.set('venue', attendance.rest);
+				else this.headerKept.push(line);
+			}
 			return true;
 		}
 		if (attendance?.kind === 'roles') {
@@ -150,18 +209,38 @@ class Builder {
 			return true;
 		}
 		const where = meetingWhereLine(text, this.draft.context);
-		if (!where) return false;
+		if (where) {
+			this.setWhere(where, line);
+			return true;
+		}
+		// Sentences that give the count, roles, date or place in passing stay as written.
+		const people = attendanceInProse(text);
+		const h = this.draft.header;
+		const when = h.has('date') && h.has('time') ? null : meetingInProse(text, this.draft.context);
+		if (!people && !when) return false;
+		if (people) {
+			if (people.count !== null && this.draft.presentCount === undefined) {
+				this.draft.presentCount = people.count;
+			}
+			for (const name of people.facilitator) this.addHeader('facilitator', name);
+			for (const name of people.minutes) this.addHeader('minutes', name);
+		}
+		if (when) this.setWhere({ ...when, keepWords: false }, line);
+		this.headerKept.push(line);
+		return true;
+	}
+
+	private setWhere(where: MeetingWhere, line: string): void {
 		const h = this.draft.header;
 		if (where.date && !h.has('date')) {
 			h.set('date', where.date);
-			this.draft.context.meetingDate ||= where.date;
+			this.setMeetingDate(where.date);
 		}
 		if (where.start && !h.has('time')) {
 			h.set('time', where.end ? `${where.start}–${where.end}` : where.start);
 		}
 		if (where.venue && !h.has('venue')) h.set('venue', where.venue);
 		if (where.keepWords) this.headerKept.push(line);
-		return true;
 	}
 
 	private isNextLine(line: string): boolean {
@@ -176,12 +255,19 @@ class Builder {
 		return !found.keepWords;
 	}
 
-	private setNext(found: { date: string; start: string; end: string; venue: string }): void {
+	private setNext(found: {
+		date: string;
+		start: string;
+		end: string;
+		venue: string;
+		topic?: string;
+	}): void {
 		const n = this.draft.next;
 		if (n.has('date') || n.has('time')) return;
 		if (found.date) n.set('date', found.date);
 		if (found.start) n.set('time', found.end ? `${found.start}–${found.end}` : found.start);
 		if (found.venue && !n.has('venue')) n.set('venue', found.venue);
+		if (found.topic && !n.has('topic')) n.set('topic', found.topic);
 	}
 
 	private token(token: Token): void {
@@ -206,7 +292,7 @@ class Builder {
 					if (rest && !(this.free && this.nextSectionLine(rest))) this.draft.nextFree.push(rest);
 					return;
 				}
-				this.openItem(h.text, h.depth === 1 ? 0 : h.depth - 2);
+				this.openItem(h.text, h.depth === 1 ? 0 : Math.max(0, h.depth - this.itemDepth));
 				return;
 			}
 			case 'paragraph':
@@ -236,12 +322,18 @@ class Builder {
 	/** "Minutes of the meeting of 3 March 2024": the title keeps its words, the header the date. */
 	private learnTitleDate(title: string): void {
 		const when = whenInLine(title, this.draft.context);
+		const year = /\b(19|20)\d{2}\b/.exec(title);
+		if (!when?.date && year && !this.draft.context.meetingDate) {
+			// "ETA cttee mtg — March 2026": the year for a header date written without one.
+			this.draft.context.meetingDate = `${year[0]}-01-01`;
+			this.yearOnly = true;
+		}
 		if (!when?.date || this.draft.header.has('date')) return;
 		this.draft.header.set('date', when.date);
 		if (when.start && !this.draft.header.has('time')) {
 			this.draft.header.set('time', when.end ? `${when.start}–${when.end}` : when.start);
 		}
-		this.draft.context.meetingDate ||= when.date;
+		this.setMeetingDate(when.date);
 	}
 
 	private addNotes(blocks: NotesBlock[]): void {
@@ -293,7 +385,7 @@ class Builder {
 				const kv = attendance ? null : keyLine(line);
 				if (kv && kv.key !== 'topic') {
 					this.draft.header.set(kv.key, kv.value);
-					if (kv.key === 'date' && this.free) this.learnDate(kv.value);
+					if (kv.key === 'date' && this.free) this.freeDateKey(kv.value);
 					continue;
 				}
 				// Pasted minutes often start with their title on a line of its own.
@@ -316,6 +408,9 @@ class Builder {
 			}
 			if (this.free && this.freeNextMeeting(line)) {
 				this.isFirstLine = false;
+				continue;
+			}
+			if (this.nextItem && this.target === this.nextItem && this.nextSectionLine(line)) {
 				continue;
 			}
 			this.isFirstLine = false;
@@ -352,11 +447,11 @@ class Builder {
 	/** A line under "Next meeting" in the free reading: its date, times and venue, if any. */
 	private nextSectionLine(line: string): boolean {
 		if (this.draft.next.has('date')) return false;
-		const when = whenInLine(plain(line), this.draft.context, true);
-		if (!when?.date && !when?.start) return false;
-		const rest = when.rest.replace(/[.\s]+$/, '');
-		const venue = rest.replace(/^(?:at|in)\s+/i, '');
-		this.setNext({ ...when, venue });
+		// Only a line that is the date, times, place and topic: a sentence mentioning a date
+		// stays text.
+		const found = nextMeetingWhen(plain(line), this.draft.context);
+		if (!found || found.keepWords) return false;
+		this.setNext(found);
 		return true;
 	}
 
@@ -442,6 +537,7 @@ class Builder {
 		for (const li of list.items) {
 			const [first, ...rest] = li.text.split('\n');
 			const item = itemLine(first, depth);
+			this.noteNextItem(item);
 			if (parent) parent.children.push(item);
 			else this.draft.items.push(item);
 			this.stack = [item];

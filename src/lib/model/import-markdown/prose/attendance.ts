@@ -10,7 +10,7 @@ export type AttendanceKey = 'present' | 'absent' | 'facilitator' | 'minutes';
 
 export type AttendanceLine =
 	| { kind: 'key'; key: AttendanceKey; value: string }
-	| { kind: 'count'; count: number }
+	| { kind: 'count'; count: number; rest?: string }
 	| { kind: 'roles'; facilitator: string[]; minutes: string[]; keepWords: boolean };
 
 const KEYS: Record<string, AttendanceKey> = {
@@ -31,6 +31,8 @@ const KEYS: Record<string, AttendanceKey> = {
 	'apologies received': 'absent',
 	regrets: 'absent',
 	chair: 'facilitator',
+	chr: 'facilitator',
+	facil: 'facilitator',
 	chairperson: 'facilitator',
 	'chaired by': 'facilitator',
 	facilitator: 'facilitator',
@@ -38,6 +40,9 @@ const KEYS: Record<string, AttendanceKey> = {
 	'facilitated by': 'facilitator',
 	facilitation: 'facilitator',
 	minutes: 'minutes',
+	'recording secretary': 'minutes',
+	'minutes secretary': 'minutes',
+	mins: 'minutes',
 	'minute taker': 'minutes',
 	'minute-taker': 'minutes',
 	'minutes by': 'minutes',
@@ -62,6 +67,9 @@ const COUNT_LAST = new RegExp(
 	`^(?:${NOUN}\\s+)?(?:present|in attendance|attending|attendance)\\s*(?::\\s*|\\(\\s*)(\\d{1,4})\\s*\\)?\\.?$`,
 	'i'
 );
+
+/** "11 people, back room of the Lamb & Flag": a count and, after it, where. */
+const COUNT_PLACE = new RegExp(`^(\\d{1,4})\\s+${NOUN}(?:\\s+present)?\\s*[,;–—]\\s*(\\S.*)$`, 'i');
 
 const NAME = "([A-Z][\\w'’-]*(?:\\s+[A-Z][\\w'’-]*){0,2})";
 const CLAUSES: [RegExp, 'facilitator' | 'minutes'][] = [
@@ -114,7 +122,54 @@ export function attendanceLine(line: string): AttendanceLine | null {
 	if (count && /\D\s*\)?\.?$/.test(text) && /[a-z]/i.test(text)) {
 		return { kind: 'count', count: Number(count[1]) };
 	}
+	const withPlace = COUNT_PLACE.exec(text);
+	if (withPlace) return { kind: 'count', count: Number(withPlace[1]), rest: withPlace[2] };
 	const last = COUNT_LAST.exec(text);
 	if (last) return { kind: 'count', count: Number(last[1]) };
 	return roles(text);
+}
+
+const COUNT_IN = new RegExp(
+	`\\b(?:there\\s+were\\s+)?(\\d{1,4})\\s+(?:${NOUN}\\s+)?(?:were\\s+)?(?:present|in attendance|attended|on the call|came)\\b|\\bthere\\s+were\\s+(\\d{1,4})\\s+${NOUN}\\b|\\b(?:present|in attendance|attending)\\s*\\((\\d{1,4})\\)`,
+	'i'
+);
+const ROLES_IN: [RegExp, 'facilitator' | 'minutes'][] = [
+	[new RegExp(`\\b${NAME},?\\s+who\\s+(?:facilitated|chaired)\\b`), 'facilitator'],
+	[new RegExp(`\\b${NAME}\\s+(?:facilitated|chaired)\\b`), 'facilitator'],
+	[new RegExp(`\\b(?:chaired|facilitated)\\s+by\\s+${NAME}`), 'facilitator'],
+	[
+		new RegExp(
+			`\\b${NAME},?\\s+(?:who\\s+)?(?:took|wrote|kept)\\s+(?:the\\s+)?(?:minutes|notes)\\b`
+		),
+		'minutes'
+	],
+	[
+		new RegExp(`\\b(?:minutes|notes)\\s+(?:were\\s+)?(?:taken|written|kept)\\s+by\\s+${NAME}`),
+		'minutes'
+	]
+];
+/** Capitalised words that begin sentences rather than name people. */
+const NOT_NAMES = /^(?:The|We|They|It|This|That|There|Everyone|Nobody|All|Who)$/;
+
+/**
+ * The count, facilitator and minute-taker a sentence near the title names in passing ("The
+ * 14 members present were welcomed by Ines, who facilitated; Tariq took minutes."); the
+ * sentence stays in the notes. Null when it names none.
+ */
+export function attendanceInProse(
+	line: string
+): { count: number | null; facilitator: string[]; minutes: string[] } | null {
+	const found = {
+		count: null as number | null,
+		facilitator: [] as string[],
+		minutes: [] as string[]
+	};
+	const count = COUNT_IN.exec(line);
+	if (count) found.count = Number(count[1] ?? count[2] ?? count[3]);
+	for (const [re, role] of ROLES_IN) {
+		const m = re.exec(line);
+		if (m && !NOT_NAMES.test(m[1]) && !found[role].includes(m[1])) found[role].push(m[1]);
+	}
+	const any = found.count !== null || found.facilitator.length || found.minutes.length;
+	return any ? found : null;
 }

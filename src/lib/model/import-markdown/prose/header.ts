@@ -17,11 +17,11 @@ export interface MeetingWhere {
 
 /** Words that only introduce the date ("Minutes of the meeting of", "Meeting held on"). */
 const LEAD =
-	/^(?:(?:the\s+)?minutes\s+(?:of|from)\s+(?:the\s+|our\s+)?(?:[a-z'’-]+\s+){0,4}?(?:meeting|assembly|session)\s+(?:(?:was\s+)?held\s+)?(?:of|on)?\s*|(?:the\s+)?(?:[a-z'’-]+\s+){0,3}?(?:meeting|assembly|session)\s+(?:was\s+)?held\s+(?:on\s+)?|(?:date|time|when|date\s+(?:and|&)\s+time)\s*[:–—-]\s*|held\s+on\s+)/i;
+	/^(?:(?:the\s+)?minutes\s+(?:of|from)\s+(?:the\s+|our\s+)?(?:[a-z'’-]+\s+){0,4}?(?:meeting|assembly|session)(?:\s*,\s*|\s+(?:(?:was\s+)?held\s+)?(?:of|on)?\s*)|(?:the\s+)?(?:[a-z'’-]+\s+){0,3}?(?:meeting|assembly|session)\s+(?:was\s+)?held\s+(?:on\s+)?|(?:date|time|when|date\s+(?:and|&)\s+time)\s*[:–—-]\s*|held\s+on\s+)/i;
 
 /** A venue line: "held at …", "Venue – …", "at the Community Centre, 12 High St". */
 const VENUE =
-	/^(?:(?:the\s+)?(?:meeting\s+)?(?:was\s+)?held\s+(?:at|in)\s+|(?:venue|location|place|where)\s*(?:[:–—]|\s-)\s*|at\s+(?=the\s|[A-Z0-9]))(.+)$/i;
+	/^(?:(?:the\s+)?(?:meeting\s+)?(?:was\s+)?held\s+(?:at|in)\s+|(?:venue|location|place|where)\s*(?:[:–—]|\s-)\s*|at\s+(?=the\s|[A-Z0-9])|@\s*)(.+)$/i;
 
 /** Where the date or time begins a line: a weekday, a month, a number, "noon". */
 const STARTS_WHEN =
@@ -55,10 +55,48 @@ export function meetingWhereLine(line: string, context: ReadContext): MeetingWhe
 			.trimEnd()
 			.replace(/[.\s]+$/, '')
 			.endsWith(when.rest.replace(/[.\s]+$/, ''));
-		if (/^(?:at|in)\s+/i.test(when.rest) || (after && when.rest.length <= 100)) {
+		// "… 10am–4pm both days": words after the time that are no place stay as written.
+		const isPlace =
+			/^(?:(?:[Aa]t|[Ii]n)\s+|[A-Z0-9]|[Oo]nline\b|on\s+(?:Zoom|Jitsi|Teams|zoom))/.test(when.rest);
+		if (/^(?:at|in)\s+/i.test(when.rest) || (after && isPlace && when.rest.length <= 100)) {
 			place = cleanVenue(when.rest);
 		} else keepWords = true;
 		if (/[.!?]\s+\S/.test(when.rest)) keepWords = true;
 	}
+	// "Minutes of the Branch Committee meeting": words beyond the stock ones name something.
+	const stock =
+		/^(?:minutes|of|from|the|our|meeting|assembly|session|was|held|on|date|time|when|and|&|[:,–—-])$/i;
+	if (lead && lead[0].split(/\s+/).some((w) => w && !stock.test(w.replace(/[:,]$/, '')))) {
+		keepWords = true;
+	}
 	return { date: when.date, start: when.start, end: when.end, venue: place, keepWords };
+}
+
+/** Words that say a sentence is about this meeting ("We met …", "the notes from Tuesday"). */
+const ABOUT_MEETING =
+	/\b(?:we\s+met|met\s+(?:on|at|from)|meeting|notes\s+(?:from|of)|minutes\s+(?:from|of))\b/i;
+
+/**
+ * The date, times and venue that sentences near the title give in passing ("Here are the notes
+ * from Tuesday (4 June 2024). We met from 8pm until 9.30pm at Nadia's flat, 7 of us …"): only
+ * sentences about the meeting; the line stays in the notes.
+ */
+export function meetingInProse(
+	line: string,
+	context: ReadContext
+): Omit<MeetingWhere, 'keepWords'> | null {
+	const out = { date: '', start: '', end: '', venue: '' };
+	for (const sentence of line.split(/(?<=[.!?])\s+/)) {
+		if (!ABOUT_MEETING.test(sentence)) continue;
+		const when = whenInLine(sentence, context);
+		if (!when) continue;
+		out.date ||= when.date;
+		if (!out.start) {
+			out.start = when.start;
+			out.end = when.end;
+		}
+		const at = /\b(?:at|in)\s+((?:the\s+)?[A-Z0-9][^,.;()]*)/.exec(when.rest);
+		if (at && (when.start || when.date)) out.venue ||= at[1].trim();
+	}
+	return out.date || out.start ? out : null;
 }

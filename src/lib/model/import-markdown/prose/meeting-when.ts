@@ -26,6 +26,7 @@ const DAY_MONTH = new RegExp(
 	`\\b${WEEKDAY}(?:the\\s+)?${DAY}(?:\\s+of)?\\s+${MONTH}\\b\\.?${YEAR}`,
 	'i'
 );
+const RANGE_START = new RegExp(`\\b${WEEKDAY}${DAY}\\s*(?:–|—|-|to|and|&)\\s*$`, 'i');
 const MONTH_DAY = new RegExp(`\\b${WEEKDAY}${MONTH}\\.?\\s+${DAY}\\b${YEAR}`, 'i');
 const ISO = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/;
 const NUMERIC = /\b(\d{1,4})[/.](\d{1,2})[/.](\d{2,4})\b/;
@@ -93,8 +94,12 @@ function findDate(
 	if (m) found.push({ index: m.index, length: m[0].length, date: iso(+m[1], +m[2], +m[3]) });
 	m = DAY_MONTH.exec(text);
 	if (m) {
-		const date = dated(m[4], monthIndex(m[3]), +m[2], m[1]);
-		found.push({ index: m.index, length: m[0].length, date });
+		// "Saturday 12 and Sunday 13 October 2024": the meeting starts on the first day.
+		const first = RANGE_START.exec(text.slice(0, m.index));
+		const day = first ? +first[2] : +m[2];
+		const date = dated(m[4], monthIndex(m[3]), day, first ? first[1] : m[1]);
+		const index = first ? first.index : m.index;
+		found.push({ index, length: m.index + m[0].length - index, date });
 	}
 	m = MONTH_DAY.exec(text);
 	if (m) {

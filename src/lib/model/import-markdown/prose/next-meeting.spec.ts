@@ -12,6 +12,7 @@ describe('the next meeting in prose', () => {
 			start: '19:00',
 			end: '',
 			venue: 'Library',
+			topic: '',
 			keepWords: false
 		});
 		expect(read('The next meeting will be on Thursday 6 April at 7pm at the Library.')).toEqual({
@@ -19,6 +20,7 @@ describe('the next meeting in prose', () => {
 			start: '19:00',
 			end: '',
 			venue: 'the Library',
+			topic: '',
 			keepWords: false
 		});
 		expect(read('Date of next meeting – 6 April 2023, 19:00–21:00')).toMatchObject({

@@ -11,12 +11,14 @@ export interface NextMeetingLine {
 	start: string;
 	end: string;
 	venue: string;
+	/** "Main item: rent" after the place. */
+	topic: string;
 	/** The next meeting cannot hold all of the line's words: the line stays in the notes too. */
 	keepWords: boolean;
 }
 
 const LEAD =
-	/^(?:(?:the|our)\s+)?(?:(?:date|day|time|date\s+(?:and|&)\s+time)\s+(?:of|for)\s+(?:the\s+|our\s+)?)?next\s+(?:general\s+|monthly\s+)?meeting\b(?:\s+(?:will|shall)\s+be|\s+is)?(?:\s+(?:held|on|scheduled\s+for))*\s*(?:[:–—]|\s-)?\s*/i;
+	/^(?:(?:the|our)\s+)?(?:(?:date|day|time|date\s+(?:and|&)\s+time)\s+(?:of|for)\s+(?:the\s+|our\s+)?)?(?:next|nxt)\s+(general\s+|monthly\s+|committee\s+)?(?:meeting|mtg|check-in|call|session|assembly)\b(?:\s+(?:will|shall)\s+be|\s+is)?(?:\s+(?:held|on|scheduled\s+for))*\s*(?:[:–—]|\s-)?\s*/i;
 const MEET = /^we\s+(?:will|shall)\s+(?:next\s+)?meet\s+(?:again\s+)?(?:on\s+)?/i;
 
 /** The next meeting's date, times and venue in a line that names it, or null. */
@@ -24,16 +26,36 @@ export function nextMeetingLine(line: string, context: ReadContext): NextMeeting
 	const text = line.trim();
 	const lead = LEAD.exec(text) ?? MEET.exec(text);
 	if (!lead) return null;
-	const body = text.slice(lead[0].length);
+	const found = nextMeetingWhen(text.slice(lead[0].length), context);
+	// "The next general meeting": the block has no room for "general".
+	return found && lead[1] ? { ...found, keepWords: true } : found;
+}
+
+/**
+ * The date, times, venue and topic of a line that gives the next meeting ("Wednesday 14
+ * January, 7.30pm at The Plough. Main item: the walk"), or null without a date or time.
+ */
+export function nextMeetingWhen(body: string, context: ReadContext): NextMeetingLine | null {
 	const when = whenInLine(body, context, true);
 	if (!when) return null;
 	let venue = '';
+	let topic = '';
 	let rest = when.rest.replace(/[.\s]+$/, '');
-	const at = /^(?:at|in)\s+(.+)$/i.exec(rest);
+	const main = /[.;]\s+(?:main\s+item|topic|theme|focus)\s*:\s*(.+)$/i.exec(rest);
+	if (main) {
+		topic = main[1].trim();
+		rest = rest.slice(0, main.index);
+	}
+	// "same time, at the library": the venue is what follows "at"; "same place" is no venue.
+	const at = /(?:^|,\s*|\s)(?:at|in)\s+(.+)$/i.exec(rest);
 	const after = rest && body.replace(/[.\s]+$/, '').endsWith(rest);
-	if (at || (after && rest.length <= 100 && !/[.!?]\s/.test(rest))) {
-		venue = (at ? at[1] : rest).trim();
+	const same = /\b(?:same|usual)\s+(?:time|place|link|venue|room)\b/i;
+	if (at && !same.test(at[1])) {
+		venue = at[1].trim();
+		rest = rest.slice(0, at.index).replace(/[\s,;]+$/, '');
+	} else if (after && rest.length <= 100 && !/[.!?]\s/.test(rest) && !same.test(rest)) {
+		venue = rest;
 		rest = '';
 	}
-	return { date: when.date, start: when.start, end: when.end, venue, keepWords: Boolean(rest) };
+	return { date: when.date, start: when.start, end: when.end, venue, topic, keepWords: !!rest };
 }
