@@ -194,3 +194,37 @@ describe('the free reading of the next meeting', () => {
 		});
 	});
 });
+
+describe('the free reading of headings and next-meeting items', () => {
+	it('takes "###" for top-level items where the minutes use no "##"', () => {
+		expect(outline(imported('# M\n\n### Water\n\n### Plots\n\n#### Plot 12b'))).toEqual([
+			'1 Water',
+			'2 Plots',
+			'2.a Plot 12b'
+		]);
+	});
+
+	it('reads the next meeting under an item named for it, the item kept', () => {
+		const doc = imported(
+			'# M\n\n17 January 2024\n\n## 6. Date of next meeting\n\nWednesday 21 February, 18:00, Room 4.'
+		);
+		expect(outline(doc)).toEqual(['1 Date of next meeting']);
+		expect(meetingSnapshot(doc).next).toMatchObject({
+			date: '2024-02-21',
+			startTime: '18:00',
+			venue: 'Room 4'
+		});
+	});
+
+	it('reads "Date:" in the group date order', () => {
+		const result = importMarkdown('# PTA\n\nDate: 10/08/2024\n\n## Minutes', {
+			dateOrder: 'mdy',
+			meetingId: 'meeting_000000000000000001'
+		});
+		if (!result.ok) throw new Error(result.error);
+		expect(meetingSnapshot(result.doc).header.date).toBe('2024-10-08');
+		expect(result.notices).toEqual([
+			{ kind: 'ambiguous-date', text: '10/08/2024', read: '2024-10-08' }
+		]);
+	});
+});

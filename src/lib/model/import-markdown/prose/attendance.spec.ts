@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attendanceLine } from './attendance';
+import { attendanceInProse, attendanceLine } from './attendance';
 
 describe('attendance near the title', () => {
 	it('reads keyed lines by their many names, with a colon or a dash', () => {
@@ -55,5 +55,36 @@ describe('attendance near the title', () => {
 		expect(attendanceLine('Mood: fine')).toBeNull();
 		expect(attendanceLine('We discussed who should chair next time')).toBeNull();
 		expect(attendanceLine('Date: 12 March 2026')).toBeNull();
+	});
+});
+
+describe('attendance named in passing', () => {
+	it('finds the count and roles in a sentence near the title', () => {
+		expect(
+			attendanceInProse(
+				'The 14 members present were welcomed by Ines, who facilitated; Tariq took minutes.'
+			)
+		).toEqual({ count: 14, facilitator: ['Ines'], minutes: ['Tariq'] });
+		expect(attendanceInProse('There were 11 people on the call, three of them new.')).toMatchObject(
+			{
+				count: 11
+			}
+		);
+		expect(
+			attendanceInProse('Members in attendance (23), including Principal Harris.')
+		).toMatchObject({ count: 23 });
+	});
+
+	it('reads a count with the place after it', () => {
+		expect(attendanceLine('11 people, back room of the Lamb & Flag')).toEqual({
+			kind: 'count',
+			count: 11,
+			rest: 'back room of the Lamb & Flag'
+		});
+	});
+
+	it('finds nothing in a sentence that names no count or role', () => {
+		expect(attendanceInProse('We thanked the council for the room.')).toBeNull();
+		expect(attendanceInProse('The treasurer took the float home.')).toBeNull();
 	});
 });

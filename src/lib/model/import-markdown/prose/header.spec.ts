@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readContext } from '../context';
-import { meetingWhereLine } from './header';
+import { meetingInProse, meetingWhereLine } from './header';
 
 const read = (line: string, meetingDate = '') =>
 	meetingWhereLine(line, { ...readContext('free'), meetingDate });
@@ -65,5 +65,38 @@ describe('the meeting date, times and venue near the title', () => {
 		expect(read('Welcome to everyone who came')).toBeNull();
 		expect(read('12 flats reported mould')).toBeNull();
 		expect(read('Attendance was good')).toBeNull();
+	});
+});
+
+describe('the meeting date in sentences near the title', () => {
+	it('reads the date, times and place of sentences about the meeting', () => {
+		expect(
+			meetingInProse(
+				"Here are the notes from Tuesday (4 June 2024). We met from 8pm until 9.30pm at Nadia's flat, 7 of us.",
+				readContext('free')
+			)
+		).toEqual({ date: '2024-06-04', start: '20:00', end: '21:30', venue: "Nadia's flat" });
+	});
+
+	it('reads no date from a sentence not about the meeting', () => {
+		expect(meetingInProse('The landlord wrote on 2 March 2024.', readContext('free'))).toBeNull();
+	});
+
+	it('starts a meeting over two days on the first, and keeps words that are no place', () => {
+		expect(read('Saturday 12 and Sunday 13 October 2024, 10am–4pm both days')).toEqual({
+			date: '2024-10-12',
+			start: '10:00',
+			end: '16:00',
+			venue: '',
+			keepWords: true
+		});
+	});
+
+	it('keeps the line when its lead-in names something', () => {
+		expect(
+			read(
+				'Minutes of the Branch Committee meeting, Wednesday 17 January 2024, 18:00–20:00, Room 4'
+			)
+		).toMatchObject({ date: '2024-01-17', venue: 'Room 4', keepWords: true });
 	});
 });
