@@ -6,6 +6,7 @@
  */
 import type { ReadContext } from '../context';
 import type { DraftBlock } from '../draft';
+import { eventLine } from './events';
 
 /** A line read as a block. `keepWords`: the block cannot hold all of the line's words, so the
  * line stays in the notes as well, word for word. */
@@ -17,7 +18,7 @@ export interface BlockFinding {
 export type LineRecogniser = (line: string, context: ReadContext) => BlockFinding | null;
 
 /** In the order they are tried. */
-const BLOCK_RECOGNISERS: LineRecogniser[] = [];
+const BLOCK_RECOGNISERS: LineRecogniser[] = [eventLine];
 
 /** The block a line of free text describes, if any recogniser reads one. */
 export function recogniseBlock(line: string, context: ReadContext): BlockFinding | null {

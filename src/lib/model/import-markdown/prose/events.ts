@@ -1,0 +1,177 @@
+/**
+ * Events in the free reading: a line that leads with a date (and perhaps a time) and names
+ * what happens after a dash or colon ("Sat 4 April, 2pm: Citywide housing demo, meet at the
+ * fountain"), or names it first and ends with the date ("Summer camp — 2 - 6 May 2022").
+ * A date that merely sits in a sentence ("The landlord replied on 2 March …") is not an event,
+ * nor is a date before the meeting's (see docs/markdown.md, "Free reading").
+ */
+import type { ReadContext } from '../context';
+import type { DraftEvent } from '../draft';
+import { plain, stripEnd } from '../tokens';
+import { findWhen, type When } from './when';
+
+/** An event read from a line (a `BlockFinding` of index.ts, which imports this module). */
+interface EventFinding {
+	block: DraftEvent;
+	keepWords: boolean;
+}
+
+const DAY_MS = 86_400_000;
+/** A date without a year this close before the meeting is past; further back, next year's. */
+const PAST_WINDOW_DAYS = 62;
+
+/** The dash or colon between the date and what happens. */
+const LEADING_SEP = /^\s*(?:[—–]|-(?=\s)|:)\s*/;
+/** The dash or colon between what happens and a date at the end. */
+const TRAILING_SEP = /\s*(?:[—–]|\s-|:)\s*$/;
+const URL = /\(?<?(https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"])>?\)?/i;
+const LINK_LABEL =
+	/[\s,;:(–—-]*\b(?:(?:details|more(?: info)?|info|link|see|tickets|register)(?:\s+(?:at|here|on))?)?\s*[:\s]*$/i;
+/** The next meeting is read as such, not as an event. */
+const NEXT_MEETING = /\bnext\s+(?:\w+\s+)?meeting\b|\bmeet(?:s|ing)?\s+again\b/i;
+const KEY_WORD =
+	/\b(?:date|when|time|deadline|due|held|meeting|minutes|published|updated|event)\s*$/i;
+/** Plenary writes an event's parts between dashes: a dash inside one would split it. */
+const noDashes = (text: string) => text.replace(/\s+[—–-]\s+/g, ', ');
+/** A sentence telling what happened, not what is coming. */
+const PAST =
+	/\b(?:was|were|had|did|replied|wrote|said|sent|met|agreed|decided|discussed|reported|happened)\b/i;
+/** Sentences of a line ("… a stall. Hannah will …"). */
+const SENTENCE_END = /(?<=[^\s.][.!?])\s+(?=[A-Z("'‘“])/;
+/**
+ * Where the place starts: "meet at the fountain", "venue: …", or "at"/"@" and a name ("at The
+ * Crown", "@ Alder Court"); "Stall at the Saturday market" stays whole.
+ */
+const PLACE =
+	/(?:,\s*|\s+)(?:(?:meet(?:ing)?\s+(?:at|in|by)|venue:?)\s+([^,;]+)|(?:at|@)\s+([A-Z0-9][^,;]*))$/;
+const PLACE_WORDS = /^(?:meet(?:ing)?\s+)?(?:at|in|by|@)\s+/i;
+
+function days(from: string, to: string): number {
+	return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+}
+
+/** The date as an event's: a yearless date far enough before the meeting is next year's. */
+function eventWhen(line: string, context: ReadContext): When | null {
+	const when = findWhen(line, context);
+	if (!when || !context.meetingDate || !when.date || when.isYearWritten) return when;
+	if (when.date >= context.meetingDate) return when;
+	if (days(when.date, context.meetingDate) <= PAST_WINDOW_DAYS) return when;
+	// Noted once already by the reading above.
+	return findWhen(line, { ...context, notices: [] }, { notBefore: true });
+}
+
+/** The link in `text` and the text without it (nor its "details:" label). */
+function takeLink(text: string): { rest: string; link: string } {
+	const markdown = /\[([^\]]*)\]\((https?:\/\/[^)\s]+)\)/.exec(text);
+	if (markdown) {
+		const label = markdown[1] === markdown[2] ? '' : markdown[1];
+		return { rest: text.replace(markdown[0], label), link: markdown[2] };
+	}
+	const m = URL.exec(text);
+	if (!m) return { rest: text, link: '' };
+	const before = text.slice(0, m.index).replace(LINK_LABEL, '');
+	const after = text.slice(m.index + m[0].length);
+	return { rest: `${before}${after}`.trim(), link: m[1] };
+}
+
+/** "Citywide housing demo, meet at the fountain" as its title and place. */
+function titleAndPlace(text: string): { title: string; place: string; isWhole: boolean } {
+	// The first sentence is the title; any more stay in the notes.
+	const sentence = /^(.*?[^.\s][.!?])\s+(?=[A-Z])/.exec(text);
+	const first = sentence ? sentence[1] : text;
+	const parts = first.split(/\s+[—–]\s+|\s+-\s+/);
+	let title = parts[0];
+	let place = parts.slice(1).join(', ');
+	if (!place) {
+		const p = PLACE.exec(title);
+		if (p) {
+			place = p[1] ?? p[2];
+			title = title.slice(0, p.index);
+		}
+	}
+	place = place.replace(PLACE_WORDS, '');
+	title = stripEnd(title).replace(/[,;:]+$/, '');
+	return {
+		title: noDashes(title.charAt(0).toUpperCase() + title.slice(1)),
+		place: noDashes(stripEnd(place)),
+		isWhole: !sentence
+	};
+}
+
+/** What is left of the line besides the date: leading or trailing, or null (no event shape). */
+function eventWords(when: When): { words: string; isTrailing: boolean } | null {
+	const before = when.before.replace(/^\s*(?:on\s+)?/i, '');
+	if (!before.trim()) {
+		const sep = LEADING_SEP.exec(when.after);
+		return sep ? { words: when.after.slice(sep[0].length), isTrailing: false } : null;
+	}
+	const sep = TRAILING_SEP.exec(when.before);
+	const title = sep ? when.before.slice(0, sep.index) : '';
+	if (!title.trim() || title.length > 120 || /[.!?]\s/.test(title)) return null;
+	// "Date: …", "Deadline – …": a key, not what happens.
+	if (KEY_WORD.test(title) || title.includes(':')) return null;
+	const after = when.after.replace(/^\s*[,;:–—-]?\s*/, '');
+	if (after && !/^(?:[,;:–—-]|@|(?:at|in)\s)/i.test(when.after.trimStart())) return null;
+	return { words: [title, after].filter(Boolean).join(' — '), isTrailing: true };
+}
+
+/**
+ * Is it a date an event may have: after the meeting's? Before it, it is past; on its day it is
+ * most likely the meeting's own date line.
+ */
+function isAhead(when: When | null, context: ReadContext): when is When {
+	if (!when || (!when.date && !when.yearless)) return false;
+	return !context.meetingDate || !when.date || when.date > context.meetingDate;
+}
+
+/**
+ * A sentence about what is coming, holding a date after the meeting's ("The skip is booked
+ * for 3/4", "It's on Saturday 22 June at Gorse Hill Park, 11am to 4pm"): the sentence is the
+ * title. Only once the meeting's date is known, so a past date is never taken for one.
+ */
+function sentenceEvent(line: string, context: ReadContext): EventFinding | null {
+	if (!context.meetingDate) return null;
+	const sentences = line.split(SENTENCE_END);
+	for (const sentence of sentences) {
+		if (NEXT_MEETING.test(sentence) || PAST.test(sentence)) continue;
+		const when = eventWhen(sentence, context);
+		if (!isAhead(when, context) || !when.date) continue;
+		if (KEY_WORD.test(when.before.replace(TRAILING_SEP, ''))) continue;
+		let time = when.start;
+		let endTime = when.end;
+		if (!time) {
+			// A time later in the sentence: "on Saturday 22 June at the park, 11am to 4pm".
+			const later = findWhen(when.after, { ...context, notices: [] });
+			if (later && !later.date && later.start) [time, endTime] = [later.start, later.end];
+		}
+		const { rest, link } = takeLink(sentence);
+		const title = noDashes(stripEnd(plain(rest)));
+		if (!title) continue;
+		const block: DraftEvent = { kind: 'event', title, date: when.date, time, place: '', link };
+		const keepWords = sentences.length > 1 || Boolean(when.endDate || endTime || link);
+		return { block, keepWords };
+	}
+	return null;
+}
+
+/** An event a line of free text announces, or null. */
+export function eventLine(line: string, context: ReadContext): EventFinding | null {
+	const when = eventWhen(line, context);
+	if (!isAhead(when, context)) return null;
+	const shape = NEXT_MEETING.test(line) ? null : eventWords(when);
+	if (!shape) return sentenceEvent(line, context);
+	const { rest, link } = takeLink(shape.words);
+	const { title, place, isWhole } = titleAndPlace(plain(rest));
+	if (!title) return null;
+	const block: DraftEvent = {
+		kind: 'event',
+		title,
+		date: when.date,
+		time: when.start,
+		place,
+		link
+	};
+	// The block has no end date or end time, nor a date without a year.
+	const keepWords = Boolean(!isWhole || when.endDate || when.end || !when.date);
+	return { block, keepWords };
+}
