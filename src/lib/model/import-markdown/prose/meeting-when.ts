@@ -7,6 +7,7 @@
 import { parseTime } from '../../dates';
 import { isValidDate } from '../../read';
 import type { ReadContext } from '../context';
+import { findWhen } from './when';
 
 export interface WhenInLine {
 	date: string;
@@ -174,21 +175,51 @@ function cut(text: string, span: Span): string {
  * date without a year falls on or after the meeting (a next meeting, an event).
  */
 export function whenInLine(text: string, context: ReadContext, after = false): WhenInLine | null {
+	const known = context.notices.length;
+	const shared = findWhen(text, context, { notBefore: after });
+	// A line read twice (to test it, then to take it) flags its ambiguous date once.
+	const fresh = context.notices.splice(known);
+	for (const n of fresh) {
+		if (!context.notices.some((o) => o.text === n.text && o.read === n.read)) {
+			context.notices.push(n);
+		}
+	}
+	// The shared reader, where it reads a whole date; a date without a year and no meeting date
+	// yet (the header's own) is read here, from its weekday.
+	if (shared && !shared.yearless && (shared.date || shared.start)) {
+		const rest = tidy(`${shared.before} \uE000 ${shared.after}`);
+		return { date: shared.date, start: shared.start, end: shared.end, rest };
+	}
+	return ownWhen(text, context, after);
+}
+
+function ownWhen(text: string, context: ReadContext, after: boolean): WhenInLine | null {
 	let rest = text;
 	const date = findDate(rest, context, after);
 	if (date) rest = cut(rest, date);
 	const times = findTimes(rest.replace(/\uE000/g, ' '));
 	if (times) rest = cut(rest, times);
 	if (!date && !times) return null;
-	rest = rest
-		// The words that joined the date and times to the line go with them.
-		.replace(
-			/(?:\s*(?:\bon|\bat|\bfrom|,|;))*\s*\uE000(?:\s*(?:,|;|\band\b|\uE000))*/gi,
-			' \uE000 '
-		)
-		.replace(/\uE000/g, ' ')
-		.replace(/\s+/g, ' ')
-		.replace(/^[\s,;:.–—-]+|[\s,;:–—-]+$/g, '')
-		.replace(/\s+([,.;])/g, '$1');
-	return { date: date?.date ?? '', start: times?.start ?? '', end: times?.end ?? '', rest };
+	return {
+		date: date?.date ?? '',
+		start: times?.start ?? '',
+		end: times?.end ?? '',
+		rest: tidy(rest)
+	};
+}
+
+/** The line without its date and times (marked by U+E000) and the words that joined them. */
+function tidy(marked: string): string {
+	return (
+		marked
+			// The words that joined the date and times to the line go with them.
+			.replace(
+				/(?:\s*(?:\bon|\bat|\bfrom|,|;))*\s*\uE000(?:\s*(?:,|;|\band\b|\uE000))*/gi,
+				' \uE000 '
+			)
+			.replace(/\uE000/g, ' ')
+			.replace(/\s+/g, ' ')
+			.replace(/^[\s,;:.–—-]+|[\s,;:–—-]+$/g, '')
+			.replace(/\s+([,.;])/g, '$1')
+	);
 }
