@@ -466,7 +466,11 @@ class Builder {
 	}
 
 	private presentation(line: string): void {
-		const found = presentationLine(line);
+		// Any sentence of the paragraph: "… on the piano. Helen gave a 10 minute run-through …"
+		const found = line
+			.split(/(?<=[.!?])\s+/)
+			.map(presentationLine)
+			.find((f) => f !== null);
 		if (!found) return;
 		const target = this.current();
 		if (!target.presenter) target.presenter = found.presenter;

@@ -95,7 +95,8 @@ describe('one line of minutes', () => {
 			['Presentation by Dev Rao (20 mins)', 'Dev Rao', 20],
 			['Talk from Mei, 15 min', 'Mei', 15],
 			['Workshop led by Tomasz', 'Tomasz', null],
-			['Half an hour discussion', '', 30]
+			['Half an hour discussion', '', 30],
+			['Helen gave a 10 minute run-through of the options', 'Helen', 10]
 		];
 		for (const [line, presenter, timeBox] of cases) {
 			expect(presentationLine(line), line).toEqual({ presenter, timeBox });

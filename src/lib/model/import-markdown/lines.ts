@@ -118,7 +118,11 @@ const TALK = `(?:${[
 	'briefing',
 	'report',
 	'update',
-	'discussion'
+	'discussion',
+	'run-through',
+	'demo',
+	'demonstration',
+	'overview'
 ]
 	.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
 	.join('|')}|Q&A)`;
