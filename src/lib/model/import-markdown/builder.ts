@@ -19,6 +19,11 @@ import {
 } from './lines';
 import { recogniseBlock, type BlockFinding } from './prose';
 import { actionListItem, actionTable, isActionsLabel, prefixedAction } from './prose/actions';
+import { numberedItemTitle, partLetter, sectionLabel } from './prose/agenda';
+import { attendanceInProse, attendanceLine } from './prose/attendance';
+import { meetingInProse, meetingWhereLine, type MeetingWhere } from './prose/header';
+import { whenInLine } from './prose/meeting-when';
+import { nextMeetingLine, nextMeetingWhen } from './prose/next-meeting';
 import { inlineOf, listToNotes, plain } from './tokens';
 
 class Builder {
@@ -32,12 +37,20 @@ class Builder {
 	/** No content seen yet: a first line without a key can be the title. */
 	private isFirstLine = true;
 	readonly outlineMode: boolean;
+	/** The depth of the headings that open top-level items: `###` where minutes use no `##`. */
+	private readonly itemDepth: number;
 	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
 	private readonly free: boolean;
 	/** The blocks of each list as JSON, so that a block read twice is kept once. */
 	private readonly blocksSeen = new WeakMap<DraftBlock[], Set<string>>();
 	/** Under an "Actions" heading, or just after an "Actions:" line: list items are actions. */
 	private actionsList: 'heading' | 'line' | null = null;
+	/** Header lines read whose words the header cannot all hold: notes of the first item. */
+	private headerKept: string[] = [];
+	/** The item whose title names the next meeting ("Date of next meeting"): its lines give it. */
+	private nextItem: DraftItem | null = null;
+	/** The meeting date is only the title's year so far ("… — March 2026"). */
+	private yearOnly = false;
 
 	constructor(
 		private readonly tokens: Token[],
@@ -57,10 +70,24 @@ class Builder {
 		// The dialect's agenda is its headings; an ordered list there is notes.
 		this.outlineMode =
 			this.free && !tokens.some((t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2);
+		const depths = tokens
+			.filter((t) => t.type === 'heading' && (t as Tokens.Heading).depth >= 2)
+			.map((t) => (t as Tokens.Heading).depth);
+		this.itemDepth = this.free && depths.length ? Math.min(...depths) : 2;
 	}
 
 	build(): Draft {
 		for (const token of this.tokens) this.token(token);
+		if (this.headerKept.length) {
+			// The meeting has no notes of its own: the words go first in its first item.
+			const first = this.leading ?? this.draft.items[0] ?? this.current();
+			first.notes.unshift(
+				...this.headerKept.map((line): NotesBlock => ({
+					type: 'paragraph',
+					content: inlineOf(line)
+				}))
+			);
+		}
 		return this.draft;
 	}
 
@@ -76,13 +103,176 @@ class Builder {
 
 	private openItem(title: string, level: number): void {
 		const depth = Math.max(0, Math.min(level, this.stack.length));
-		const item = itemLine(title, depth);
+		const item = this.free ? this.freeItem(title, depth) : itemLine(title, depth);
+		this.noteNextItem(item);
 		this.stack.length = depth;
 		if (depth === 0) this.draft.items.push(item);
 		else this.stack[depth - 1].children.push(item);
 		this.stack.push(item);
 		this.target = item;
 		this.section = 'items';
+	}
+
+	/**
+	 * A heading's item in the free reading: "Item 3: Budget" is numbered; a part labelled "A)",
+	 * "Part B:" or "Section C –" keeps its letter where Plenary's lettering gives the same one,
+	 * else its label stays in the title as written, so it never reads as another letter.
+	 */
+	private freeItem(title: string, depth: number): DraftItem {
+		const section = sectionLabel(plain(title));
+		if (section) {
+			const siblings = depth === 0 ? this.draft.items : this.stack[depth - 1].children;
+			const due = partLetter(siblings.filter((s) => !s.numbered).length);
+			const item = itemLine(section.title, depth, 0, true);
+			item.numbered = false;
+			if (section.letter !== due) item.title = `${section.label} ${item.title}`;
+			return item;
+		}
+		const numbered = numberedItemTitle(title);
+		return itemLine(numbered ?? title, depth);
+	}
+
+	/** "Date of next meeting", "Next": an item whose lines give the next meeting. */
+	private noteNextItem(item: DraftItem): void {
+		const named =
+			/^(?:(?:date|time|day)\s+(?:(?:and|&)\s+\w+\s+)?(?:of|for)\s+(?:the\s+)?)?next(?:\s+(?:meeting|mtg|check-in|call|session))?$/i;
+		if (this.free && named.test(item.title)) this.nextItem = item;
+	}
+
+	/** The meeting date found: it replaces a year taken from the title. */
+	private setMeetingDate(date: string): void {
+		if (!this.draft.context.meetingDate || this.yearOnly) {
+			this.draft.context.meetingDate = date;
+			this.yearOnly = false;
+		}
+	}
+
+	/**
+	 * "Date: 10/08/2024" in the group's date order, "Date: Tue 3rd March" in the title's year:
+	 * what the free reading reads where the dialect's date reader does not.
+	 */
+	private freeDateKey(value: string): void {
+		const text = plain(value);
+		const when = whenInLine(text, this.draft.context);
+		if (when?.date && when.date !== parseWhen(text).date) {
+			const time = when.start ? (when.end ? `${when.start}–${when.end}` : when.start) : '';
+			this.draft.header.set('date', [when.date, time].filter(Boolean).join(', '));
+		}
+		this.learnDate(value);
+	}
+
+	/** The meeting's date from the header or title, for dates without a year after it. */
+	private learnDate(text: string): void {
+		if (this.draft.context.meetingDate && !this.yearOnly) return;
+		const when = whenInLine(plain(text), this.draft.context);
+		if (when?.date) this.setMeetingDate(when.date);
+	}
+
+	/** Adds to a header value: "Present:" and "Also present:" are one list. */
+	private addHeader(key: string, value: string): void {
+		const had = this.draft.header.get(key);
+		this.draft.header.set(key, had && value ? `${had}, ${value}` : had || value);
+	}
+
+	/**
+	 * A line before the first item in the free reading: attendance, or the meeting's date,
+	 * times and venue. False when it is neither.
+	 */
+	private freeHeaderLine(line: string): boolean {
+		const text = plain(line);
+		if (this.isNextLine(text)) return false;
+		// "Chr: Bea. Mins: Col.": keyed lines run together.
+		const parts = text.split(/(?<=\.)\s+(?=[A-Za-z][A-Za-z -]{0,24}:)/);
+		if (parts.length > 1 && parts.every((p) => attendanceLine(p)?.kind === 'key')) {
+			for (const part of parts) this.freeHeaderLine(part.replace(/\.$/, ''));
+			return true;
+		}
+		const attendance = attendanceLine(text);
+		if (attendance?.kind === 'key') {
+			// "Present: Judith, Clive, Pam (7)": the count after the names.
+			const counted = /^(.*\S)\s*\((\d{1,4})\)\.?$/.exec(attendance.value);
+			if (attendance.key === 'present' && counted && !/\(/.test(counted[1])) {
+				this.draft.presentCount ??= Number(counted[2]);
+				this.addHeader('present', counted[1]);
+			} else this.addHeader(attendance.key, attendance.value);
+			return true;
+		}
+		if (attendance?.kind === 'count') {
+			if (this.draft.presentCount === undefined) this.draft.presentCount = attendance.count;
+			if (attendance.rest) {
+				const where = meetingWhereLine(attendance.rest, this.draft.context);
+				if (where) this.setWhere(where, line);
+				else if (!this.draft.header.has('venue')) this.draft.header.set('venue', attendance.rest);
+				else this.headerKept.push(line);
+			}
+			return true;
+		}
+		if (attendance?.kind === 'roles') {
+			for (const name of attendance.facilitator) this.addHeader('facilitator', name);
+			for (const name of attendance.minutes) this.addHeader('minutes', name);
+			if (attendance.keepWords) this.headerKept.push(line);
+			return true;
+		}
+		const where = meetingWhereLine(text, this.draft.context);
+		if (where) {
+			this.setWhere(where, line);
+			return true;
+		}
+		// Sentences that give the count, roles, date or place in passing stay as written.
+		const people = attendanceInProse(text);
+		const h = this.draft.header;
+		const when = h.has('date') && h.has('time') ? null : meetingInProse(text, this.draft.context);
+		if (!people && !when) return false;
+		if (people) {
+			if (people.count !== null && this.draft.presentCount === undefined) {
+				this.draft.presentCount = people.count;
+			}
+			for (const name of people.facilitator) this.addHeader('facilitator', name);
+			for (const name of people.minutes) this.addHeader('minutes', name);
+		}
+		if (when) this.setWhere({ ...when, keepWords: false }, line);
+		this.headerKept.push(line);
+		return true;
+	}
+
+	private setWhere(where: MeetingWhere, line: string): void {
+		const h = this.draft.header;
+		if (where.date && !h.has('date')) {
+			h.set('date', where.date);
+			this.setMeetingDate(where.date);
+		}
+		if (where.start && !h.has('time')) {
+			h.set('time', where.end ? `${where.start}–${where.end}` : where.start);
+		}
+		if (where.venue && !h.has('venue')) h.set('venue', where.venue);
+		if (where.keepWords) this.headerKept.push(line);
+	}
+
+	private isNextLine(line: string): boolean {
+		return nextMeetingLine(plain(line), { ...this.draft.context, notices: [] }) !== null;
+	}
+
+	/** A next meeting named in prose anywhere; true when the line's words all went into it. */
+	private freeNextMeeting(line: string): boolean {
+		const found = nextMeetingLine(plain(line), this.draft.context);
+		if (!found) return false;
+		this.setNext(found);
+		return !found.keepWords;
+	}
+
+	private setNext(found: {
+		date: string;
+		start: string;
+		end: string;
+		venue: string;
+		topic?: string;
+	}): void {
+		const n = this.draft.next;
+		if (n.has('date') || n.has('time')) return;
+		if (found.date) n.set('date', found.date);
+		if (found.start) n.set('time', found.end ? `${found.start}–${found.end}` : found.start);
+		if (found.venue && !n.has('venue')) n.set('venue', found.venue);
+		if (found.topic && !n.has('topic')) n.set('topic', found.topic);
 	}
 
 	private token(token: Token): void {
@@ -98,16 +288,17 @@ class Builder {
 				this.actionsList = this.free && isActionsLabel(text) ? 'heading' : null;
 				if (h.depth === 1 && !this.draft.title && this.section === 'header') {
 					this.draft.title = text;
+					if (this.free) this.learnTitleDate(text);
 					return;
 				}
 				if (/^next\s+meeting\b/i.test(text)) {
 					this.section = 'next';
 					this.target = null;
 					const rest = text.replace(/^next\s+meeting\b[\s:—–-]*/i, '');
-					if (rest) this.draft.nextFree.push(rest);
+					if (rest && !(this.free && this.nextSectionLine(rest))) this.draft.nextFree.push(rest);
 					return;
 				}
-				this.openItem(h.text, h.depth === 1 ? 0 : h.depth - 2);
+				this.openItem(h.text, h.depth === 1 ? 0 : Math.max(0, h.depth - this.itemDepth));
 				return;
 			}
 			case 'paragraph':
@@ -167,6 +358,23 @@ class Builder {
 		return prefixedAction(plain(line), this.draft.context) ?? block;
 	}
 
+	/** "Minutes of the meeting of 3 March 2024": the title keeps its words, the header the date. */
+	private learnTitleDate(title: string): void {
+		const when = whenInLine(title, this.draft.context);
+		const year = /\b(19|20)\d{2}\b/.exec(title);
+		if (!when?.date && year && !this.draft.context.meetingDate) {
+			// "ETA cttee mtg — March 2026": the year for a header date written without one.
+			this.draft.context.meetingDate = `${year[0]}-01-01`;
+			this.yearOnly = true;
+		}
+		if (!when?.date || this.draft.header.has('date')) return;
+		this.draft.header.set('date', when.date);
+		if (when.start && !this.draft.header.has('time')) {
+			this.draft.header.set('time', when.end ? `${when.start}–${when.end}` : when.start);
+		}
+		this.setMeetingDate(when.date);
+	}
+
 	private addNotes(blocks: NotesBlock[]): void {
 		if (this.section === 'next') {
 			for (const b of blocks) {
@@ -218,17 +426,15 @@ class Builder {
 			if (this.section === 'next') {
 				const kv = keyLine(line);
 				if (kv) this.draft.next.set(kv.key, plain(kv.value));
-				else this.draft.nextFree.push(plain(line));
+				else if (!this.free || !this.nextSectionLine(line)) this.draft.nextFree.push(plain(line));
 				continue;
 			}
 			if (this.section === 'header' && !this.target) {
-				const kv = keyLine(line);
+				const attendance = this.free ? attendanceLine(plain(line)) : null;
+				const kv = attendance ? null : keyLine(line);
 				if (kv && kv.key !== 'topic') {
 					this.draft.header.set(kv.key, kv.value);
-					// Relative dates in the minutes ("by Friday") count from the meeting's.
-					if (kv.key === 'date' && !this.draft.context.meetingDate) {
-						this.draft.context.meetingDate = parseWhen(plain(kv.value)).date;
-					}
+					if (kv.key === 'date' && this.free) this.freeDateKey(kv.value);
 					continue;
 				}
 				// Pasted minutes often start with their title on a line of its own.
@@ -236,13 +442,26 @@ class Builder {
 					this.free &&
 					this.isFirstLine &&
 					!kv &&
+					!attendance &&
 					!blockLine(line, true) &&
 					plain(line).length <= 150
 				) {
 					this.isFirstLine = false;
 					this.draft.title = plain(line);
+					if (this.free) this.learnTitleDate(this.draft.title);
 					continue;
 				}
+				if (this.free && !blockLine(line) && !this.isNextLine(line) && this.freeHeaderLine(line)) {
+					this.isFirstLine = false;
+					continue;
+				}
+			}
+			if (this.free && this.freeNextMeeting(line)) {
+				this.isFirstLine = false;
+				continue;
+			}
+			if (this.nextItem && this.target === this.nextItem && this.nextSectionLine(line)) {
+				continue;
 			}
 			this.isFirstLine = false;
 			const block = this.keyedBlock(line);
@@ -276,6 +495,17 @@ class Builder {
 		flush();
 	}
 
+	/** A line under "Next meeting" in the free reading: its date, times and venue, if any. */
+	private nextSectionLine(line: string): boolean {
+		if (this.draft.next.has('date')) return false;
+		// Only a line that is the date, times, place and topic: a sentence mentioning a date
+		// stays text.
+		const found = nextMeetingWhen(plain(line), this.draft.context);
+		if (!found || found.keepWords) return false;
+		this.setNext(found);
+		return true;
+	}
+
 	private itemMeta(line: string): boolean {
 		const meta = itemMetaLine(line);
 		if (!meta) return false;
@@ -287,7 +517,11 @@ class Builder {
 	}
 
 	private presentation(line: string): void {
-		const found = presentationLine(line);
+		// Any sentence of the paragraph: "… on the piano. Helen gave a 10 minute run-through …"
+		const found = line
+			.split(/(?<=[.!?])\s+/)
+			.map(presentationLine)
+			.find((f) => f !== null);
 		if (!found) return;
 		const target = this.current();
 		if (!target.presenter) target.presenter = found.presenter;
@@ -337,6 +571,7 @@ class Builder {
 			const simple =
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
+			if (simple && this.free && this.freeListLine(text)) continue;
 			const block = simple
 				? (this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null))
 				: null;
@@ -363,11 +598,18 @@ class Builder {
 		return recogniseBlock(plain(text), context);
 	}
 
+	/** A list item the free reading takes whole: attendance near the title, a next meeting. */
+	private freeListLine(text: string): boolean {
+		if (this.section === 'header' && !this.target && this.freeHeaderLine(text)) return true;
+		return this.freeNextMeeting(text);
+	}
+
 	/** Pasted pad minutes without headings: "1. Repairs" lists are the agenda. */
 	private outlineList(list: Tokens.List, depth: number, parent: DraftItem | null): void {
 		for (const li of list.items) {
 			const [first, ...rest] = li.text.split('\n');
 			const item = itemLine(first, depth);
+			this.noteNextItem(item);
 			if (parent) parent.children.push(item);
 			else this.draft.items.push(item);
 			this.stack = [item];

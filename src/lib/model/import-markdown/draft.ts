@@ -61,6 +61,8 @@ export interface Draft {
 	/** The next meeting's lines without a key. */
 	nextFree: string[];
 	warnings: string[];
+	/** "11 people" on a line of its own near the title (free reading). */
+	presentCount?: number;
 	/** How the text is read, and what the preview should point out. */
 	context: ReadContext;
 }

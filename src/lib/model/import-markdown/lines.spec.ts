@@ -84,4 +84,33 @@ describe('one line of minutes', () => {
 			timeBox: 20
 		});
 	});
+
+	it('reads presenters and time boxes in prose', () => {
+		const cases: [string, string, number | null][] = [
+			['Sam gave a 15-minute presentation on the budget.', 'Sam', 15],
+			['Priya Shah led a 1 hour workshop', 'Priya Shah', 60],
+			['a 1 hour workshop led by Joy', 'Joy', 60],
+			['45 minute discussion', '', 45],
+			['Open discussion (40 minutes) covered:', '', 40],
+			['Presentation by Dev Rao (20 mins)', 'Dev Rao', 20],
+			['Talk from Mei, 15 min', 'Mei', 15],
+			['Workshop led by Tomasz', 'Tomasz', null],
+			['Half an hour discussion', '', 30],
+			['Helen gave a 10 minute run-through of the options', 'Helen', 10]
+		];
+		for (const [line, presenter, timeBox] of cases) {
+			expect(presentationLine(line), line).toEqual({ presenter, timeBox });
+		}
+	});
+
+	it('does not read a presentation into other lines', () => {
+		for (const line of [
+			'We had a 10 minute break',
+			'Joy gave a talk last year about this',
+			'The discussion ran over by 20 minutes',
+			'3 people volunteered'
+		]) {
+			expect(presentationLine(line), line).toBeNull();
+		}
+	});
 });

@@ -120,13 +120,74 @@ export function itemMetaLine(
 	return { timeBox: null };
 }
 
-/** "Joy gave a 20 minute talk …": the presenter and time box of a presentation. */
-export function presentationLine(line: string): { presenter: string; timeBox: number } | null {
-	const m =
-		/^\s*([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:gave|presented|led)\s+an?\s+(\d{1,3})[- ]min(?:ute)?s?\s+(?:talk|presentation|session|introduction|workshop)/.exec(
-			line
-		);
-	return m ? { presenter: m[1], timeBox: Number(m[2]) } : null;
+/** Words in either case at their start, as a sentence or a title writes them. */
+const TALK = `(?:${[
+	'talk',
+	'presentation',
+	'session',
+	'introduction',
+	'intro',
+	'workshop',
+	'training',
+	'briefing',
+	'report',
+	'update',
+	'discussion',
+	'run-through',
+	'demo',
+	'demonstration',
+	'overview'
+]
+	.map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
+	.join('|')}|Q&A)`;
+const LENGTH =
+	"([Aa]n?\\s+hour|[Hh]alf\\s+an\\s+hour|(?:\\d{1,3}(?:\\.5)?|[Aa]n?)[- ]?(?:min(?:ute)?s?|hours?|hr?s?)|\\d{1,3}')";
+const PERSON = "([A-Z][\\w'’-]*(?:\\s+(?:[A-Z][\\w'’-]*|de|van|von|da|di|le|la)){0,3})";
+
+/** Minutes in "20 minute", "1 hour", "an hour", "1.5 hrs", "half an hour", "20'". */
+function lengthMinutes(text: string): number | null {
+	const t = text.toLowerCase().replace(/-/g, ' ');
+	if (/^half/.test(t)) return 30;
+	const m = /^(\d{1,3}(?:\.5)?|an?)\s*('|min|hour|hr|h)/.exec(t);
+	if (!m) return null;
+	const n = /^an?$/.test(m[1]) ? 1 : Number(m[1]);
+	const minutes = m[2] === "'" || m[2] === 'min' ? n : n * 60;
+	return Number.isInteger(minutes) && minutes > 0 && minutes <= 1440 ? minutes : null;
+}
+
+const PRESENTATIONS: RegExp[] = [
+	// "Joy gave a 20 minute talk on …", "Sam led a 1 hour workshop"
+	new RegExp(
+		`^\\s*${PERSON}\\s+(?:gave|presented|led|ran|delivered|facilitated)\\s+(?:an?\\s+)?${LENGTH}\\s+(?:long\\s+)?${TALK}`
+	),
+	// "a 1 hour workshop led by Sam", "45 minute discussion", "20-minute talk by Joy"
+	new RegExp(
+		`^\\s*(?:[Aa]n?\\s+|[Tt]he\\s+)?(?:(?![Hh]alf\\b)[A-Za-z]+\\s+)?${LENGTH}\\s+(?:long\\s+)?(?:[a-z]+\\s+)?${TALK}\\b(?:.*?\\b(?:led|given|presented|run|delivered|facilitated)?\\s*by\\s+${PERSON})?`
+	),
+	// "Presentation by Joy (20 mins)", "Open discussion (40 minutes)", "Talk from Sam, 15 min"
+	new RegExp(
+		`^\\s*(?:[A-Za-z]+\\s+)?${TALK}\\b(?:[^(]*?\\b(?:by|from|with|led by)\\s+${PERSON})?[^(]*?[(,–—-]\\s*${LENGTH}\\s*\\)?`
+	)
+];
+
+/**
+ * "Joy gave a 20 minute talk …", "Presentation by Joy (20 mins)", "45 minute discussion": the
+ * presenter ('' when not named) and time box (null when not given) of a presentation.
+ */
+export function presentationLine(
+	line: string
+): { presenter: string; timeBox: number | null } | null {
+	const [first, second, third] = PRESENTATIONS;
+	let m = first.exec(line);
+	if (m) return { presenter: m[1], timeBox: lengthMinutes(m[2]) };
+	m = second.exec(line);
+	if (m) return { presenter: m[2] ?? '', timeBox: lengthMinutes(m[1]) };
+	m = third.exec(line);
+	if (m) return { presenter: m[1] ?? '', timeBox: lengthMinutes(m[2]) };
+	const by = new RegExp(
+		`^\\s*(?:[A-Za-z]+\\s+)?${TALK}\\s+(?:by|from|led by)\\s+${PERSON}\\s*[.:]?\\s*$`
+	).exec(line);
+	return by ? { presenter: by[1], timeBox: null } : null;
 }
 
 /** "a. …", "iv) …" or "12. …" at the start of a line: indentation, label, text. */
@@ -135,12 +196,17 @@ export const ROMAN = /^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|
 
 const PRIVATE = /\s*\((?:not for publication|private|confidential)\)\s*$/i;
 
-/** An item from a heading or outline line's Markdown: label stripped, text made plain. */
-export function itemLine(raw: string, depth: number, indent = 0): DraftItem {
+/**
+ * An item from a heading or outline line's Markdown: label stripped (unless `keepLabel`: the
+ * caller took it already), text made plain.
+ */
+export function itemLine(raw: string, depth: number, indent = 0, keepLabel = false): DraftItem {
 	let t = raw.trim();
 	let numbered = true;
 	const unnumbered = /^([A-Z])\)\s+/.exec(t);
-	if (unnumbered) {
+	if (keepLabel) {
+		// The title as written.
+	} else if (unnumbered) {
 		numbered = false;
 		t = t.slice(unnumbered[0].length);
 	} else {

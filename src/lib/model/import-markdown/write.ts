@@ -95,6 +95,11 @@ function readAttendance(header: Map<string, string>): {
 					index(person);
 				}
 			}
+			if (!person && !/\s/.test(lower)) {
+				// "Sam facilitated" names the one "Sam Okafor" in the present list.
+				const full = people.filter((p) => p.name.toLowerCase().split(/\s+/)[0] === lower);
+				if (full.length === 1) person = full[0];
+			}
 			if (!person) {
 				person = { name, present: true, roles: [] };
 				people.push(person);
@@ -248,7 +253,9 @@ export function writeMeeting(
 	if (options.inSlices) agendaSlices(tree, null, agenda);
 	else agenda.push([null, tree]);
 	for (const [parentId, run] of agenda) slice(() => appendAgendaTree(doc, parentId, run, origin));
-	const { people, presentCount } = readAttendance(draft.header);
+	const attendance = readAttendance(draft.header);
+	const { people } = attendance;
+	const presentCount = attendance.presentCount ?? draft.presentCount ?? null;
 	const rows = options.inSlices ? ROWS_PER_SLICE : Infinity;
 	for (let i = 0; i < blocks.length; i += rows) {
 		slice(() => appendBlocks(doc, blocks.slice(i, i + rows), origin));

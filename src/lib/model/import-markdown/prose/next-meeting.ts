@@ -1,0 +1,61 @@
+/**
+ * The next meeting written in prose anywhere in the minutes ("Next meeting: Thursday 6 April,
+ * 7pm, Library", "The next meeting will be on Thursday 6 April at 7pm at the Library", "Date of
+ * next meeting – …"), read in the free reading. Dates without a year fall after the meeting.
+ */
+import type { ReadContext } from '../context';
+import { whenInLine } from './meeting-when';
+
+export interface NextMeetingLine {
+	date: string;
+	start: string;
+	end: string;
+	venue: string;
+	/** "Main item: rent" after the place. */
+	topic: string;
+	/** The next meeting cannot hold all of the line's words: the line stays in the notes too. */
+	keepWords: boolean;
+}
+
+const LEAD =
+	/^(?:(?:the|our)\s+)?(?:(?:date|day|time|date\s+(?:and|&)\s+time)\s+(?:of|for)\s+(?:the\s+|our\s+)?)?(?:next|nxt)\s+(general\s+|monthly\s+|committee\s+)?(?:meeting|mtg|check-in|call|session|assembly)\b(?:\s+(?:will|shall)\s+be|\s+is)?(?:\s+(?:held|on|scheduled\s+for))*\s*(?:[:–—]|\s-)?\s*/i;
+const MEET = /^we\s+(?:will|shall)\s+(?:next\s+)?meet\s+(?:again\s+)?(?:on\s+)?/i;
+
+/** The next meeting's date, times and venue in a line that names it, or null. */
+export function nextMeetingLine(line: string, context: ReadContext): NextMeetingLine | null {
+	const text = line.trim();
+	const lead = LEAD.exec(text) ?? MEET.exec(text);
+	if (!lead) return null;
+	const found = nextMeetingWhen(text.slice(lead[0].length), context);
+	// "The next general meeting": the block has no room for "general".
+	return found && lead[1] ? { ...found, keepWords: true } : found;
+}
+
+/**
+ * The date, times, venue and topic of a line that gives the next meeting ("Wednesday 14
+ * January, 7.30pm at The Plough. Main item: the walk"), or null without a date or time.
+ */
+export function nextMeetingWhen(body: string, context: ReadContext): NextMeetingLine | null {
+	const when = whenInLine(body, context, true);
+	if (!when) return null;
+	let venue = '';
+	let topic = '';
+	let rest = when.rest.replace(/[.\s]+$/, '');
+	const main = /[.;]\s+(?:main\s+item|topic|theme|focus)\s*:\s*(.+)$/i.exec(rest);
+	if (main) {
+		topic = main[1].trim();
+		rest = rest.slice(0, main.index);
+	}
+	// "same time, at the library": the venue is what follows "at"; "same place" is no venue.
+	const at = /(?:^|,\s*|\s)(?:at|in)\s+(.+)$/i.exec(rest);
+	const after = rest && body.replace(/[.\s]+$/, '').endsWith(rest);
+	const same = /\b(?:same|usual)\s+(?:time|place|link|venue|room)\b/i;
+	if (at && !same.test(at[1])) {
+		venue = at[1].trim();
+		rest = rest.slice(0, at.index).replace(/[\s,;]+$/, '');
+	} else if (after && rest.length <= 100 && !/[.!?]\s/.test(rest) && !same.test(rest)) {
+		venue = rest;
+		rest = '';
+	}
+	return { date: when.date, start: when.start, end: when.end, venue, topic, keepWords: !!rest };
+}
