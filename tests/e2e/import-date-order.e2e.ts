@@ -98,7 +98,7 @@ test('set the date order, and the import flags a date it read one of two ways', 
 	await page.getByRole('link', { name: 'Plenary' }).click();
 	await list.heading.waitFor();
 	await page.getByRole('link', { name: 'Import', exact: true }).click();
-	await paste(page, '# Committee\n\nDate: 3/4/2026\n\n## 1. Open\n');
+	await paste(page, '# Committee\n\n3/4/2026, 19:00\n\n## 1. Open\n');
 	const check = page.getByRole('region', { name: 'Check these dates' });
 	await check.waitFor();
 	expect(await squash(page, 'Check these dates')).toContain(

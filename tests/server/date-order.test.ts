@@ -75,35 +75,39 @@ describe('POST /api/groups with a date order', () => {
 	});
 });
 
-describe('the HTTP import reads numeric dates in the group’s order', () => {
-	async function importedDate(group: Group): Promise<{ date: string; notices: unknown[] }> {
-		const response = await importMinutes(group, '# Committee\n\nDate: 3/4/2026\n\n## 1. Open\n');
-		expect(response.status).toBe(201);
-		const body = (await response.json()) as { meetingId: string; notices: unknown[] };
-		const minutes = await synced(`${group.groupId}/${body.meetingId}`, group.tokens.view);
-		return { date: header(minutes.doc).date, notices: body.notices };
+// The header's key line, and the date as people write it under the title.
+describe.each(['Date: 3/4/2026', '3/4/2026, 19:00'])(
+	'the HTTP import reads "%s" in the group’s order',
+	(line) => {
+		async function importedDate(group: Group): Promise<{ date: string; notices: unknown[] }> {
+			const response = await importMinutes(group, `# Committee\n\n${line}\n\n## 1. Open\n`);
+			expect(response.status).toBe(201);
+			const body = (await response.json()) as { meetingId: string; notices: unknown[] };
+			const minutes = await synced(`${group.groupId}/${body.meetingId}`, group.tokens.view);
+			return { date: header(minutes.doc).date, notices: body.notices };
+		}
+
+		it('day first for a dmy group, month first for an mdy group, flagged', async () => {
+			const dmy = (await (await createGroup({ name: 'D', dateOrder: 'dmy' })).json()) as Group;
+			const mdy = (await (await createGroup({ name: 'M', dateOrder: 'mdy' })).json()) as Group;
+			expect(await importedDate(dmy)).toEqual({
+				date: '2026-04-03',
+				notices: [{ kind: 'ambiguous-date', text: '3/4/2026', read: '2026-04-03' }]
+			});
+			expect(await importedDate(mdy)).toEqual({
+				date: '2026-03-04',
+				notices: [{ kind: 'ambiguous-date', text: '3/4/2026', read: '2026-03-04' }]
+			});
+		});
+
+		it('follows a date order changed later, and day first for a group without one', async () => {
+			const group = (await (await createGroup({ name: 'Later' })).json()) as Group;
+			expect((await importedDate(group)).date).toBe('2026-04-03');
+			const editor = await synced(group.groupId, group.tokens.edit);
+			setDateOrder(editor.doc, 'mdy');
+			const check = await synced(group.groupId, group.tokens.view);
+			await waitFor(() => directory(check.doc).dateOrder === 'mdy');
+			expect((await importedDate(group)).date).toBe('2026-03-04');
+		});
 	}
-
-	it('day first for a dmy group, month first for an mdy group', async () => {
-		const dmy = (await (await createGroup({ name: 'D', dateOrder: 'dmy' })).json()) as Group;
-		const mdy = (await (await createGroup({ name: 'M', dateOrder: 'mdy' })).json()) as Group;
-		expect(await importedDate(dmy)).toEqual({
-			date: '2026-04-03',
-			notices: [{ kind: 'ambiguous-date', text: '3/4/2026', read: '2026-04-03' }]
-		});
-		expect(await importedDate(mdy)).toEqual({
-			date: '2026-03-04',
-			notices: [{ kind: 'ambiguous-date', text: '3/4/2026', read: '2026-03-04' }]
-		});
-	});
-
-	it('follows a date order changed later, and day first for a group without one', async () => {
-		const group = (await (await createGroup({ name: 'Later' })).json()) as Group;
-		expect((await importedDate(group)).date).toBe('2026-04-03');
-		const editor = await synced(group.groupId, group.tokens.edit);
-		setDateOrder(editor.doc, 'mdy');
-		const check = await synced(group.groupId, group.tokens.view);
-		await waitFor(() => directory(check.doc).dateOrder === 'mdy');
-		expect((await importedDate(group)).date).toBe('2026-03-04');
-	});
-});
+);
