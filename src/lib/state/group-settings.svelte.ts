@@ -20,7 +20,7 @@ export class GroupSettings {
 	#handle: DocumentHandle | null = null;
 	#off: (() => void) | null = null;
 	#isDestroyed = false;
-	#model: typeof import('$lib/model/directory') | null = null;
+	#write: ((doc: DocumentHandle['doc'], order: DateOrder) => void) | null = null;
 
 	constructor(groupId: string) {
 		this.groupId = groupId;
@@ -28,16 +28,18 @@ export class GroupSettings {
 	}
 
 	async #start() {
-		const [{ openDocument }, { directoryDocumentName }, model] = await Promise.all([
+		// Destructured where imported, so the bundler keeps only these two of the model's
+		// directory functions (a namespace would keep them all, in a chunk the meeting loads).
+		const { groupDateOrder, setDateOrder } = await import('$lib/model/directory');
+		const [{ openDocument }, { directoryDocumentName }] = await Promise.all([
 			import('$lib/documents/registry'),
-			import('$lib/protocol/document-names'),
-			import('$lib/model/directory')
+			import('$lib/protocol/document-names')
 		]);
 		if (this.#isDestroyed) return;
-		this.#model = model;
+		this.#write = setDateOrder;
 		const handle = (this.#handle = openDocument(directoryDocumentName(this.groupId)));
 		const refresh = () => {
-			if (!this.#isDestroyed) this.dateOrder = model.groupDateOrder(handle.doc);
+			if (!this.#isDestroyed) this.dateOrder = groupDateOrder(handle.doc);
 		};
 		handle.doc.on('update', refresh);
 		this.#off = () => handle.doc.off('update', refresh);
@@ -49,8 +51,8 @@ export class GroupSettings {
 
 	/** Sets the group's date order (editors: the caller checks the role). */
 	setDateOrder(order: DateOrder): void {
-		if (!this.#handle || !this.#model) throw new Error('the group’s settings are still loading');
-		this.#model.setDateOrder(this.#handle.doc, order);
+		if (!this.#handle || !this.#write) throw new Error('the group’s settings are still loading');
+		this.#write(this.#handle.doc, order);
 	}
 
 	destroy() {
