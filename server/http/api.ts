@@ -4,9 +4,12 @@
  * with another method gets 405 with `Allow`; a client that leaves before its body is whole is
  * logged as information (`request_aborted`), not as an error.
  *
- *   POST /api/groups                     application/json {"name"} → 201 {groupId, name, tokens};
- *                                        415 for any other type (a cross-site form cannot send
- *                                        JSON); 429 past `createGroupRate` per client address
+ *   POST /api/groups                     application/json {"name", "dateOrder"?} → 201 {groupId,
+ *                                        name, tokens}; `dateOrder` ("dmy", "mdy" or "ymd": how
+ *                                        the group writes numeric dates) goes into the directory,
+ *                                        400 for another value; 415 for any other type (a
+ *                                        cross-site form cannot send JSON); 429 past
+ *                                        `createGroupRate` per client address
  *   POST /api/groups/<groupId>/rotate    edit token → 200 {groupId, tokens}; old tokens die (4401)
  *   GET  /api/groups/<groupId>/tokens    edit token → 200 {groupId, name, tokens} of the current
  *                                        generation (an editor shares every link); other roles 403
@@ -14,7 +17,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize } from '../auth/authorize.ts';
-import { createDirectory } from '../../src/lib/model/index.ts';
+import { createDirectory, isDateOrder } from '../../src/lib/model/directory.ts';
+import { DATE_ORDERS } from '../../src/lib/model/import-markdown/context.ts';
 import { parseDocumentName } from '../../src/lib/protocol/document-names.ts';
 import { isValidId } from '../../src/lib/protocol/ids.ts';
 import type { AccessRole, TokenClaims, TokenSigner } from '../auth/tokens.ts';
@@ -152,12 +156,16 @@ export function createApi(deps: ApiDependencies): Api {
 			if (!name || name.length > MAX_GROUP_NAME) {
 				throw new HttpError(400, `name must be a string of 1 to ${MAX_GROUP_NAME} characters`);
 			}
+			const dateOrder = body.dateOrder;
+			if (dateOrder !== undefined && !isDateOrder(dateOrder)) {
+				throw new HttpError(400, `dateOrder must be one of ${DATE_ORDERS.join(', ')}`);
+			}
 			const groupId = randomBytes(18).toString('base64url');
 			const group = await deps.store.createGroup(groupId, name);
 			isCreated = true;
 			// The directory's first content is written once, here, where the group is made.
 			await deps.registry.withRoom(parseDocumentName(groupId)!, (room) =>
-				room.change(null, (doc) => createDirectory(doc, { name: group.name }))
+				room.change(null, (doc) => createDirectory(doc, { name: group.name, dateOrder }))
 			);
 			deps.logger.info('group_created', { groupId });
 			sendJson(res, 201, {

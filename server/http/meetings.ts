@@ -4,9 +4,11 @@
  * committed before they are forwarded to connected clients), exactly as websocket updates do.
  *
  *   POST /api/groups/<groupId>/meetings                    edit token, text/markdown body
- *        → 201 {meetingId}: a new meeting built from the Markdown (in a worker thread, see
- *        import/import-pool.ts), listed in the directory; 413 past what one import may build,
- *        503 while too many imports run
+ *        → 201 {meetingId, notices}: a new meeting built from the Markdown (in a worker thread,
+ *        see import/import-pool.ts), listed in the directory; numeric dates read in the group's
+ *        date order (its directory's `dateOrder`, day first when not set); `notices`: what was
+ *        read but should be checked, `{kind: 'ambiguous-date', text, read}`; 413 past what one
+ *        import may build, 503 while too many imports run
  *   GET  /api/groups/<groupId>/meetings/<meetingId>/export?format=md|html|txt|ics|csv
  *        any token of the group → the meeting in that format (csv: its action items), items
  *        held back from publication left out; with `&held=include` (edit token only, 403
@@ -15,7 +17,7 @@
  * Publishing, revisions and the public pages are in publishing-routes.ts and public-pages.ts.
  */
 import * as Y from 'yjs';
-import { isMeetingCreated, newMeetingId } from '../../src/lib/model/index.ts';
+import { groupDateOrder, isMeetingCreated, newMeetingId } from '../../src/lib/model/index.ts';
 import {
 	EXPORT_FORMAT_NAMES,
 	EXPORT_FORMATS,
@@ -63,8 +65,9 @@ export function addMeetingRoutes({
 		if (imports.isFull) throw busy(BUSY_MESSAGE);
 		const markdown = decodeUtf8(await readBody(req, maxRequestBytes));
 		const meetingId = newMeetingId();
+		const dateOrder = (await withDoc(groupId, groupDateOrder)) ?? 'dmy';
 		// Built in a worker; the event loop only applies the finished meeting.
-		const built = await imports.build(markdown, meetingId);
+		const built = await imports.build(markdown, meetingId, dateOrder);
 		if (!built.ok) {
 			throw built.status === 503 ? busy(built.error) : new HttpError(built.status, built.error);
 		}
@@ -95,7 +98,7 @@ export function addMeetingRoutes({
 		} finally {
 			release();
 		}
-		sendJson(res, 201, { meetingId });
+		sendJson(res, 201, { meetingId, notices: built.notices });
 	});
 
 	api.route(

@@ -15,6 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
+import type { DateOrder, ImportNotice } from '../../src/lib/model/import-markdown/index.ts';
 import type { ImportJob } from './markdown-worker.ts';
 
 export interface ImportPoolOptions {
@@ -27,13 +28,17 @@ export interface ImportPoolOptions {
 	workerUrl?: string;
 }
 
-export type ImportOutcome =
-	| { ok: true; updates: Uint8Array[]; warnings: string[]; listing: Listing }
-	| { ok: false; status: 400 | 413 | 500 | 503; error: string };
+interface Built {
+	ok: true;
+	updates: Uint8Array[];
+	warnings: string[];
+	notices: ImportNotice[];
+	listing: Listing;
+}
 
-type WorkerReply =
-	| { ok: true; updates: Uint8Array[]; warnings: string[]; listing: Listing }
-	| { ok: false; error: string; isTooLarge?: true };
+export type ImportOutcome = Built | { ok: false; status: 400 | 413 | 500 | 503; error: string };
+
+type WorkerReply = Built | { ok: false; error: string; isTooLarge?: true };
 
 /** What the group's directory will list of the meeting. */
 export interface Listing {
@@ -87,14 +92,17 @@ export class ImportPool {
 		);
 	}
 
-	/** Builds the meeting `markdown` describes, as Yjs updates to apply in order. Never rejects. */
-	build(markdown: string, meetingId: string): Promise<ImportOutcome> {
+	/**
+	 * Builds the meeting `markdown` describes, as Yjs updates to apply in order, reading numeric
+	 * dates in `dateOrder` (the group's). Never rejects.
+	 */
+	build(markdown: string, meetingId: string, dateOrder: DateOrder = 'dmy'): Promise<ImportOutcome> {
 		if (this.isFull) {
 			const error = this.isClosed ? 'the relay is stopping' : BUSY_MESSAGE;
 			return Promise.resolve({ ok: false, status: 503, error });
 		}
 		return new Promise((resolve) => {
-			this.waiting.push({ markdown, meetingId, resolve });
+			this.waiting.push({ markdown, meetingId, dateOrder, resolve });
 			this.pump();
 		});
 	}
@@ -132,7 +140,8 @@ export class ImportPool {
 			job.resolve(outcome);
 			this.pump();
 		};
-		pooled.worker.postMessage({ markdown: job.markdown, meetingId: job.meetingId });
+		const { markdown, meetingId, dateOrder } = job;
+		pooled.worker.postMessage({ markdown, meetingId, dateOrder } satisfies ImportJob);
 	}
 
 	private outcome(event: WorkerEvent, ms: number): ImportOutcome {

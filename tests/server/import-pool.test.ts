@@ -38,7 +38,7 @@ describe('the import pool', () => {
 		const imports = pool();
 		for (const title of ['First', 'Second']) {
 			const outcome = await imports.build(`# ${title}\n\n## 1. Item\n`, MEETING);
-			expect(outcome).toMatchObject({ ok: true, warnings: [] });
+			expect(outcome).toMatchObject({ ok: true, warnings: [], notices: [] });
 			if (outcome.ok) expect(outcome.updates.length).toBeGreaterThan(0);
 		}
 		expect(await imports.build('   ', MEETING)).toEqual({
@@ -46,6 +46,14 @@ describe('the import pool', () => {
 			status: 400,
 			error: 'the Markdown is empty'
 		});
+	});
+
+	it("hands the group's date order to the worker, day first when not given", async () => {
+		const echo = `${ON_MESSAGE}(job) => parentPort.postMessage({ ok: true, updates: [], warnings: [job.dateOrder], notices: [], listing: { title: '', categories: [] } }));`;
+		const imports = pool({}, echo);
+		expect(await imports.build('# x', MEETING, 'mdy')).toMatchObject({ warnings: ['mdy'] });
+		expect(await imports.build('# x', MEETING, 'ymd')).toMatchObject({ warnings: ['ymd'] });
+		expect(await imports.build('# x', MEETING)).toMatchObject({ warnings: ['dmy'] });
 	});
 
 	it('answers 500 for a worker that exits, throws or fails to load, and keeps going', async () => {

@@ -5,6 +5,7 @@ import {
 	directory,
 	directoryEntry,
 	removeDirectoryEntry,
+	setDateOrder,
 	setGroupName,
 	syncDirectoryEntry
 } from './directory';
@@ -16,13 +17,49 @@ const M2 = 'meeting_000000000000000002';
 describe('directory', () => {
 	it('is created once with a name', () => {
 		const doc = new Y.Doc();
-		expect(directory(doc)).toEqual({ schemaVersion: null, name: '', meetings: [] });
+		expect(directory(doc)).toEqual({
+			schemaVersion: null,
+			name: '',
+			dateOrder: null,
+			meetings: []
+		});
 		createDirectory(doc, { name: ' Riverside Tenants ' });
 		expect(directory(doc)).toMatchObject({ schemaVersion: 1, name: 'Riverside Tenants' });
 		expect(() => createDirectory(doc, { name: 'again' })).toThrow();
 		expect(() => setGroupName(doc, '')).toThrow(RangeError);
 		setGroupName(doc, 'Riverside');
 		expect(directory(doc).name).toBe('Riverside');
+	});
+
+	it("keeps the group's date order: set at creation or later, validated", () => {
+		const doc = new Y.Doc();
+		createDirectory(doc, { name: 'G' });
+		expect(directory(doc).dateOrder).toBeNull();
+		setDateOrder(doc, 'mdy');
+		expect(directory(doc).dateOrder).toBe('mdy');
+		let updates = 0;
+		doc.on('update', () => updates++);
+		setDateOrder(doc, 'mdy');
+		expect(updates).toBe(0);
+		expect(() => setDateOrder(doc, 'ydm' as never)).toThrow(RangeError);
+		expect(() => setDateOrder(doc, '' as never)).toThrow(RangeError);
+		expect(directory(doc).dateOrder).toBe('mdy');
+
+		const made = new Y.Doc();
+		createDirectory(made, { name: 'H', dateOrder: 'ymd' });
+		expect(directory(made)).toMatchObject({ name: 'H', dateOrder: 'ymd' });
+		expect(() => createDirectory(new Y.Doc(), { name: 'H', dateOrder: 'x' as never })).toThrow(
+			RangeError
+		);
+	});
+
+	it('reads a stored date order that is not one as not set', () => {
+		for (const stored of ['DMY', 'y-m-d', 3, null, { order: 'dmy' }]) {
+			const doc = new Y.Doc();
+			createDirectory(doc, { name: 'G' });
+			doc.getMap('group').set('dateOrder', stored);
+			expect(directory(doc).dateOrder).toBeNull();
+		}
 	});
 
 	it('keeps entries in step with the minutes, writing only changes', () => {

@@ -4,6 +4,9 @@
  *   Y.Doc
  *   ├─ meta: Y.Map      schemaVersion: number (DIRECTORY_SCHEMA_VERSION)
  *   ├─ group: Y.Map     name: string
+ *   │                   dateOrder?: 'dmy' | 'mdy' | 'ymd'   how the group writes numeric dates
+ *   │                        (3/4/2026), for every import; missing or invalid: not set, and the
+ *   │                        reader's own default applies (the app: its locale; the relay: dmy)
  *   └─ meetings: Y.Map<meetingId, DirectoryEntry>
  *        each entry one plain JSON value, last writer wins:
  *        { title, date: 'YYYY-MM-DD' | '', status, revision, categories: string[],
@@ -15,6 +18,7 @@
  */
 import * as Y from 'yjs';
 import { isValidId } from '../protocol/ids';
+import { DATE_ORDERS, type DateOrder } from './import-markdown/context';
 import { header, isMeetingCreated, meetingStatus } from './minutes';
 import { asCount, asDate, asMap, asString, asStringArray, compareStrings, oneOf } from './read';
 import { MEETING_STATUSES, transact, type MeetingStatus } from './schema';
@@ -35,6 +39,8 @@ export interface DirectoryEntry {
 export interface Directory {
 	schemaVersion: number | null;
 	name: string;
+	/** How the group writes numeric dates; null: not set. */
+	dateOrder: DateOrder | null;
 	/** Newest date first, then by title. */
 	meetings: DirectoryEntry[];
 }
@@ -53,14 +59,38 @@ function checkName(name: string): string {
 	return trimmed;
 }
 
+export function isDateOrder(value: unknown): value is DateOrder {
+	return typeof value === 'string' && (DATE_ORDERS as readonly string[]).includes(value);
+}
+
+function checkDateOrder(order: unknown): DateOrder {
+	if (!isDateOrder(order)) throw new RangeError(`dateOrder: one of ${DATE_ORDERS.join(', ')}`);
+	return order;
+}
+
 /** Write a new directory's first content (the relay, when it creates a group). */
-export function createDirectory(doc: Y.Doc, input: { name: string }, origin?: unknown): void {
+export function createDirectory(
+	doc: Y.Doc,
+	input: { name: string; dateOrder?: DateOrder },
+	origin?: unknown
+): void {
 	const name = checkName(input.name);
+	const dateOrder = input.dateOrder === undefined ? undefined : checkDateOrder(input.dateOrder);
 	const { meta, group } = roots(doc);
 	if (meta.has('schemaVersion')) throw new Error('this document already holds a directory');
 	transact(doc, origin, () => {
 		meta.set('schemaVersion', DIRECTORY_SCHEMA_VERSION);
 		group.set('name', name);
+		if (dateOrder) group.set('dateOrder', dateOrder);
+	});
+}
+
+/** Sets how the group writes numeric dates; a RangeError for anything but a `DateOrder`. */
+export function setDateOrder(doc: Y.Doc, order: DateOrder, origin?: unknown): void {
+	const checked = checkDateOrder(order);
+	transact(doc, origin, () => {
+		const group = roots(doc).group;
+		if (group.get('dateOrder') !== checked) group.set('dateOrder', checked);
 	});
 }
 
@@ -91,6 +121,12 @@ export function directoryEntry(doc: Y.Doc, meetingId: string): DirectoryEntry | 
 	return readEntry(meetingId, roots(doc).meetings.get(meetingId));
 }
 
+/** The group's date order as stored; null when not set or not one of `DATE_ORDERS`. */
+export function groupDateOrder(doc: Y.Doc): DateOrder | null {
+	const value = roots(doc).group.get('dateOrder');
+	return isDateOrder(value) ? value : null;
+}
+
 export function directory(doc: Y.Doc): Directory {
 	const { meta, group, meetings } = roots(doc);
 	const list: DirectoryEntry[] = [];
@@ -107,6 +143,7 @@ export function directory(doc: Y.Doc): Directory {
 	return {
 		schemaVersion: asCount(meta.get('schemaVersion')),
 		name: asString(group.get('name')),
+		dateOrder: groupDateOrder(doc),
 		meetings: list
 	};
 }

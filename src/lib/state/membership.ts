@@ -13,6 +13,7 @@ import {
 } from '$lib/storage/group-membership';
 import { getGroup, getProfile, saveProfile } from '$lib/storage/groups';
 import type { Invite } from '$lib/protocol/invite-links';
+import { deviceDateOrder } from './date-order';
 import { ROLE_WORDS, youCan } from './role-words';
 import { pendingByDocument, useNewGroupToken } from '$lib/documents/registry';
 import { expectRotation } from '$lib/sync/refusals';
@@ -90,7 +91,8 @@ export async function createGroup(
 	name: string,
 	relayUrl: string
 ): Promise<{ ok: true; group: GroupRecord } | RelayFailure> {
-	const created = await createGroupOnRelay(relayUrl, name);
+	// Written with the directory's first content, so every member sees it from the start.
+	const created = await createGroupOnRelay(relayUrl, name, { dateOrder: deviceDateOrder() });
 	if (!created.ok) return created;
 	const group = await workspace.addGroup({
 		groupId: created.groupId,

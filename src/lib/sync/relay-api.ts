@@ -1,7 +1,8 @@
 /**
  * The relay's HTTP API and an invite's check, from the app (docs/contract.md):
  *
- * - `createGroupOnRelay`: `POST /api/groups`; the relay writes the directory's first content;
+ * - `createGroupOnRelay`: `POST /api/groups` with the name and the creator's date order; the relay
+ *   writes the directory's first content;
  * - `rotateLinks`: `POST /api/groups/<id>/rotate` with the edit token; every earlier token dies;
  * - `fetchGroupTokens`: `GET /api/groups/<id>/tokens` with the edit token; every link of the
  *   group, for an editor who joined with the edit link only (other roles are refused);
@@ -15,6 +16,7 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { directory } from '$lib/model/directory';
+import type { DateOrder } from '$lib/model/import-markdown/context';
 import { directoryDocumentName } from '$lib/protocol/document-names';
 import { relayOrigin } from '$lib/protocol/invite-links';
 import { syncUrl } from './relay-connection';
@@ -84,15 +86,15 @@ export function httpFailure(
 export async function createGroupOnRelay(
 	relayUrl: string,
 	name: string,
-	createToken?: string
+	options: { dateOrder?: DateOrder; createToken?: string } = {}
 ): Promise<RelayOutcome<{ groupId: string; name: string; tokens: Tokens }>> {
 	if (isOffline()) return OFFLINE;
 	const result = await post(`${relayOrigin(relayUrl)}/api/groups`, {
 		headers: {
 			'Content-Type': 'application/json',
-			...(createToken ? { Authorization: `Bearer ${createToken}` } : {})
+			...(options.createToken ? { Authorization: `Bearer ${options.createToken}` } : {})
 		},
-		body: JSON.stringify({ name })
+		body: JSON.stringify({ name, dateOrder: options.dateOrder })
 	});
 	if (!result) return unreachable(relayUrl);
 	if (result.status !== 201) {

@@ -4,7 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from 'playwright-core';
 import { watchPage } from './flight-recorder';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,8 +63,13 @@ function contextOptions(size: Size) {
 		: { viewport: { width: 1280, height: 800 } };
 }
 
-export async function newContext(browser: Browser, size: Size): Promise<BrowserContext> {
-	const context = await browser.newContext(contextOptions(size));
+/** `extra`: more context options, such as a `locale` other than the browser's own. */
+export async function newContext(
+	browser: Browser,
+	size: Size,
+	extra: BrowserContextOptions = {}
+): Promise<BrowserContext> {
+	const context = await browser.newContext({ ...contextOptions(size), ...extra });
 	prepare(context, size);
 	return context;
 }

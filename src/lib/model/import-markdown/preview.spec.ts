@@ -51,6 +51,31 @@ describe('readMarkdownImport', () => {
 		expect(meetingStatus(doc).status).toBe('draft');
 	});
 
+	// The header's key line and the date as people write it under the title.
+	it.each(['Date: 3/4/2026', '3/4/2026'])(
+		'reads "%s" in the date order given and flags it to be checked',
+		(line) => {
+			const markdown = `# Committee\n\n${line}\n\n## 1. Open\n`;
+			for (const [order, iso, words] of [
+				[undefined, '2026-04-03', 'Friday 3 April 2026'],
+				['dmy', '2026-04-03', 'Friday 3 April 2026'],
+				['mdy', '2026-03-04', 'Wednesday 4 March 2026']
+			] as const) {
+				const reading = readMarkdownImport(markdown, { dateOrder: order });
+				if (!reading.ok) throw new Error(reading.error);
+				expect(reading.preview.header).toContainEqual(['Date', words]);
+				expect(reading.preview.notices).toEqual([
+					{ kind: 'ambiguous-date', text: '3/4/2026', read: iso }
+				]);
+			}
+		}
+	);
+
+	it('flags nothing where no date could be read two ways', () => {
+		const reading = readMarkdownImport('# Committee\n\nDate: 2026-04-03\n');
+		expect(reading.ok && reading.preview.notices).toEqual([]);
+	});
+
 	it('says clearly why it cannot: empty, not text, too long, too many items', () => {
 		expect(readMarkdownImport('  \n')).toMatchObject({ ok: false, error: 'the Markdown is empty' });
 		expect(readMarkdownImport(42)).toMatchObject({ ok: false, error: 'the Markdown must be text' });

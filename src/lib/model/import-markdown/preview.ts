@@ -9,6 +9,7 @@
  *     attendance: [label, value][]           facilitator, minutes, present, absent
  *     items:      { number, title, depth, isPrivate, presenter, timeBox, paragraphs, blocks[] }
  *     meetingBlocks, next, warnings, counts { items, decisions, actions, events }
+ *     notices:    ImportNotice[]               what was read but should be checked (3/4/2026)
  */
 import * as Y from 'yjs';
 import type { Block } from '../blocks';
@@ -16,7 +17,8 @@ import { formatLongDate, formatWhen } from '../dates';
 import { decisionSentence } from '../decision';
 import { attendanceFields, exportView, nextMeetingFields, type ExportItem } from '../export-common';
 import { actionLine, eventLine, PLAIN_LINES } from '../markdown';
-import { importMarkdownInSlices, type ImportFailure } from './index';
+import type { ImportNotice } from './context';
+import { importMarkdownInSlices, type ImportFailure, type ImportOptions } from './index';
 import { notesParts } from './limits';
 
 export type PreviewField = [label: string, value: string];
@@ -48,6 +50,8 @@ export interface ImportPreview {
 	items: PreviewItem[];
 	next: PreviewField[];
 	warnings: string[];
+	/** Dates that could be read two ways, as read in the import's date order. */
+	notices: ImportNotice[];
 	counts: { items: number; decisions: number; actions: number; events: number };
 }
 
@@ -70,7 +74,11 @@ function label(item: ExportItem): string {
 }
 
 /** What the meeting in `doc` holds, as an import screen lists it. */
-export function previewMeeting(doc: Y.Doc, warnings: string[] = []): ImportPreview {
+export function previewMeeting(
+	doc: Y.Doc,
+	warnings: string[] = [],
+	notices: ImportNotice[] = []
+): ImportPreview {
 	const { meeting, list, meetingBlocks } = exportView(doc, { includePrivate: true });
 	const h = meeting.header;
 	const present = meeting.attendance.effectivePresentCount;
@@ -99,6 +107,7 @@ export function previewMeeting(doc: Y.Doc, warnings: string[] = []): ImportPrevi
 		})),
 		next: nextMeetingFields(meeting.next),
 		warnings,
+		notices,
 		counts: {
 			items: list.length,
 			decisions: blocks.filter((b) => b.kind === 'decision').length,
@@ -110,10 +119,14 @@ export function previewMeeting(doc: Y.Doc, warnings: string[] = []): ImportPrevi
 
 /**
  * Reads Markdown minutes into the updates that make the meeting and a preview of it, or says
- * why it cannot (too long, empty, not text). Never throws.
+ * why it cannot (too long, empty, not text). `dateOrder`: how the group writes numeric dates.
+ * Never throws.
  */
-export function readMarkdownImport(markdown: unknown): ImportReading {
-	const sliced = importMarkdownInSlices(markdown);
+export function readMarkdownImport(
+	markdown: unknown,
+	options: Pick<ImportOptions, 'dateOrder'> = {}
+): ImportReading {
+	const sliced = importMarkdownInSlices(markdown, { dateOrder: options.dateOrder });
 	if (!sliced.ok) return sliced;
 	const doc = new Y.Doc();
 	try {
@@ -122,7 +135,7 @@ export function readMarkdownImport(markdown: unknown): ImportReading {
 			ok: true,
 			meetingId: sliced.meetingId,
 			updates: sliced.updates,
-			preview: previewMeeting(doc, sliced.warnings)
+			preview: previewMeeting(doc, sliced.warnings, sliced.notices)
 		};
 	} catch (error) {
 		return { ok: false, error: `the Markdown could not be read: ${(error as Error).message}` };

@@ -8,10 +8,15 @@ import type { ImportJob } from './markdown-import.worker';
 /** Stands in for the Web Worker: answers each job as the worker module does, a turn later. */
 class FakeWorker extends EventTarget {
 	static jobs = 0;
+	static dateOrders: string[] = [];
 	postMessage(job: ImportJob) {
 		FakeWorker.jobs++;
+		FakeWorker.dateOrders.push(job.dateOrder);
 		setTimeout(() => {
-			const data = { ...readMarkdownImport(job.markdown), id: job.id };
+			const data = {
+				...readMarkdownImport(job.markdown, { dateOrder: job.dateOrder }),
+				id: job.id
+			};
 			this.dispatchEvent(new MessageEvent('message', { data }));
 		});
 	}
@@ -31,6 +36,7 @@ let importer: MarkdownImport;
 beforeEach(() => {
 	vi.stubGlobal('Worker', FakeWorker);
 	FakeWorker.jobs = 0;
+	FakeWorker.dateOrders = [];
 	created.length = 0;
 	importer = new MarkdownImport(workspace);
 });
@@ -53,6 +59,23 @@ describe('MarkdownImport', () => {
 		expect(created[0].meetingId).toBe(meetingId);
 		// Created once: the same preview does not make a second meeting.
 		await expect(importer.create()).rejects.toThrow();
+	});
+
+	test("reads in the group's date order, or the other way for this import, again each time", async () => {
+		importer.setGroupDateOrder('dmy');
+		importer.setMarkdown('# Committee\n\nDate: 3/4/2026\n', true);
+		await vi.waitFor(() => expect(importer.phase).toBe('ready'));
+		importer.readAs('mdy');
+		expect(importer.dateOrder).toBe('mdy');
+		await vi.waitFor(() => expect(FakeWorker.jobs).toBe(2));
+		await vi.waitFor(() => expect(importer.phase).toBe('ready'));
+		// The group's order arriving later does not undo a choice made for this import.
+		importer.setGroupDateOrder('ymd');
+		expect(importer.dateOrder).toBe('mdy');
+		importer.readAs(null);
+		await vi.waitFor(() => expect(importer.phase).toBe('ready'));
+		expect(FakeWorker.dateOrders).toEqual(['dmy', 'mdy', 'ymd']);
+		expect(importer.override).toBeNull();
 	});
 
 	test('says why it cannot import, and nothing can be created', async () => {

@@ -4,9 +4,15 @@
  * meeting of the current group through the workspace. Nothing is written before "Create
  * meeting", and then the whole meeting is stored at once or not at all. `destroy()` ends the
  * worker.
+ *
+ * Numeric dates (3/4/2026) are read in the group's date order (`setGroupDateOrder`, which the
+ * screen gives from the group's settings), or the other way for this import only (`readAs`);
+ * either change reads the text again. Dates that could be read both ways are in the preview's
+ * `notices`.
  */
 import { IMPORT_LIMITS, tooLongMessage } from '$lib/model/import-markdown/limits';
 import type { ImportPreview } from '$lib/model/import-markdown/preview';
+import { deviceDateOrder, type DateOrder } from '../date-order';
 import type { Workspace } from '../workspace.svelte';
 import type { ImportJob, ImportReply } from './markdown-import.worker';
 
@@ -24,6 +30,12 @@ export class MarkdownImport {
 	preview = $state.raw<ImportPreview | null>(null);
 	/** Why the text cannot be imported or the meeting was not created, in a sentence. */
 	error = $state('');
+	/** How the group writes numeric dates. */
+	groupDateOrder = $state<DateOrder>(deviceDateOrder());
+	/** Another order for this import only; null: the group's. */
+	override = $state<DateOrder | null>(null);
+	/** The order this import reads numeric dates in. */
+	dateOrder = $derived(this.override ?? this.groupDateOrder);
 
 	#workspace: Workspace;
 	#worker: Worker | null = null;
@@ -53,6 +65,25 @@ export class MarkdownImport {
 		else this.#timer = setTimeout(() => this.#read(), READ_DELAY_MS);
 	}
 
+	/** The group's date order, once its settings are read (or changed on another device). */
+	setGroupDateOrder(order: DateOrder) {
+		if (order === this.groupDateOrder) return;
+		this.groupDateOrder = order;
+		if (!this.override) this.#readAgain();
+	}
+
+	/** Reads numeric dates in `order` for this import (null: as the group writes them). */
+	readAs(order: DateOrder | null) {
+		const before = this.dateOrder;
+		this.override = order === this.groupDateOrder ? null : order;
+		if (this.dateOrder !== before) this.#readAgain();
+	}
+
+	#readAgain() {
+		if (this.phase === 'creating' || !this.markdown.trim()) return;
+		this.setMarkdown(this.markdown, true);
+	}
+
 	/** A picked file, read as UTF-8 text; refused with a reason past the import limits. */
 	async readFile(file: File) {
 		if (file.size > MAX_FILE_BYTES)
@@ -73,7 +104,11 @@ export class MarkdownImport {
 			return this.#fail(sentence(tooLongMessage()));
 		try {
 			this.#worker ??= this.#startWorker();
-			this.#worker.postMessage({ id, markdown: this.markdown } satisfies ImportJob);
+			this.#worker.postMessage({
+				id,
+				markdown: this.markdown,
+				dateOrder: this.dateOrder
+			} satisfies ImportJob);
 		} catch (error) {
 			this.#fail(`The importer could not start: ${(error as Error).message}`);
 		}
