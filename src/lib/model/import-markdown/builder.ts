@@ -41,8 +41,8 @@ class Builder {
 	private readonly itemDepth: number;
 	/** Minutes people wrote, not Plenary's export: the prose recognisers apply (prose/). */
 	private readonly free: boolean;
-	/** The blocks of each list as JSON, so that a block read twice is kept once. */
-	private readonly blocksSeen = new WeakMap<DraftBlock[], Set<string>>();
+	/** Per list of blocks: how many of each (kept?, JSON) have no twin of the other source yet. */
+	private readonly unpairedBlocks = new WeakMap<DraftBlock[], Map<string, number>>();
 	/** Under an "Actions" heading, or just after an "Actions:" line: list items are actions. */
 	private actionsList: 'heading' | 'line' | null = null;
 	/** Header lines read whose words the header cannot all hold: notes of the first item. */
@@ -389,17 +389,24 @@ class Builder {
 		this.current().notes.push(...blocks);
 	}
 
-	private addBlock(block: DraftBlock): void {
+	/**
+	 * `kept`: read from a sentence that stays in the notes. Such a block and a keyed line giving
+	 * the same block in the same place ("It was agreed that X. …" then "Decision: X. …", as in
+	 * an older export read freely) are one block.
+	 */
+	private addBlock(block: DraftBlock, kept = false): void {
 		const blocks =
 			this.section === 'header' && !this.target ? this.draft.meetingBlocks : this.current().blocks;
-		// A sentence kept in the notes and its block written out again ("It was agreed that X.
-		// …" then "Decision: X. …") are one block, as in an older export read freely.
 		if (this.free) {
 			const key = JSON.stringify(block);
-			let seen = this.blocksSeen.get(blocks);
-			if (!seen) this.blocksSeen.set(blocks, (seen = new Set()));
-			if (seen.has(key)) return;
-			seen.add(key);
+			let unpaired = this.unpairedBlocks.get(blocks);
+			if (!unpaired) this.unpairedBlocks.set(blocks, (unpaired = new Map()));
+			const other = unpaired.get(`${!kept}${key}`) ?? 0;
+			if (other > 0) {
+				unpaired.set(`${!kept}${key}`, other - 1);
+				return;
+			}
+			unpaired.set(`${kept}${key}`, (unpaired.get(`${kept}${key}`) ?? 0) + 1);
 		}
 		blocks.push(block);
 	}
@@ -474,7 +481,7 @@ class Builder {
 			const found = this.free ? recogniseBlock(plain(line), this.draft.context) : null;
 			if (found) {
 				if (!found.keepWords) flush();
-				this.addBlock(found.block);
+				this.addBlock(found.block, found.keepWords);
 				if (!found.keepWords) continue;
 			}
 			const outline = OUTLINE.exec(line);
@@ -578,7 +585,7 @@ class Builder {
 			const found = simple && !block && this.free ? this.listItemBlock(item, text) : null;
 			if (block) this.addBlock(block);
 			else if (found) {
-				this.addBlock(found.block);
+				this.addBlock(found.block, found.keepWords);
 				if (found.keepWords) kept.push(item);
 			} else kept.push(item);
 		}
