@@ -102,13 +102,14 @@ test('a phone and a laptop edit the same notes at once and converge, with named 
 	expect(text).toContain('The landlord replied on 2 March.');
 
 	step('look for the cursors and avatars');
-	// Each sees the other's cursor with their name, and their avatar on the item and the header.
-	await expect
-		.poll(() => lena.page.locator('.ProseMirror-yjs-cursor').allTextContents(), { timeout: 10_000 })
-		.toEqual([expect.stringContaining('Sam')]);
-	await expect
-		.poll(() => sam.page.locator('.ProseMirror-yjs-cursor').allTextContents(), { timeout: 10_000 })
-		.toEqual([expect.stringContaining('Lena')]);
+	// Each sees the other's cursor with their name (drawn from data-name, never text in the
+	// notes), and their avatar on the item and the header.
+	const cursorNames = (page: Page) =>
+		page
+			.locator('.ProseMirror-yjs-cursor')
+			.evaluateAll((cursors) => cursors.map((c) => (c as HTMLElement).dataset.name));
+	await expect.poll(() => cursorNames(lena.page), { timeout: 10_000 }).toEqual(['Sam']);
+	await expect.poll(() => cursorNames(sam.page), { timeout: 10_000 }).toEqual(['Lena']);
 	await expect(
 		sam.page
 			.getByRole('list', { name: 'Also in this meeting' })

@@ -212,6 +212,21 @@ const rules = inputRules({
 	]
 });
 
+/**
+ * Another person's caret. It holds no text: their name is drawn by CSS from `data-name`
+ * (NotesEditor.svelte), so what the field says, to a script or a screen reader, is only what
+ * was written; the avatar beside the item's title names them for assistive technology.
+ */
+function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
+	const cursor = document.createElement('span');
+	cursor.className = 'ProseMirror-yjs-cursor';
+	cursor.setAttribute('aria-hidden', 'true');
+	cursor.dataset.name = user.name ?? '';
+	cursor.style.borderColor = user.color ?? '';
+	cursor.style.setProperty('--who', user.color ?? '');
+	return cursor;
+}
+
 export interface NotesEditor {
 	view: EditorView;
 	handle: NotesEditorHandle;
@@ -220,7 +235,7 @@ export interface NotesEditor {
 
 export function createNotesEditor(mount: HTMLElement, options: NotesEditorOptions): NotesEditor {
 	const plugins: Plugin[] = [ySyncPlugin(options.fragment)];
-	if (options.awareness) plugins.push(yCursorPlugin(options.awareness));
+	if (options.awareness) plugins.push(yCursorPlugin(options.awareness, { cursorBuilder }));
 	void loadLinkFinder();
 	plugins.push(
 		rules,

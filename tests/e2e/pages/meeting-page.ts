@@ -26,6 +26,17 @@ export class MeetingPage {
 	get notes() {
 		return this.page.getByRole('textbox', { name: 'Notes' });
 	}
+	/**
+	 * On a phone a meeting under way opens with its details (times, venue, attendance, next
+	 * meeting) folded into one summary line; open it when it is folded. Title and Date stay out.
+	 */
+	async showDetails() {
+		const summary = this.page.getByRole('button', { name: /^Meeting details/ });
+		if ((await summary.count()) && (await summary.getAttribute('aria-expanded')) === 'false') {
+			await summary.click();
+		}
+	}
+
 	button(name: string | RegExp) {
 		return this.page.getByRole('button', { name });
 	}

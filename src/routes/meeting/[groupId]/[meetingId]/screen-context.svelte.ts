@@ -10,7 +10,10 @@ import type { NotesEditorHandle, NotesFormat } from '$lib/editor/types';
 import type { MeetingState } from '$lib/state/meeting.svelte';
 
 export interface DeletedItem {
-	label: string;
+	/** What the notice says: "Deleted 2. Budget." or "Event removed." */
+	message: string;
+	/** Said once Undo has put it back. */
+	restored: string;
 }
 
 export class ScreenControls {
@@ -19,6 +22,8 @@ export class ScreenControls {
 	/** Polite notice about this person's own action. */
 	notice = $state('');
 	deleted: DeletedItem | null = $state.raw(null);
+	/** The "Jump to item" list (AgendaSection), opened from anywhere. */
+	isJumpOpen = $state(false);
 	/** While an item is dragged: which one, and where it would land. */
 	draggingId: string | null = $state(null);
 	drop: { id: string; place: 'before' | 'after' } | null = $state.raw(null);
@@ -119,19 +124,45 @@ export class ScreenControls {
 			rows.slice(0, at).findLast((r) => r.depth <= row.depth) ??
 			rows.slice(at + 1).find((r) => r.depth <= row.depth);
 		this.#meeting.deleteItem(id);
-		this.deleted = { label };
-		// The toolbar's Undo stays; the notice only needs to be there while it is news.
-		if (this.#deletedTimer) clearTimeout(this.#deletedTimer);
-		this.#deletedTimer = setTimeout(() => (this.deleted = null), 10_000);
-		this.notice = `Deleted ${label}.`;
+		this.#removed({ message: `Deleted ${label}.`, restored: 'Item restored.' });
 		if (neighbour && this.#meeting.row(neighbour.id)) void this.focusItem(neighbour.id);
 		else void tick().then(() => document.querySelector<HTMLElement>('[data-add-item]')?.focus());
 	}
 
+	/**
+	 * Remove a decision, action or event with the same notice and Undo as an item. Focus goes to
+	 * the next block's remove button, else the item's title, else "Add agenda item", so it is
+	 * never lost on the body.
+	 */
+	removeBlock(id: string, kind: string, itemId: string | null) {
+		const card = document.querySelector(`[data-block-id="${id}"]`);
+		const next = (card?.nextElementSibling ?? card?.previousElementSibling)?.getAttribute(
+			'data-block-id'
+		);
+		this.#meeting.removeBlock(id);
+		const name = kind[0].toUpperCase() + kind.slice(1);
+		this.#removed({ message: `${name} removed.`, restored: `${name} restored.` });
+		void tick().then(() => {
+			const to = next && document.querySelector<HTMLElement>(`[data-block-id="${next}"] .remove`);
+			if (to) to.focus();
+			else if (itemId && document.querySelector(`[data-item-title="${itemId}"]`))
+				void this.focusItem(itemId);
+			else document.querySelector<HTMLElement>('[data-add-item]')?.focus();
+		});
+	}
+
+	#removed(deleted: DeletedItem) {
+		this.deleted = deleted;
+		// The toolbar's Undo stays; the notice only needs to be there while it is news.
+		if (this.#deletedTimer) clearTimeout(this.#deletedTimer);
+		this.#deletedTimer = setTimeout(() => (this.deleted = null), 10_000);
+		this.notice = deleted.message;
+	}
+
 	undoDelete() {
 		this.#meeting.undo();
+		this.notice = this.deleted?.restored ?? '';
 		this.deleted = null;
-		this.notice = 'Item restored.';
 	}
 
 	destroy() {
