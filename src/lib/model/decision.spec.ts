@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionSentence } from './decision';
+import { decisionSentence, tallyDoubt } from './decision';
 
 describe('decisionSentence', () => {
 	it('writes consensus decisions', () => {
@@ -79,5 +79,39 @@ describe('decisionSentence', () => {
 		expect(
 			decisionSentence({ text: 'x', presentCount: -3 as number, votesFor: 1.5 as number })
 		).toBe('The meeting agreed by consensus to x.');
+	});
+});
+
+describe('tallyDoubt', () => {
+	const vote = { method: 'vote' as const, votesFor: 9, votesAgainst: 0, abstentions: 0 };
+
+	it('says when more votes are counted than people are present', () => {
+		expect(tallyDoubt({ ...vote, presentCount: 3 })).toMatch(
+			/9 votes counted: more votes than the 3 present/
+		);
+		expect(tallyDoubt(vote, { presentCount: 3 })).toMatch(/more votes than the 3 present/);
+		expect(tallyDoubt({ ...vote, votesFor: 2, votesAgainst: 1 }, { presentCount: 3 })).toBeNull();
+	});
+
+	it('says when the outcome chosen contradicts the votes', () => {
+		expect(tallyDoubt({ ...vote, votesFor: 2, votesAgainst: 5, outcome: 'carried' })).toMatch(
+			/Marked carried, but the votes say otherwise/
+		);
+		expect(tallyDoubt({ ...vote, votesFor: 5, votesAgainst: 2, outcome: 'defeated' })).toMatch(
+			/Marked defeated/
+		);
+		expect(tallyDoubt({ ...vote, votesFor: 5, votesAgainst: 2, outcome: 'carried' })).toBeNull();
+	});
+
+	it('says when a unanimous vote leaves people present out', () => {
+		expect(tallyDoubt({ ...vote, votesFor: 3 }, { presentCount: 11 })).toMatch(
+			/unanimous, yet 3 of the 11 present voted/
+		);
+		expect(tallyDoubt({ ...vote, votesFor: 11 }, { presentCount: 11 })).toBeNull();
+	});
+
+	it('has nothing to say of consensus or of a vote not yet counted', () => {
+		expect(tallyDoubt({ method: 'consensus', votesFor: 9, presentCount: 3 })).toBeNull();
+		expect(tallyDoubt({ method: 'vote' }, { presentCount: 3 })).toBeNull();
 	});
 });
