@@ -51,9 +51,12 @@ test('the prestart step does not rebuild a current build', () => {
 	expect(output.join('\n')).not.toMatch(/building the app/i);
 });
 
-test('prints the address to open, as a line of its own beside the JSON logs', () => {
+test('prints the address to open, as a line of its own beside the JSON logs', async () => {
 	const port = new URL(origin).port;
-	expect(output).toContain(`Plenary is running at http://127.0.0.1:${port}`);
+	// Printed just after the "listening" log line, which is what beforeAll waited for.
+	await expect
+		.poll(() => output, { timeout: 10_000 })
+		.toContain(`Plenary is running at http://127.0.0.1:${port}`);
 });
 
 test('serves the first screen, a deep link through the fallback page, and /healthz', async () => {
