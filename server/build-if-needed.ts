@@ -3,9 +3,9 @@
  * file is already there, so `npm install && npm start` works on a fresh clone and a restart
  * after no change costs nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runQuietly } from './run-quietly.ts';
 
 const root = join(import.meta.dirname, '..');
 const stamp = join(root, 'build', '200.html');
@@ -32,8 +32,14 @@ const changedAt = Math.max(...inputs.map((input) => newestMtime(join(root, input
 if (builtAt >= changedAt && process.env.FORCE_BUILD !== '1') {
 	console.log('build/ is up to date');
 } else {
-	console.log('Building the app into build/ …');
+	// Vite's hundred lines say nothing to someone starting the app; they are printed on failure.
+	console.log(
+		builtAt === 0
+			? 'First start: building the app (about a minute) …'
+			: 'The app changed since it was built: building it again (about a minute) …'
+	);
 	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
-	process.exit(result.status ?? 1);
+	const { status } = await runQuietly(process.execPath, [vite, 'build'], { cwd: root });
+	if (status !== 0) console.error(`The build failed (exit ${status}): its output is above.`);
+	process.exit(status);
 }

@@ -2,8 +2,10 @@
  * `npm start`: reads the environment (and only here), starts the relay, stops it cleanly on
  * SIGTERM or SIGINT (exit 0).
  */
+import { networkInterfaces } from 'node:os';
 import { startServer } from './app.ts';
 import type { RelayConfig } from './config.ts';
+import { listeningAddresses, runningAtLines } from './listening-addresses.ts';
 import { isLogLevel } from './log.ts';
 
 const env = process.env;
@@ -32,6 +34,10 @@ const relay = await startServer(config).catch((error: Error) => {
 	console.error(JSON.stringify({ level: 'error', event: 'start_failed', message: error.message }));
 	process.exit(1);
 });
+
+// For the person who typed `npm start`: plain lines among the JSON logs, which readers skip.
+const addresses = listeningAddresses(relay.config.host, relay.port, networkInterfaces());
+process.stdout.write(runningAtLines(addresses).join('\n') + '\n');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 	process.once(signal, () => {

@@ -1,6 +1,6 @@
 /**
  * What README promises of `npm start`: it builds what is not built (global setup built the app,
- * so here it must notice the build is current), then serves the app, the fallback page, /healthz
+ * so here it must notice the build is current), prints the address to open, then serves the app, the fallback page, /healthz
  * and assets with the cache headers of docs/contract.md, and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -48,7 +48,15 @@ afterAll(() => {
 const buildDir = process.env.STATIC_DIR ?? 'build';
 
 test('the prestart step does not rebuild a current build', () => {
-	expect(output.join('\n')).not.toContain('Building the app');
+	expect(output.join('\n')).not.toMatch(/building the app/i);
+});
+
+test('prints the address to open, as a line of its own beside the JSON logs', async () => {
+	const port = new URL(origin).port;
+	// Printed just after the "listening" log line, which is what beforeAll waited for.
+	await expect
+		.poll(() => output, { timeout: 10_000 })
+		.toContain(`Plenary is running at http://127.0.0.1:${port}`);
 });
 
 test('serves the first screen, a deep link through the fallback page, and /healthz', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionSentence, decisionShape } from './decision';
+import { decisionSentence, decisionShape, tallyDoubt } from './decision';
 
 describe('decisionSentence', () => {
 	it('writes consensus decisions', () => {
@@ -232,5 +232,39 @@ describe('decisionSentence', () => {
 		] as const;
 		for (const [fields, sentence] of all)
 			expect(decisionSentence({ text, ...fields })).toBe(sentence);
+	});
+});
+
+describe('tallyDoubt', () => {
+	const vote = { method: 'vote' as const, votesFor: 9, votesAgainst: 0, abstentions: 0 };
+
+	it('says when more votes are counted than people are present', () => {
+		expect(tallyDoubt({ ...vote, presentCount: 3 })).toMatch(
+			/9 votes counted: more votes than the 3 present/
+		);
+		expect(tallyDoubt(vote, { presentCount: 3 })).toMatch(/more votes than the 3 present/);
+		expect(tallyDoubt({ ...vote, votesFor: 2, votesAgainst: 1 }, { presentCount: 3 })).toBeNull();
+	});
+
+	it('says when the outcome chosen contradicts the votes', () => {
+		expect(tallyDoubt({ ...vote, votesFor: 2, votesAgainst: 5, outcome: 'carried' })).toMatch(
+			/Marked carried, but the votes say otherwise/
+		);
+		expect(tallyDoubt({ ...vote, votesFor: 5, votesAgainst: 2, outcome: 'defeated' })).toMatch(
+			/Marked defeated/
+		);
+		expect(tallyDoubt({ ...vote, votesFor: 5, votesAgainst: 2, outcome: 'carried' })).toBeNull();
+	});
+
+	it('says when a unanimous vote leaves people present out', () => {
+		expect(tallyDoubt({ ...vote, votesFor: 3 }, { presentCount: 11 })).toMatch(
+			/unanimous, yet 3 of the 11 present voted/
+		);
+		expect(tallyDoubt({ ...vote, votesFor: 11 }, { presentCount: 11 })).toBeNull();
+	});
+
+	it('has nothing to say of consensus or of a vote not yet counted', () => {
+		expect(tallyDoubt({ method: 'consensus', votesFor: 9, presentCount: 3 })).toBeNull();
+		expect(tallyDoubt({ method: 'vote' }, { presentCount: 3 })).toBeNull();
 	});
 });

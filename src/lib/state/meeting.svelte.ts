@@ -70,6 +70,8 @@ export interface MeetingStateOptions {
 	trackedOrigins?: unknown[];
 	/** How long to gather remote changes into one announcement (ms). */
 	announceDelay?: number;
+	/** false: remote changes are announced only after `announceRemoteChanges()` (default true). */
+	isAnnouncing?: boolean;
 }
 
 export class MeetingState {
@@ -119,12 +121,18 @@ export class MeetingState {
 		this.#undo = new MeetingUndo(this.doc, this.origin, options.trackedOrigins);
 		this.#announcer = new RemoteChangeAnnouncer(
 			(id) => this.row(id),
-			options.announceDelay ?? 1500
+			options.announceDelay ?? 1500,
+			options.isAnnouncing ?? true
 		);
 		this.#snapshots = new MeetingSnapshots(this.doc, (changes, before) =>
 			this.#announcer.note(changes, before)
 		);
 		this.#presence = new MeetingPresence(this.awareness, options.user);
+	}
+
+	/** Announce what others change from now on (once opening the meeting has settled). */
+	announceRemoteChanges() {
+		this.#announcer.listen();
 	}
 
 	/** Who this person is to the others in the room (their cursor label and avatar). */

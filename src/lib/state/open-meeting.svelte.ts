@@ -27,7 +27,8 @@ export class OpenMeeting {
 		this.meetingId = meetingId;
 		this.#handle = openDocument(minutesDocumentName(groupId, meetingId));
 		const { doc, awareness, whenLoaded } = this.#handle;
-		this.meeting = new MeetingState({ doc, awareness });
+		// What loading brings in is no news: "Someone added 8 agenda items" on opening is noise.
+		this.meeting = new MeetingState({ doc, awareness, isAnnouncing: false });
 		void presenceUser()
 			.then((user) => {
 				this.authorName = user.name;
@@ -41,6 +42,9 @@ export class OpenMeeting {
 			return true;
 		};
 		doc.on('update', check);
+		void whenLoaded
+			.then(() => this.#handle.whenSettled())
+			.then(() => this.meeting.announceRemoteChanges());
 		void whenLoaded.then(async () => {
 			if (check()) return;
 			// Not on this device yet: wait for the relay before offering to start it here.

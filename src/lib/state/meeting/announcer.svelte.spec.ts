@@ -39,3 +39,17 @@ describe('announcing others’ changes', () => {
 		expect(announcer.announcement).toBe('');
 	});
 });
+
+test('says nothing of what came before listen(): opening a meeting is no news', () => {
+	vi.useFakeTimers();
+	const now = new Map([['a', row('a', '1', 'Repairs')]]);
+	const announcer = new RemoteChangeAnnouncer((id) => now.get(id), 100, false);
+	announcer.note(new Map([['a', { action: 'add' }]]) as KeyChanges, []);
+	vi.advanceTimersByTime(200);
+	expect(announcer.announcement).toBe('');
+	announcer.listen();
+	now.set('b', row('b', '2', 'Events'));
+	announcer.note(new Map([['b', { action: 'add' }]]) as KeyChanges, []);
+	vi.advanceTimersByTime(100);
+	expect(announcer.announcement).toBe('Someone added agenda item 2, Events.');
+});

@@ -1,7 +1,9 @@
 /**
  * Agenda items others add or delete, gathered for a moment and told once in a polite live
  * region ("Someone added 2 agenda items."), so a screen reader hears what changed around it
- * without hearing every keystroke. One's own edits are never announced.
+ * without hearing every keystroke. One's own edits are never announced, nor what opening the
+ * meeting brought in (the device's copy, the relay's first sync): only what changes while the
+ * person is there, from `listen()` on.
  */
 import type { AgendaRow } from './rows';
 
@@ -20,15 +22,26 @@ export class RemoteChangeAnnouncer {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#delay: number;
 	#row: (id: string) => AgendaRow | undefined;
+	#isListening: boolean;
 
-	/** `row` finds an item as it is now; `delay` is how long to gather changes (ms). */
-	constructor(row: (id: string) => AgendaRow | undefined, delay: number) {
+	/**
+	 * `row` finds an item as it is now; `delay` is how long to gather changes (ms);
+	 * `isListening` false: changes are ignored until `listen()`.
+	 */
+	constructor(row: (id: string) => AgendaRow | undefined, delay: number, isListening = true) {
 		this.#row = row;
 		this.#delay = delay;
+		this.#isListening = isListening;
+	}
+
+	/** From now on, changes by others are announced. */
+	listen() {
+		this.#isListening = true;
 	}
 
 	/** Items added or deleted by someone else; `before` is the agenda as it was. */
 	note(changes: KeyChanges, before: AgendaRow[]) {
+		if (!this.#isListening) return;
 		for (const [id, change] of changes) {
 			if (change.action === 'add') {
 				// Described when announced, so the title typed in the meantime is in it.
