@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decisionSentence, decisionShape, tallyDoubt } from './decision';
+import { decisionSentence, decisionShape } from './decision';
+import { tallyDoubt } from './tally-doubt';
 
 describe('decisionSentence', () => {
 	it('writes consensus decisions', () => {

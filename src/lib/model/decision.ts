@@ -13,7 +13,7 @@
  * The shape is told by cheap rules (decisionShape): a base-form verb first, a subject then a
  * verb, a "Motion"/"Proposal" label; anything else is a noun phrase.
  */
-import type { DecisionFields } from './blocks';
+import { validCount, type DecisionLike } from './tally-doubt';
 import { isBaseVerb } from './verbs';
 
 const THAT_WORDS = new Set([
@@ -125,13 +125,6 @@ function tally(first: number, second: number, abstentions: number | null, comma 
 		: '';
 	return `by ${plural(first, 'vote', 'votes')} to ${against}${rest}`;
 }
-
-type DecisionLike = Partial<
-	Pick<
-		DecisionFields,
-		'text' | 'method' | 'votesFor' | 'votesAgainst' | 'abstentions' | 'presentCount' | 'outcome'
-	>
->;
 
 interface Reading {
 	text: string;
@@ -282,42 +275,4 @@ function clauseSentence(r: Reading, clause: string): string {
 			: `${by} voted unanimously in favour (${plural(votesFor, 'vote', 'votes')}).`;
 	}
 	return `${subject ?? 'The meeting'} agreed${clause} ${tally(votesFor, votesAgainst, abstentions)}.`;
-}
-
-function validCount(n: unknown): number | null {
-	return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
-}
-
-/**
- * Why a decision's counts cannot all be right, in a sentence for the note-taker, or null. Only
- * said, never enforced: the minutes record what the meeting did, and a count may be fixed later.
- */
-export function tallyDoubt(
-	decision: DecisionLike,
-	context: { presentCount?: number | null } = {}
-): string | null {
-	if (decision.method !== 'vote') return null;
-	const present = validCount(decision.presentCount) ?? validCount(context.presentCount);
-	const votesFor = validCount(decision.votesFor) ?? 0;
-	const against = validCount(decision.votesAgainst) ?? 0;
-	const abstentions = validCount(decision.abstentions) ?? 0;
-	const cast = votesFor + against + abstentions;
-	if (present !== null && cast > present) {
-		return `${plural(cast, 'vote', 'votes')} counted: more votes than the ${present} present. Check the counts?`;
-	}
-	if (cast === 0) return null;
-	const outcome = decision.outcome;
-	if (
-		(outcome === 'carried' && votesFor <= against) ||
-		(outcome === 'defeated' && votesFor > against)
-	) {
-		return `Marked ${outcome}, but the votes say otherwise. Check the outcome?`;
-	}
-	// As decisionSentence words it: "unanimously" once the votes against are given as none.
-	const readsUnanimous =
-		outcome !== 'defeated' && decision.votesAgainst === 0 && votesFor > 0 && cast === votesFor;
-	if (readsUnanimous && present !== null && votesFor < present) {
-		return `The minutes will say unanimous, yet ${votesFor} of the ${present} present voted. Record who abstained?`;
-	}
-	return null;
 }

@@ -97,7 +97,7 @@ describe('snapshots', () => {
 });
 
 describe('blocks', () => {
-	test('go to the current item, else the last one, and read as a sentence', () => {
+	test('go to the current item, else the last one, and read as a sentence', async () => {
 		const state = open();
 		const first = state.addItem(null, 'Repairs');
 		state.addItem(null, 'Events');
@@ -109,6 +109,7 @@ describe('blocks', () => {
 		state.updateBlock(decision, { text: 'send a second letter' });
 		for (const name of ['Sam', 'Lena', 'Ahmed']) state.addPerson(name);
 		const block = state.blocksByItem.get(first)![0];
+		await state.loadSentences();
 		expect(state.sentence(block)).toBe(
 			'The 3 members present unanimously agreed to send a second letter.'
 		);

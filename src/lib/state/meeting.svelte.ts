@@ -33,7 +33,6 @@ import {
 	type BlockKind,
 	type BlockPatch
 } from '$lib/model/blocks';
-import { decisionSentence } from '$lib/model/decision';
 import {
 	addPerson,
 	removePerson,
@@ -292,11 +291,35 @@ export class MeetingState {
 		removeBlock(this.doc, id, this.origin);
 	}
 
-	/** The generated sentence of a decision, with the meeting's present count as a fallback. */
+	/** decision.ts, fetched on first use: its word lists need not hold up the first paint. */
+	#sentences: typeof import('$lib/model/decision') | null = $state.raw(null);
+	#sentencesLoading: Promise<void> | null = null;
+
+	/** Fetches what `sentence` needs; resolves once it can answer (or the fetch failed). */
+	loadSentences(): Promise<void> {
+		this.#sentencesLoading ??= import('$lib/model/decision').then(
+			(module) => {
+				this.#sentences = module;
+			},
+			() => {
+				// Offline before the service worker cached it: tried again on the next call.
+				this.#sentencesLoading = null;
+			}
+		);
+		return this.#sentencesLoading;
+	}
+
+	/**
+	 * The generated sentence of a decision, with the meeting's present count as a fallback; ''
+	 * for the moment its module takes to load.
+	 */
 	sentence(block: Block): string {
-		return block.kind === 'decision'
-			? decisionSentence(block, { presentCount: this.presentCount })
-			: '';
+		if (block.kind !== 'decision') return '';
+		if (!this.#sentences) {
+			void this.loadSentences();
+			return '';
+		}
+		return this.#sentences.decisionSentence(block, { presentCount: this.presentCount });
 	}
 
 	// Next meeting
