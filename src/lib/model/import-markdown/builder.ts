@@ -17,8 +17,16 @@ import {
 	presentationLine,
 	ROMAN
 } from './lines';
-import { recogniseBlock, type BlockFinding } from './prose';
-import { actionListItem, actionTable, isActionsLabel, prefixedAction } from './prose/actions';
+import { recogniseBlock, recogniseBlocks, type BlockFinding } from './prose';
+import {
+	actionListItem,
+	actionTable,
+	dueAtNextMeeting,
+	isActionsLabel,
+	prefixedAction,
+	recogniseAction
+} from './prose/actions';
+import { recogniseDecision } from './prose/decisions';
 import { numberedItemTitle, partLetter, sectionLabel } from './prose/agenda';
 import { attendanceInProse, attendanceLine } from './prose/attendance';
 import { meetingInProse, meetingWhereLine, type MeetingWhere } from './prose/header';
@@ -88,7 +96,27 @@ class Builder {
 				}))
 			);
 		}
+		if (this.free) this.dueAtNextMeeting();
 		return this.draft;
+	}
+
+	/** "… before the next meeting": due on the next meeting's date when the minutes give it. */
+	private dueAtNextMeeting(): void {
+		const date = this.draft.next.get('date') ?? '';
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+		const walk = (blocks: DraftBlock[]) => {
+			for (const b of blocks) {
+				const what = b.kind === 'action' && !b.due ? dueAtNextMeeting(b.what) : null;
+				if (b.kind === 'action' && what) [b.what, b.due] = [what, date];
+			}
+		};
+		const items = (list: DraftItem[]): void =>
+			list.forEach((item) => {
+				walk(item.blocks);
+				items(item.children);
+			});
+		walk(this.draft.meetingBlocks);
+		items(this.draft.items);
 	}
 
 	private current(): DraftItem {
@@ -471,11 +499,11 @@ class Builder {
 				continue;
 			}
 			if (this.itemMeta(line)) continue;
-			const found = this.free ? recogniseBlock(plain(line), this.draft.context) : null;
-			if (found) {
-				if (!found.keepWords) flush();
-				this.addBlock(found.block);
-				if (!found.keepWords) continue;
+			const found = this.free ? recogniseBlocks(plain(line), this.draft.context) : [];
+			if (found.length) {
+				if (!found[0].keepWords) flush();
+				for (const f of found) this.addBlock(f.block);
+				if (!found[0].keepWords) continue;
 			}
 			const outline = OUTLINE.exec(line);
 			if (
@@ -550,6 +578,12 @@ class Builder {
 		const item = itemLine(text, base.depth + (parent ? 2 : 1), indent);
 		(parent ? parent.children : letters).push(item);
 		this.target = item;
+		// "i. Tariq and Lou will go through the list": a sub-point that is a task or a decision
+		// keeps its words as its title and holds the block too (a dated one is no event).
+		const line = plain(text);
+		const found =
+			recogniseDecision(line, this.draft.context) ?? recogniseAction(line, this.draft.context);
+		if (found) item.blocks.push(found.block);
 	}
 
 	private list(list: Tokens.List): void {
@@ -561,6 +595,12 @@ class Builder {
 			this.outlineList(list, 0, null);
 			return;
 		}
+		const kept = this.listItems(list);
+		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
+	}
+
+	/** The items of a list left for the notes once their blocks are read. */
+	private listItems(list: Tokens.List, depth = 0): Tokens.ListItem[] {
 		const kept: Tokens.ListItem[] = [];
 		for (const item of list.items) {
 			// Lines of one item are one paragraph, as the export writes it again.
@@ -570,19 +610,34 @@ class Builder {
 			);
 			const simple =
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
+			if (!simple) {
+				kept.push(this.free && depth < 20 ? this.nestedItems(item, depth) : item);
+				continue;
+			}
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
-			if (simple && this.free && this.freeListLine(text)) continue;
-			const block = simple
-				? (this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null))
-				: null;
-			const found = simple && !block && this.free ? this.listItemBlock(item, text) : null;
+			if (this.free && this.freeListLine(text)) continue;
+			const block = this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null);
+			const found = !block && this.free ? this.listItemBlock(item, text) : null;
 			if (block) this.addBlock(block);
 			else if (found) {
 				this.addBlock(found.block);
 				if (found.keepWords) kept.push(item);
 			} else kept.push(item);
 		}
-		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
+		return kept;
+	}
+
+	/** A pad's nested bullets ("* finances" then "* we agreed …"): the sub-items read too. */
+	private nestedItems(item: Tokens.ListItem, depth: number): Tokens.ListItem {
+		const tokens: Token[] = [];
+		for (const t of item.tokens) {
+			if (t.type !== 'list') tokens.push(t);
+			else {
+				const items = this.listItems(t as Tokens.List, depth + 1);
+				if (items.length) tokens.push({ ...(t as Tokens.List), items });
+			}
+		}
+		return { ...item, tokens };
 	}
 
 	/** A free list item's block: any item of a task or actions list is an action. */

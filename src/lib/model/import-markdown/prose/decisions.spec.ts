@@ -169,4 +169,13 @@ describe('recogniseDecision', () => {
 			expect(read(line), line).toBeNull();
 		}
 	});
+
+	it('reads a decision in the last clause of a sentence, keeping the sentence', () => {
+		expect(
+			read('People were keen but worried about the cost, so we agreed to run a survey first.')
+		).toMatchObject({
+			block: { text: 'run a survey first', method: 'consensus' },
+			keepWords: true
+		});
+	});
 });

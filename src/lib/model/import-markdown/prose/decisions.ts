@@ -293,11 +293,14 @@ export const recogniseDecision: LineRecogniser = (line) => {
 	if (!DECISION_WORDS.test(line)) return null;
 	const parts = sentences(line);
 	for (const part of parts) {
-		const found = readSentence(part);
+		// "… but worried about the cost, so we agreed to run a survey": the decision's clause.
+		const clause = /,\s+(?:so|and|but|then)\s+(.+)$/i.exec(part);
+		const whole = readSentence(part);
+		const found = whole ?? (clause ? readSentence(clause[1]) : null);
 		if (!found) continue;
 		const finding: BlockFinding = {
 			block: found.decision,
-			keepWords: parts.length > 1 || found.reason || !found.decision.text
+			keepWords: parts.length > 1 || found.reason || !found.decision.text || !whole
 		};
 		return finding;
 	}
