@@ -26,7 +26,7 @@ import {
 	prefixedAction,
 	recogniseAction
 } from './prose/actions';
-import { recogniseDecision } from './prose/decisions';
+import { recogniseDecision, recogniseMotion } from './prose/decisions';
 import { numberedItemTitle, partLetter, sectionLabel } from './prose/agenda';
 import { attendanceInProse, attendanceLine } from './prose/attendance';
 import { meetingInProse, meetingWhereLine, type MeetingWhere } from './prose/header';
@@ -434,6 +434,7 @@ class Builder {
 
 	private paragraph(raw: string): void {
 		const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+		if (this.freeMotion(lines)) return;
 		let buffer: string[] = [];
 		const flush = () => {
 			if (!buffer.length) return;
@@ -521,6 +522,19 @@ class Builder {
 			buffer.push(line);
 		}
 		flush();
+	}
+
+	/** "Motion 1: …" then its proposer and outcome on lines of their own: one decision. */
+	private freeMotion(lines: string[]): boolean {
+		if (!this.free || this.section === 'next' || lines.length < 2) return false;
+		if (!/^\s*(?:\*\*|__)?\s*(?:motion\b|moved by\b)/i.test(lines[0])) return false;
+		const motion = recogniseMotion(plain(lines.join(' ')));
+		if (!motion) return false;
+		this.isFirstLine = false;
+		this.addBlock(motion);
+		// Who proposed and seconded it has no field: the words stay in the notes.
+		this.addNotes([{ type: 'paragraph', content: inlineOf(lines.join('\n')) }]);
+		return true;
 	}
 
 	/** A line under "Next meeting" in the free reading: its date, times and venue, if any. */
@@ -615,7 +629,15 @@ class Builder {
 				continue;
 			}
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
-			if (this.free && this.freeListLine(text)) continue;
+			// A nested bullet is never the meeting's own date or place.
+			if (this.free && (depth ? this.freeNextMeeting(text) : this.freeListLine(text))) continue;
+			if (this.free && !item.task && !this.actionsList && /\n\s*\S/.test(item.text.trim())) {
+				const read = this.itemLines(item.text);
+				if (read) {
+					if (read === 'kept') kept.push(item);
+					continue;
+				}
+			}
 			const block = this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null);
 			const found = !block && this.free ? this.listItemBlock(item, text) : null;
 			if (block) this.addBlock(block);
@@ -625,6 +647,27 @@ class Builder {
 			} else kept.push(item);
 		}
 		return kept;
+	}
+
+	/**
+	 * An item of several lines ("1. Fall Festival" then its details, each on a line): each line
+	 * read as a line of a paragraph. 'kept' when some words stay in the notes, null for none.
+	 */
+	private itemLines(text: string): 'kept' | 'read' | null {
+		const found: BlockFinding[] = [];
+		let unread = false;
+		for (const line of text.split('\n').map((l) => l.trim())) {
+			if (!line) continue;
+			const block = this.keyedBlock(line);
+			const blocks = block
+				? [{ block, keepWords: false }]
+				: recogniseBlocks(plain(line), this.draft.context);
+			if (!blocks.length) unread = true;
+			found.push(...blocks);
+		}
+		if (!found.length) return null;
+		for (const f of found) this.addBlock(f.block);
+		return unread || found.some((f) => f.keepWords) ? 'kept' : 'read';
 	}
 
 	/** A pad's nested bullets ("* finances" then "* we agreed …"): the sub-items read too. */

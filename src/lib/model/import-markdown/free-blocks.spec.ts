@@ -160,4 +160,38 @@ describe('decisions and actions in free minutes', () => {
 		const actions = draft.items.find((i) => i.title === 'Actions')!;
 		expect(actions.blocks).toMatchObject([{ what: 'redraft the policy', due: '2026-04-09' }]);
 	});
+
+	it('reads a motion whose proposer and outcome follow on lines of their own', () => {
+		const draft = read(
+			[
+				'## Motions',
+				'',
+				'**Motion 1: Parking.** This branch opposes the parking charges.',
+				'Proposed: Aled Price. Seconded: Mary Quinn.',
+				'Carried unanimously.'
+			].join('\n')
+		);
+		expect(draft.items[0].blocks).toMatchObject([
+			{ kind: 'decision', text: 'This branch opposes the parking charges', outcome: 'carried' }
+		]);
+		expect(notesText(draft)).toContain('Proposed: Aled Price');
+	});
+
+	it('reads each line of a list item written over several lines', () => {
+		const draft = read(
+			[
+				'## New business',
+				'',
+				'1. Fall Festival',
+				'   Marcus will coordinate the food trucks.',
+				'2. Lunch',
+				'   We agreed to order sandwiches.'
+			].join('\n')
+		);
+		expect(draft.items[0].blocks).toMatchObject([
+			{ kind: 'action', owners: ['Marcus'] },
+			{ kind: 'decision', text: 'order sandwiches' }
+		]);
+		expect(notesText(draft)).toContain('Fall Festival');
+	});
 });

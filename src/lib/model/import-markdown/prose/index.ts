@@ -42,7 +42,10 @@ export function recogniseBlocks(line: string, context: ReadContext): BlockFindin
 	const whole = recogniseBlock(line, context);
 	const parts = sentencesOf(line);
 	if (parts.length < 2) return whole ? [whole] : [];
-	const found = parts.map((part) => recogniseBlock(part, context));
+	// "Motion carried." alone says nothing of what was decided: no block of its own.
+	const found = parts
+		.map((part) => recogniseBlock(part, context))
+		.map((f) => (f?.block.kind === 'decision' && !f.block.text ? null : f));
 	const blocks = found.filter((f): f is BlockFinding => f !== null);
 	if (blocks.length < 2) return whole ? [whole] : [];
 	const keepWords = found.some((f) => !f || f.keepWords);
