@@ -302,4 +302,13 @@ describe('lists and tables of actions', () => {
 		expect(read('Printing: quotes from two printers')).toBeNull();
 		expect(action('Sam: book the room')).toMatchObject({ owners: ['Sam'] });
 	});
+
+	it('reads the clause after a semicolon that names who does it', () => {
+		expect(
+			read('Three asked about paying monthly; Anne will look into standing orders.')
+		).toMatchObject({
+			block: { owners: ['Anne'], what: 'look into standing orders' },
+			keepWords: true
+		});
+	});
 });

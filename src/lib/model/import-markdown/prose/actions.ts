@@ -213,7 +213,7 @@ export const recogniseAction: LineRecogniser = (line, context) => {
 		return { block: found, keepWords: parts.length > 1 };
 	}
 	// "Christmas social? maybe the 19th, Sam to ask around": the last clause names who does it.
-	const clause = /,\s+(?:and\s+)?(?=\p{Lu})([^,]+)$/u.exec(line.trim());
+	const clause = /[,;]\s+(?:and\s+)?(?=\p{Lu})([^,;]+)$/u.exec(line.trim());
 	if (clause) {
 		const body = readBody(clause[1], false, true);
 		const found = body.shaped && !body.collective ? action(body, false, context) : null;

@@ -222,4 +222,34 @@ describe('recogniseDecision', () => {
 		).toBe('The minutes were approved as distributed');
 		expect(recogniseMotion('Motion 1: Car parking. Proposed: A. Price.')).toBeNull();
 	});
+
+	it('reads a decision after a lead-in, keeping the lead-in in the notes', () => {
+		expect(
+			read(
+				'After some back and forth about colours, the 14 members present unanimously decided to order a banner.'
+			)
+		).toMatchObject({ block: { text: 'order a banner', presentCount: 14 }, keepWords: true });
+		expect(
+			decision('After a long discussion the group agreed that school streets come first.').text
+		).toBe('school streets come first');
+	});
+
+	it('reads "General agreement to …" and a proposal put to a vote', () => {
+		expect(decision('Clive asked about it. General agreement to keep it short.')).toMatchObject({
+			text: 'keep it short',
+			method: 'consensus'
+		});
+		expect(
+			decision(
+				"The treasurer's proposal to apply for £2,000 was put to a vote: 5 for, 0 against, 0 abstentions. Carried."
+			)
+		).toMatchObject({
+			text: 'apply for £2,000',
+			method: 'vote',
+			votesFor: 5,
+			votesAgainst: 0,
+			abstentions: 0,
+			outcome: 'carried'
+		});
+	});
 });
