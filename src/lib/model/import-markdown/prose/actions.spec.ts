@@ -311,4 +311,11 @@ describe('lists and tables of actions', () => {
 			keepWords: true
 		});
 	});
+
+	it('reads a due date inside the task only before what the task is about', () => {
+		expect(action('Sam will pick up the keys by Friday afternoon')).toMatchObject({
+			what: 'pick up the keys by Friday afternoon',
+			due: ''
+		});
+	});
 });

@@ -58,7 +58,7 @@ const BARE_DUE =
 const DASH_DUE = /\s+[—–-]\s+([^—–]+)$/;
 /** "email the bakery by Friday about the bread": a relative due date inside the task. */
 const INNER_DUE =
-	/\s+(?:by|before)\s+((?:this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|the end of (?:the |this |next )?(?:week|month))(?=\s+\p{Ll})/iu;
+	/\s+(?:by|before)\s+((?:this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|the end of (?:the |this |next )?(?:week|month))(?=\s+(?:about|regarding|re|for|with|to|and|so|at|on)\s)/iu;
 /** "before the next meeting": due on the next meeting's date, known once the minutes are read. */
 const AT_NEXT_MEETING = /\s*(?:[—–-]\s*|,\s*)?\(?\b(?:before|by)\s+the\s+next\s+meeting\)?\.?$/i;
 
