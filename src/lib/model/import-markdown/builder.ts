@@ -17,8 +17,16 @@ import {
 	presentationLine,
 	ROMAN
 } from './lines';
-import { recogniseBlock, type BlockFinding } from './prose';
-import { actionListItem, actionTable, isActionsLabel, prefixedAction } from './prose/actions';
+import { recogniseBlock, recogniseBlocks, type BlockFinding } from './prose';
+import {
+	actionListItem,
+	actionTable,
+	dueAtNextMeeting,
+	isActionsLabel,
+	prefixedAction,
+	recogniseAction
+} from './prose/actions';
+import { recogniseDecision, recogniseMotion } from './prose/decisions';
 import { numberedItemTitle, partLetter, sectionLabel } from './prose/agenda';
 import { attendanceInProse, attendanceLine } from './prose/attendance';
 import { meetingInProse, meetingWhereLine, type MeetingWhere } from './prose/header';
@@ -88,7 +96,27 @@ class Builder {
 				}))
 			);
 		}
+		if (this.free) this.dueAtNextMeeting();
 		return this.draft;
+	}
+
+	/** "… before the next meeting": due on the next meeting's date when the minutes give it. */
+	private dueAtNextMeeting(): void {
+		const date = this.draft.next.get('date') ?? '';
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+		const walk = (blocks: DraftBlock[]) => {
+			for (const b of blocks) {
+				const what = b.kind === 'action' && !b.due ? dueAtNextMeeting(b.what) : null;
+				if (b.kind === 'action' && what) [b.what, b.due] = [what, date];
+			}
+		};
+		const items = (list: DraftItem[]): void =>
+			list.forEach((item) => {
+				walk(item.blocks);
+				items(item.children);
+			});
+		walk(this.draft.meetingBlocks);
+		items(this.draft.items);
 	}
 
 	private current(): DraftItem {
@@ -413,6 +441,7 @@ class Builder {
 
 	private paragraph(raw: string): void {
 		const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+		if (this.freeMotion(lines)) return;
 		let buffer: string[] = [];
 		const flush = () => {
 			if (!buffer.length) return;
@@ -478,11 +507,11 @@ class Builder {
 				continue;
 			}
 			if (this.itemMeta(line)) continue;
-			const found = this.free ? recogniseBlock(plain(line), this.draft.context) : null;
-			if (found) {
-				if (!found.keepWords) flush();
-				this.addBlock(found.block, found.keepWords);
-				if (!found.keepWords) continue;
+			const found = this.free ? recogniseBlocks(plain(line), this.draft.context) : [];
+			if (found.length) {
+				if (!found[0].keepWords) flush();
+				for (const f of found) this.addBlock(f.block, f.keepWords);
+				if (!found[0].keepWords) continue;
 			}
 			const outline = OUTLINE.exec(line);
 			if (
@@ -500,6 +529,19 @@ class Builder {
 			buffer.push(line);
 		}
 		flush();
+	}
+
+	/** "Motion 1: …" then its proposer and outcome on lines of their own: one decision. */
+	private freeMotion(lines: string[]): boolean {
+		if (!this.free || this.section === 'next' || lines.length < 2) return false;
+		if (!/^\s*(?:\*\*|__)?\s*(?:motion\b|moved by\b)/i.test(lines[0])) return false;
+		const motion = recogniseMotion(plain(lines.join(' ')));
+		if (!motion) return false;
+		this.isFirstLine = false;
+		this.addBlock(motion, true);
+		// Who proposed and seconded it has no field: the words stay in the notes.
+		this.addNotes([{ type: 'paragraph', content: inlineOf(lines.join('\n')) }]);
+		return true;
 	}
 
 	/** A line under "Next meeting" in the free reading: its date, times and venue, if any. */
@@ -557,6 +599,12 @@ class Builder {
 		const item = itemLine(text, base.depth + (parent ? 2 : 1), indent);
 		(parent ? parent.children : letters).push(item);
 		this.target = item;
+		// "i. Tariq and Lou will go through the list": a sub-point that is a task or a decision
+		// keeps its words as its title and holds the block too (a dated one is no event).
+		const line = plain(text);
+		const found =
+			recogniseDecision(line, this.draft.context) ?? recogniseAction(line, this.draft.context);
+		if (found) item.blocks.push(found.block);
 	}
 
 	private list(list: Tokens.List): void {
@@ -568,6 +616,12 @@ class Builder {
 			this.outlineList(list, 0, null);
 			return;
 		}
+		const kept = this.listItems(list);
+		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
+	}
+
+	/** The items of a list left for the notes once their blocks are read. */
+	private listItems(list: Tokens.List, depth = 0): Tokens.ListItem[] {
 		const kept: Tokens.ListItem[] = [];
 		for (const item of list.items) {
 			// Lines of one item are one paragraph, as the export writes it again.
@@ -577,19 +631,64 @@ class Builder {
 			);
 			const simple =
 				content.length === 1 && (content[0].type === 'text' || content[0].type === 'paragraph');
+			if (!simple) {
+				kept.push(this.free && depth < 20 ? this.nestedItems(item, depth) : item);
+				continue;
+			}
 			const text = item.text.replace(/\s*\n\s*/g, ' ');
-			if (simple && this.free && this.freeListLine(text)) continue;
-			const block = simple
-				? (this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null))
-				: null;
-			const found = simple && !block && this.free ? this.listItemBlock(item, text) : null;
+			// A nested bullet is never the meeting's own date or place.
+			if (this.free && (depth ? this.freeNextMeeting(text) : this.freeListLine(text))) continue;
+			if (this.free && !item.task && !this.actionsList && /\n\s*\S/.test(item.text.trim())) {
+				const read = this.itemLines(item.text);
+				if (read) {
+					if (read === 'kept') kept.push(item);
+					continue;
+				}
+			}
+			const block = this.keyedBlock(text) ?? (this.free ? eventListItem(text) : null);
+			const found = !block && this.free ? this.listItemBlock(item, text) : null;
 			if (block) this.addBlock(block);
 			else if (found) {
 				this.addBlock(found.block, found.keepWords);
 				if (found.keepWords) kept.push(item);
 			} else kept.push(item);
 		}
-		if (kept.length) this.addNotes([listToNotes({ ...list, items: kept })]);
+		return kept;
+	}
+
+	/**
+	 * An item of several lines ("1. Fall Festival" then its details, each on a line): each line
+	 * read as a line of a paragraph. 'kept' when some words stay in the notes, null for none.
+	 */
+	private itemLines(text: string): 'kept' | 'read' | null {
+		const found: BlockFinding[] = [];
+		let unread = false;
+		for (const line of text.split('\n').map((l) => l.trim())) {
+			if (!line) continue;
+			const block = this.keyedBlock(line);
+			const blocks = block
+				? [{ block, keepWords: false }]
+				: recogniseBlocks(plain(line), this.draft.context);
+			if (!blocks.length) unread = true;
+			found.push(...blocks);
+		}
+		if (!found.length) return null;
+		const isKept = unread || found.some((f) => f.keepWords);
+		for (const f of found) this.addBlock(f.block, isKept);
+		return isKept ? 'kept' : 'read';
+	}
+
+	/** A pad's nested bullets ("* finances" then "* we agreed …"): the sub-items read too. */
+	private nestedItems(item: Tokens.ListItem, depth: number): Tokens.ListItem {
+		const tokens: Token[] = [];
+		for (const t of item.tokens) {
+			if (t.type !== 'list') tokens.push(t);
+			else {
+				const items = this.listItems(t as Tokens.List, depth + 1);
+				if (items.length) tokens.push({ ...(t as Tokens.List), items });
+			}
+		}
+		return { ...item, tokens };
 	}
 
 	/** A free list item's block: any item of a task or actions list is an action. */

@@ -122,4 +122,76 @@ describe('decisions and actions in free minutes', () => {
 		expect(draft.items[0].blocks).toEqual([]);
 		expect(notesText(draft)).toContain('We agreed to send a second letter.');
 	});
+
+	it('reads nested pad bullets, a line of several sentences and sub-points', () => {
+		const draft = read(
+			[
+				'# Co-op meeting',
+				'Date: Thursday 12 March 2026',
+				'',
+				'## Minutes',
+				'',
+				'* finances',
+				'    * float is at £412',
+				'    * we agreed to keep the card reader',
+				'',
+				'Costs worry people, so we agreed to run a survey. Olu will draft the questions by Friday.',
+				'',
+				'## Next meeting',
+				'',
+				'Thursday 9 April 2026, 7pm',
+				'',
+				'## 1. Organising',
+				'',
+				'a. Phone tree',
+				'   i. Tariq and Lou will go through the list.',
+				'',
+				'## Actions',
+				'',
+				'- Jo: redraft the policy — before the next meeting'
+			].join('\n')
+		);
+		const minutes = draft.items.find((i) => i.title === 'Minutes')!;
+		expect(minutes.blocks.map((b) => b.kind)).toEqual(['decision', 'decision', 'action']);
+		expect(JSON.stringify(minutes.notes)).toContain('float is at £412');
+		expect(JSON.stringify(minutes.notes)).toContain('Olu will draft the questions');
+		const tree = draft.items.find((i) => /Organising/.test(i.title))!.children[0].children[0];
+		expect(tree.blocks).toMatchObject([{ kind: 'action', owners: ['Tariq', 'Lou'] }]);
+		const actions = draft.items.find((i) => i.title === 'Actions')!;
+		expect(actions.blocks).toMatchObject([{ what: 'redraft the policy', due: '2026-04-09' }]);
+	});
+
+	it('reads a motion whose proposer and outcome follow on lines of their own', () => {
+		const draft = read(
+			[
+				'## Motions',
+				'',
+				'**Motion 1: Parking.** This branch opposes the parking charges.',
+				'Proposed: Aled Price. Seconded: Mary Quinn.',
+				'Carried unanimously.'
+			].join('\n')
+		);
+		expect(draft.items[0].blocks).toMatchObject([
+			{ kind: 'decision', text: 'This branch opposes the parking charges', outcome: 'carried' }
+		]);
+		expect(notesText(draft)).toContain('Proposed: Aled Price');
+	});
+
+	it('reads each line of a list item written over several lines', () => {
+		const draft = read(
+			[
+				'## New business',
+				'',
+				'1. Fall Festival',
+				'   Marcus will coordinate the food trucks.',
+				'2. Lunch',
+				'   We agreed to order sandwiches.'
+			].join('\n')
+		);
+		expect(draft.items[0].blocks).toMatchObject([
+			{ kind: 'action', owners: ['Marcus'] },
+			{ kind: 'decision', text: 'order sandwiches' }
+		]);
+		expect(notesText(draft)).toContain('Fall Festival');
+	});
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readContext, type ReadContext } from '../context';
-import { actionListItem, actionTable, isActionsLabel, recogniseAction, takeDue } from './actions';
+import {
+	actionListItem,
+	actionTable,
+	dueAtNextMeeting,
+	isActionsLabel,
+	recogniseAction,
+	takeDue
+} from './actions';
 
 /** Thursday 12 March 2026. */
 const meeting = (): ReadContext => ({ ...readContext('free'), meetingDate: '2026-03-12' });
@@ -243,5 +250,72 @@ describe('lists and tables of actions', () => {
 			actionTable(['Date', 'Item', 'Details'], [['12 March', 'Stall', 'Market']], meeting())
 		).toBeNull();
 		expect(actionTable(['Name', 'Role'], [['Sam', 'Chair']], meeting())).toBeNull();
+	});
+
+	it('reads a due date after a dash, inside the task, or in a table cell with "by"', () => {
+		expect(
+			actionListItem('Jess: order grabbers and bags — end of the month', meeting())
+		).toMatchObject({
+			what: 'order grabbers and bags',
+			due: '2026-03-31'
+		});
+		expect(action('Dev will email the bakery by Friday about the bread deal')).toMatchObject({
+			what: 'email the bakery about the bread deal',
+			due: '2026-03-13'
+		});
+		const [row] = actionTable(
+			['Who', 'What', 'When'],
+			[['Ken', 'Renew', 'by 14 April']],
+			meeting()
+		)!;
+		expect(row.due).toBe('2026-04-14');
+	});
+
+	it('leaves "before the next meeting" in the task for the builder to date', () => {
+		expect(
+			actionListItem('Jo: redraft the policy — before the next meeting', meeting())
+		).toMatchObject({
+			what: 'redraft the policy — before the next meeting',
+			due: ''
+		});
+		expect(dueAtNextMeeting('redraft the policy — before the next meeting')).toBe(
+			'redraft the policy'
+		);
+		expect(dueAtNextMeeting('book the room')).toBeNull();
+	});
+
+	it('reads "AP:" as a prefix and a clause naming who does it after a comma', () => {
+		expect(action('AP: Bea + Col – write to HA re lift')).toMatchObject({ owners: ['Bea', 'Col'] });
+		expect(read('Christmas social? maybe the 19th, Sam to ask around')).toMatchObject({
+			block: { owners: ['Sam'], what: 'ask around' },
+			keepWords: true
+		});
+		expect(read('new tenants in blk A, Col to drop welcome pack round')).toMatchObject({
+			block: { owners: ['Col'] },
+			keepWords: true
+		});
+	});
+
+	it('takes no label before a colon in prose for an owner unless a task follows', () => {
+		expect(read('Long chat about acrylic. Conclusion: it depends who is asking.')).toBeNull();
+		expect(read('A talk on squatting. Slides: https://example.org/slides')).toBeNull();
+		expect(read('Printing: quotes from two printers')).toBeNull();
+		expect(action('Sam: book the room')).toMatchObject({ owners: ['Sam'] });
+	});
+
+	it('reads the clause after a semicolon that names who does it', () => {
+		expect(
+			read('Three asked about paying monthly; Anne will look into standing orders.')
+		).toMatchObject({
+			block: { owners: ['Anne'], what: 'look into standing orders' },
+			keepWords: true
+		});
+	});
+
+	it('reads a due date inside the task only before what the task is about', () => {
+		expect(action('Sam will pick up the keys by Friday afternoon')).toMatchObject({
+			what: 'pick up the keys by Friday afternoon',
+			due: ''
+		});
 	});
 });

@@ -45,7 +45,7 @@ const NOT_TASK =
 	/^(?:be|have|has|not|never|probably|possibly|likely|maybe|perhaps|still|also be|no longer)\b/i;
 
 const PREFIX =
-	/^(?:(?:ACTION|TODO|TO DO)(?:\s+POINTS?)?\b(\s*\((?:done|completed)\)|\s*\[[xX]\])?\s*(?:[:–—]|\s-\s|\s)|(?:action|todo|to[- ]do|task)(?:\s+points?)?(\s*\((?:done|completed)\)|\s*\[[xX]\])?\s*(?:[:–—]|\s-\s))\s*/i;
+	/^(?:(?:ACTION|TODO|TO DO|AP)(?:\s+POINTS?)?\b(\s*\((?:done|completed)\)|\s*\[[xX]\])?\s*(?:[:–—]|\s-\s|\s)|(?:action|todo|to[- ]do|task)(?:\s+points?)?(\s*\((?:done|completed)\)|\s*\[[xX]\])?\s*(?:[:–—]|\s-\s))\s*/i;
 const CHECKBOX = /^\[( |x|X)\]\s+/;
 
 /** Where a due date starts: "by", "due (by|on)", "before", "no later than", "deadline". */
@@ -53,6 +53,14 @@ const DUE_WORD =
 	/[,;]?\s*\(?\b(due(?:\s+(?:by|on))?|by|before|no later than|on or before|deadline)\s*:?\s+/gi;
 const BARE_DUE =
 	/\s+(tomorrow|today|tonight|next week|this week|(?:this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:with)?in (?:\d{1,2}|a|one|two|three|four|five|six) (?:days?|weeks?)(?: time)?)\)?\.?$/i;
+
+/** "book the room — by Friday", "order bags - next week": a due date after a dash. */
+const DASH_DUE = /\s+[—–-]\s+([^—–]+)$/;
+/** "email the bakery by Friday about the bread": a relative due date inside the task. */
+const INNER_DUE =
+	/\s+(?:by|before)\s+((?:this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|the end of (?:the |this |next )?(?:week|month))(?=\s+(?:about|regarding|re|for|with|to|and|so|at|on)\s)/iu;
+/** "before the next meeting": due on the next meeting's date, known once the minutes are read. */
+const AT_NEXT_MEETING = /\s*(?:[—–-]\s*|,\s*)?\(?\b(?:before|by)\s+the\s+next\s+meeting\)?\.?$/i;
 
 /** The due date at the end of `what`: the date, and `what` without it when it was read. */
 export function takeDue(what: string, context: ReadContext): { what: string; due: string } {
@@ -65,12 +73,32 @@ export function takeDue(what: string, context: ReadContext): { what: string; due
 		const due = dueDate(by, context);
 		if (due) return { what: text.slice(0, m.index).trim(), due };
 	}
+	const dash = DASH_DUE.exec(text);
+	if (dash) {
+		const due = dueDate(dash[1].replace(/^(?:due|by)\s+/i, ''), context);
+		if (due) return { what: text.slice(0, dash.index).trim(), due };
+	}
 	const bare = BARE_DUE.exec(text);
 	if (bare) {
 		const due = dueDate(bare[1], context);
 		if (due) return { what: text.slice(0, bare.index).trim(), due };
 	}
+	const inner = INNER_DUE.exec(text);
+	if (inner) {
+		const due = dueDate(inner[1], context);
+		const rest = text.slice(inner.index + inner[0].length);
+		if (due) return { what: `${text.slice(0, inner.index)}${rest}`.trim(), due };
+	}
 	return { what: text, due: '' };
+}
+
+/**
+ * An action due "before the next meeting" (its words still in `what`): `what` without them,
+ * to take the next meeting's date once the minutes have given it; null for any other action.
+ */
+export function dueAtNextMeeting(what: string): string | null {
+	const m = AT_NEXT_MEETING.exec(what);
+	return m && m.index > 0 ? what.slice(0, m.index).trim() : null;
 }
 
 function namesOf(text: string): string[] | null {
@@ -86,6 +114,11 @@ function namesOf(text: string): string[] | null {
 	return names;
 }
 
+/** After "Name:" in prose, a task starts with a verb ("Slides: https://…" is a link). */
+function isTask(what: string): boolean {
+	return isBaseVerb(what.trim().split(/\s+/)[0]);
+}
+
 interface Body {
 	owners: string[];
 	what: string;
@@ -95,14 +128,15 @@ interface Body {
 }
 
 /** "Sam & Priya: book the room", "Sam to …", "Sam will …", "We will …", or just the task. */
-function readBody(body: string, afterPrefix: boolean): Body {
+function readBody(body: string, afterPrefix: boolean, prose = false): Body {
 	// "TODO Sam book room": a name then the task, but "ACTION: Order leaflets" is all task.
 	const spaced = afterPrefix && !isBaseVerb(body.split(/\s/)[0]);
 	const lead = (spaced ? OWNERS_SPACED : OWNERS).exec(body);
 	if (lead) {
 		const owners = namesOf(lead[1]);
 		const what = body.slice(lead[0].length);
-		if (owners && what.trim() && !NOT_TASK.test(what)) {
+		const colon = /^\s*:/.test(body.slice(lead[1].length));
+		if (owners && what.trim() && !NOT_TASK.test(what) && (!prose || !colon || isTask(what))) {
 			return { owners, what, shaped: true, collective: false };
 		}
 	}
@@ -167,16 +201,23 @@ function sentences(line: string): string[] {
 export const recogniseAction: LineRecogniser = (line, context) => {
 	const prefixed = prefixedAction(line, context);
 	if (prefixed) return { block: prefixed, keepWords: false };
-	if (/\?\s*$/.test(line) || !/^\s*(?:\p{Lu}|we\b|all\b|the\b)/u.test(line)) return null;
-	const parts = sentences(line);
+	if (/\?\s*$/.test(line)) return null;
+	const parts = /^\s*(?:\p{Lu}|we\b|all\b|the\b)/u.test(line) ? sentences(line) : [];
 	for (const part of parts) {
 		if (/\?\s*$/.test(part)) continue;
-		const body = readBody(part.replace(/^(?:and|then|also)\s+/i, ''), false);
+		const body = readBody(part.replace(/^(?:and|then|also)\s+/i, ''), false, true);
 		if (!body.shaped) continue;
 		const found = action(body, false, context);
 		// "We will …" is a task only with a date to do it by.
 		if (!found || (body.collective && !found.due)) continue;
 		return { block: found, keepWords: parts.length > 1 };
+	}
+	// "Christmas social? maybe the 19th, Sam to ask around": the last clause names who does it.
+	const clause = /[,;]\s+(?:and\s+)?(?=\p{Lu})([^,;]+)$/u.exec(line.trim());
+	if (clause) {
+		const body = readBody(clause[1], false, true);
+		const found = body.shaped && !body.collective ? action(body, false, context) : null;
+		if (found) return { block: found, keepWords: true };
 	}
 	return null;
 };
@@ -206,7 +247,9 @@ export function actionTable(
 		const cell = (i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
 		let text = cell(what).replace(/[\s.]+$/, '');
 		const words = cell(when);
-		const due = words ? dueDate(words, context) : '';
+		const due = words
+			? dueDate(words.replace(/^(?:due(?:\s+(?:by|on))?|by|before|no later than)\s+/i, ''), context)
+			: '';
 		if (words && !due) text = text ? `${text} (${words})` : words;
 		if (!text) continue;
 		const owners = cell(who)

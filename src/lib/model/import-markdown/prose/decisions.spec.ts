@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readContext } from '../context';
-import { recogniseDecision } from './decisions';
+import { recogniseDecision, recogniseMotion } from './decisions';
 
 const read = (line: string) => recogniseDecision(line, readContext('free'));
 const decision = (line: string) => {
@@ -168,5 +168,88 @@ describe('recogniseDecision', () => {
 		]) {
 			expect(read(line), line).toBeNull();
 		}
+	});
+
+	it('reads a decision in the last clause of a sentence, keeping the sentence', () => {
+		expect(
+			read('People were keen but worried about the cost, so we agreed to run a survey first.')
+		).toMatchObject({
+			block: { text: 'run a survey first', method: 'consensus' },
+			keepWords: true
+		});
+	});
+
+	it('reads a motion and its outcome over several sentences', () => {
+		expect(
+			recogniseMotion(
+				'Motion 2: Affiliation. This branch affiliates to the trades council. Proposed: A. Lewis, Seconded: T. Wójcik. Carried 9–2 with 1 abstention.'
+			)
+		).toMatchObject({
+			text: 'This branch affiliates to the trades council',
+			method: 'vote',
+			votesFor: 9,
+			votesAgainst: 2,
+			abstentions: 1,
+			outcome: 'carried'
+		});
+		expect(
+			recogniseMotion(
+				'Motion 3: That the branch donate £500. An amendment to reduce it fell. The motion was put: 4 for, 7 against. The motion fell.'
+			)
+		).toMatchObject({
+			text: 'the branch donate £500',
+			votesFor: 4,
+			votesAgainst: 7,
+			outcome: 'defeated'
+		});
+		expect(
+			read(
+				'Moved by Jen Park, seconded by Aaron Fitch, that the PTA spend $600 on a lunch. Vote: 19 in favor, 3 opposed, 1 abstaining. Motion carried.'
+			)
+		).toMatchObject({
+			block: {
+				text: 'the PTA spend $600 on a lunch',
+				votesFor: 19,
+				votesAgainst: 3,
+				abstentions: 1
+			},
+			keepWords: true
+		});
+		expect(
+			decision(
+				'The minutes were approved as distributed. Motion to approve: Jen Park. Motion carried.'
+			).text
+		).toBe('The minutes were approved as distributed');
+		expect(recogniseMotion('Motion 1: Car parking. Proposed: A. Price.')).toBeNull();
+	});
+
+	it('reads a decision after a lead-in, keeping the lead-in in the notes', () => {
+		expect(
+			read(
+				'After some back and forth about colours, the 14 members present unanimously decided to order a banner.'
+			)
+		).toMatchObject({ block: { text: 'order a banner', presentCount: 14 }, keepWords: true });
+		expect(
+			decision('After a long discussion the group agreed that school streets come first.').text
+		).toBe('school streets come first');
+	});
+
+	it('reads "General agreement to …" and a proposal put to a vote', () => {
+		expect(decision('Clive asked about it. General agreement to keep it short.')).toMatchObject({
+			text: 'keep it short',
+			method: 'consensus'
+		});
+		expect(
+			decision(
+				"The treasurer's proposal to apply for £2,000 was put to a vote: 5 for, 0 against, 0 abstentions. Carried."
+			)
+		).toMatchObject({
+			text: 'apply for £2,000',
+			method: 'vote',
+			votesFor: 5,
+			votesAgainst: 0,
+			abstentions: 0,
+			outcome: 'carried'
+		});
 	});
 });

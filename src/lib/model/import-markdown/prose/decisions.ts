@@ -56,7 +56,7 @@ const FACTS: [RegExp, (m: RegExpExecArray, f: Facts) => string | void][] = [
 	// "(carried, 12 for, 1 against)", "12 in favour, 1 against, 2 abstentions"
 	[
 		new RegExp(
-			`,?\\s*${N}\\s+(?:votes?\\s+)?(?:for|in favour|in favor)\\s*,?\\s*(?:and\\s+)?${N}\\s+against(?:\\s*,?\\s*(?:and\\s+|with\\s+)?${N}\\s+(?:abstentions?|abstaining|abstained))?`,
+			`,?\\s*${N}\\s+(?:votes?\\s+)?(?:for|in favour|in favor)\\s*,?\\s*(?:and\\s+)?${N}\\s+(?:against|opposed)(?:\\s*,?\\s*(?:and\\s+|with\\s+)?${N}\\s+(?:abstentions?|abstaining|abstained))?`,
 			'i'
 		),
 		(m, f) => tally(f, m[1], m[2], m[3])
@@ -159,6 +159,11 @@ const SUBJECT_VERB = new RegExp(
 	`^(?:and\\s+)?${SUBJECT}\\s+(?:(?:then|also|finally|formally|collectively)\\s+)?(${VERB})\\s*,?\\s+(.+)$`,
 	'i'
 );
+/** "After some back and forth about colours, (the members present) decided …" */
+const INTRO = new RegExp(
+	`^(?:after|following|at the end of|in the end|finally|eventually)\\b.*?(?:,\\s*|\\s+)(?=(?:${SUBJECT}\\s+)?(?:then\\s+)?${VERB}\\b)`,
+	'i'
+);
 /** Every decision says one of these; other lines are passed over at once. */
 const DECISION_WORDS =
 	/agree|resol|decid|decision|vote|motion|proposal|consensus|carried|passed|defeat|defer|withdrawn|concluded|adopted|approved|rejected|lost|fell|failed|postponed/i;
@@ -170,6 +175,8 @@ interface Shape {
 	outcome?: DecisionOutcome;
 	vote?: boolean;
 	noConsensus?: boolean;
+	/** Words of the sentence are not in the text (a lead-in): the line stays in the notes. */
+	partial?: boolean;
 }
 
 /** The decided text of a sentence (its facts taken out), or null when it is no decision. */
@@ -184,6 +191,15 @@ function shapeOf(rest: string): Shape | null {
 	// "We agreed to …", "The meeting agreed …", "Everyone agreed that …"
 	m = SUBJECT_VERB.exec(rest);
 	if (m) return { text: m[2], vote: /^voted$/i.test(m[1]) };
+	// "General agreement to keep it under 6 miles"
+	m = /^(?:general|broad|full|unanimous)\s+agreement\s+(?:to|that|on)\s+(.+)$/i.exec(rest);
+	if (m) return { text: m[1] };
+	// "After a long discussion the group agreed that …": the lead-in says how, not what.
+	m = INTRO.exec(rest);
+	if (m) {
+		const inner = shapeOf(rest.slice(m[0].length));
+		return inner && { ...inner, partial: true };
+	}
 	// "Agreed: …", "Resolved: …", "Decided – …", "RESOLVED that …", "Agreed to …"
 	m = /^(?:agreed|resolved|decided|decision)\s*(?:[:–—]|\s-)\s*(.+)$/i.exec(rest);
 	if (m) return { text: m[1] };
@@ -204,7 +220,7 @@ function shapeOf(rest: string): Shape | null {
 			const to = /^(?:the\s+)?(?:motion|proposal|resolution)\s+((?:to|that)\s+.+)$/i.exec(text);
 			if (label) text = label[1];
 			else if (to) text = to[1];
-			else if (/^the (?:motion|proposal|resolution)$/i.test(text)) text = '';
+			else if (/^(?:the )?(?:substantive )?(?:motion|proposal|resolution)$/i.test(text)) text = '';
 			return { text, outcome: outcome[1], vote: true };
 		}
 		// "Move meetings to Wednesdays (carried)"; the facts were in brackets or after a dash.
@@ -255,7 +271,7 @@ function readSentence(sentence: string): { decision: DraftDecision; reason: bool
 	const reason = REASON.exec(text);
 	if (reason) text = text.slice(0, reason.index);
 	if (NOT_DECIDED.test(text.trim())) return null;
-	return build({ ...shape, text }, facts, Boolean(reason));
+	return build({ ...shape, text }, facts, Boolean(reason) || Boolean(shape.partial));
 }
 
 function build(
@@ -288,16 +304,80 @@ function build(
 	return { decision: d, reason };
 }
 
+/** The motion put: "Motion 1: Title.", "Moved by A, seconded by B, that …", "Motion to …". */
+const MOTION_LABEL = /^(?:the\s+)?motion\s*(?:\d+|[A-Z])?\s*[:.–—]\s*(.+)$/i;
+const MOVED = /^moved by [^,]+,\s*seconded by [^,]+,\s*(.+)$/i;
+const PUT =
+	/^((?:the\s+)?(?:[\p{L}’']+\s+)?(?:motion|proposal|resolution)\s+(?:to|that)\s+.+?)\s+was put(?:\s+to\s+(?:a|the)\s+vote)?\s*:?\s*(.*)$/iu;
+const MOTION_TO = /^motion to (.+?)(?::\s*\p{Lu}[\p{L} .'’-]*)?$/iu;
+/** Sentences that say who proposed, or speak of an amendment, not of the motion's outcome. */
+const NOT_OUTCOME = /^(?:proposed|seconded|second|moved|an amendment|the amendment)\b/i;
+
+/**
+ * A motion and its outcome over several sentences ("Motion 1: Car parking. This branch
+ * opposes … Proposed: A. Seconded: B. Carried 9–2."): the motion's words, with the tally and
+ * outcome of the sentences after it; null without a motion or without an outcome.
+ */
+export function recogniseMotion(text: string): DraftDecision | null {
+	const parts = sentences(text.replace(/\s+/g, ' ').trim());
+	let at = -1;
+	let motion = '';
+	let tallied = '';
+	for (let i = 0; i < parts.length && at < 0; i++) {
+		const part = parts[i].replace(/[.!]+$/, '');
+		const label = MOTION_LABEL.exec(part);
+		const moved = MOVED.exec(part);
+		const put = PUT.exec(part);
+		const to = MOTION_TO.exec(part);
+		if (label) {
+			// "Motion 1: Car parking charges." is a title when the motion's words follow it.
+			const next = parts[i + 1] ?? '';
+			const body = next && !NOT_OUTCOME.test(next) && !readOutcome(next);
+			motion = body ? next : label[1];
+			at = body ? i + 1 : i;
+		} else if (put) {
+			// "The treasurer's proposal to apply … was put to a vote: 5 for, 0 against. Carried."
+			motion = put[1].replace(
+				/^(?:the\s+)?(?:[\p{L}’']+\s+)?(?:motion|proposal|resolution)\s+/iu,
+				''
+			);
+			[tallied, at] = [put[2], i];
+		} else if (moved) [motion, at] = [moved[1], i];
+		else if (to) {
+			// "The minutes were approved. Motion to approve: Jen Park.": the sentence before says what.
+			motion = !/\s/.test(to[1].trim()) && i > 0 ? parts[i - 1] : to[1];
+			at = i;
+		}
+	}
+	if (at < 0) return null;
+	const after = [tallied, ...parts.slice(at + 1).filter((p) => !NOT_OUTCOME.test(p))];
+	const facts = readFacts(after.join(' ')).facts;
+	const outcomes = after.map(readOutcome).filter((o): o is DecisionOutcome => o !== null);
+	const outcome = outcomes[outcomes.length - 1] ?? null;
+	if (!outcome && !facts.vote) return null;
+	const built = build({ text: motion, outcome: outcome ?? undefined, vote: true }, facts, false);
+	return built?.decision ?? null;
+}
+
+function readOutcome(sentence: string): DecisionOutcome | null {
+	return OUTCOMES.find(([re]) => re.test(sentence))?.[1] ?? null;
+}
+
 /** A line holding a decision in prose; the line stays in the notes when it says more. */
 export const recogniseDecision: LineRecogniser = (line) => {
 	if (!DECISION_WORDS.test(line)) return null;
 	const parts = sentences(line);
+	const motion = parts.length > 1 ? recogniseMotion(line) : null;
+	if (motion) return { block: motion, keepWords: true };
 	for (const part of parts) {
-		const found = readSentence(part);
+		// "… but worried about the cost, so we agreed to run a survey": the decision's clause.
+		const clause = /,\s+(?:so|and|but|then)\s+(.+)$/i.exec(part);
+		const whole = readSentence(part);
+		const found = whole ?? (clause ? readSentence(clause[1]) : null);
 		if (!found) continue;
 		const finding: BlockFinding = {
 			block: found.decision,
-			keepWords: parts.length > 1 || found.reason || !found.decision.text
+			keepWords: parts.length > 1 || found.reason || !found.decision.text || !whole
 		};
 		return finding;
 	}

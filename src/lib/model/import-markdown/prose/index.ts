@@ -23,3 +23,31 @@ export function recogniseBlock(line: string, context: ReadContext): BlockFinding
 	}
 	return null;
 }
+
+/** Sentences of a line: ". " before a capital letter ends one. */
+function sentencesOf(line: string): string[] {
+	return line
+		.split(/(?<=[.!?])\s+(?=[A-Z"“‘(])/)
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+/**
+ * The blocks a line of free text describes: one sentence gives at most one, so a paragraph
+ * written on one line (an email's) can give several. Read whole unless two or more of its
+ * sentences give a block; the line's words stay in the notes unless every sentence is a block
+ * that holds them all.
+ */
+export function recogniseBlocks(line: string, context: ReadContext): BlockFinding[] {
+	const whole = recogniseBlock(line, context);
+	const parts = sentencesOf(line);
+	if (parts.length < 2) return whole ? [whole] : [];
+	// "Motion carried." alone says nothing of what was decided: no block of its own.
+	const found = parts
+		.map((part) => recogniseBlock(part, context))
+		.map((f) => (f?.block.kind === 'decision' && !f.block.text ? null : f));
+	const blocks = found.filter((f): f is BlockFinding => f !== null);
+	if (blocks.length < 2) return whole ? [whole] : [];
+	const keepWords = found.some((f) => !f || f.keepWords);
+	return blocks.map((f) => ({ block: f.block, keepWords }));
+}
