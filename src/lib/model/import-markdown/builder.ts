@@ -501,9 +501,9 @@ class Builder {
 		// Only a line that is the date, times, place and topic: a sentence mentioning a date
 		// stays text.
 		const found = nextMeetingWhen(plain(line), this.draft.context);
-		if (!found || found.keepWords) return false;
+		if (!found || found.hasRest) return false;
 		this.setNext(found);
-		return true;
+		return !found.keepWords;
 	}
 
 	private itemMeta(line: string): boolean {

@@ -95,6 +95,52 @@ describe('events in the free reading', () => {
 		});
 	});
 
+	it('reads a time written apart from the date, before the place or after it', () => {
+		expect(
+			eventLine(
+				'Eviction resistance training, Saturday 25 April (2pm), Cooper Street Social Centre',
+				ctx()
+			)
+		).toEqual({
+			block: {
+				kind: 'event',
+				title: 'Eviction resistance training',
+				date: '2026-04-25',
+				time: '14:00',
+				place: 'Cooper Street Social Centre',
+				link: ''
+			},
+			keepWords: false
+		});
+		expect(
+			eventLine('Benefit gig, Friday 31 March from 8pm, The Grapes', ctx())?.block
+		).toMatchObject({
+			title: 'Benefit gig',
+			time: '20:00',
+			place: 'The Grapes'
+		});
+		expect(eventLine('7 April: Santa ride, meet at the station 10.30am', ctx())).toEqual({
+			block: {
+				kind: 'event',
+				title: 'Santa ride',
+				date: '2026-04-07',
+				time: '10:30',
+				place: 'the station',
+				link: ''
+			},
+			keepWords: false
+		});
+	});
+
+	it('keeps the words of a link label that says something', () => {
+		expect(
+			eventLine(
+				"Concert: Saturday 25 April, 7.30pm, St John's Church. Tickets at https://example.org/t",
+				ctx()
+			)
+		).toMatchObject({ block: { link: 'https://example.org/t' }, keepWords: true });
+	});
+
 	it('does not read a date mentioned in passing, a past date, or agenda timings', () => {
 		for (const line of [
 			'The landlord replied on 2 March but gave no dates.',
