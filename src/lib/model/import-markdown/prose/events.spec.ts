@@ -141,6 +141,26 @@ describe('events in the free reading', () => {
 		).toMatchObject({ block: { link: 'https://example.org/t' }, keepWords: true });
 	});
 
+	it('keeps the words of a date read one of two ways, and flags it once', () => {
+		const context = ctx();
+		expect(eventLine('The skip is booked for 3/4 and the pickers are ordered.', context)).toEqual({
+			block: {
+				kind: 'event',
+				title: 'The skip is booked for 3/4 and the pickers are ordered',
+				date: '2026-04-03',
+				time: '',
+				place: '',
+				link: ''
+			},
+			keepWords: true
+		});
+		expect(eventLine('03/04 — Skip day', context)?.keepWords).toBe(true);
+		expect(context.notices).toEqual([
+			{ kind: 'ambiguous-date', text: '3/4', read: '2026-04-03' },
+			{ kind: 'ambiguous-date', text: '03/04', read: '2026-04-03' }
+		]);
+	});
+
 	it('does not read a date mentioned in passing, a past date, or agenda timings', () => {
 		for (const line of [
 			'The landlord replied on 2 March but gave no dates.',
@@ -161,15 +181,15 @@ describe('events in the free reading', () => {
 	it('reads a sentence about what is coming, once the meeting date is known', () => {
 		expect(
 			eventLine(
-				'The skip is booked for 3/4 and the litter pickers have been ordered from the council.',
+				'The skip is booked for 5 April and the litter pickers have been ordered from the council.',
 				ctx()
 			)
 		).toEqual({
 			block: {
 				kind: 'event',
 				title:
-					'The skip is booked for 3/4 and the litter pickers have been ordered from the council',
-				date: '2026-04-03',
+					'The skip is booked for 5 April and the litter pickers have been ordered from the council',
+				date: '2026-04-05',
 				time: '',
 				place: '',
 				link: ''

@@ -5,7 +5,7 @@
  * A date that merely sits in a sentence ("The landlord replied on 2 March …") is not an event,
  * nor is a date before the meeting's (see docs/markdown.md, "Free reading").
  */
-import type { ReadContext } from '../context';
+import type { ImportNotice, ReadContext } from '../context';
 import type { DraftEvent } from '../draft';
 import { plain, stripEnd } from '../tokens';
 import { findWhen, type When } from './when';
@@ -209,6 +209,19 @@ function sentenceEvent(line: string, context: ReadContext): EventFinding | null 
 
 /** An event a line of free text announces, or null. */
 export function eventLine(line: string, context: ReadContext): EventFinding | null {
+	const notices: ImportNotice[] = [];
+	const found = readEvent(line, { ...context, notices });
+	for (const n of notices) {
+		if (!context.notices.some((o) => o.text === n.text && o.read === n.read)) {
+			context.notices.push(n);
+		}
+	}
+	// A date that could be read two ways: the words as written stay in their place beside the
+	// block the preview flags, so the reader can check the date read.
+	return found && notices.length ? { ...found, keepWords: true } : found;
+}
+
+function readEvent(line: string, context: ReadContext): EventFinding | null {
 	const when = eventWhen(line, context);
 	if (!isAhead(when, context)) return null;
 	const shape = NEXT_MEETING.test(line) ? null : eventWords(when, context);
