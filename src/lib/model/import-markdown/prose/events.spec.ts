@@ -162,6 +162,8 @@ describe('events in the free reading', () => {
 	});
 
 	it('does not read a date mentioned in passing, a past date, or agenda timings', () => {
+		expect(eventLine('nxt mtg Tue 7 Apr same time same place', ctx())).toBeNull();
+		expect(eventLine('Next check-in Monday 30 March, 6pm, same link', ctx())).toBeNull();
 		for (const line of [
 			'The landlord replied on 2 March but gave no dates.',
 			'2 March: the landlord replied.',

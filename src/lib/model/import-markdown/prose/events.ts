@@ -30,7 +30,8 @@ const LINK_LABEL =
 /** Words of a link's label that say something ("Tickets at"), unlike "details:" or "see". */
 const LABEL_CONTENT = /\b(?!(?:details|more|info|link|see|at|here|on)\b)\p{L}/iu;
 /** The next meeting is read as such, not as an event. */
-const NEXT_MEETING = /\bnext\s+(?:\w+\s+)?meeting\b|\bmeet(?:s|ing)?\s+again\b/i;
+const NEXT_MEETING =
+	/\b(?:next|nxt)\s+(?:\w+\s+)?(?:meeting|mtg|check-in)\b|\bmeet(?:s|ing)?\s+again\b/i;
 const KEY_WORD =
 	/\b(?:date|when|time|deadline|due|held|meeting|minutes|published|updated|event)\s*$/i;
 /** Plenary writes an event's parts between dashes: a dash inside one would split it. */
