@@ -161,6 +161,17 @@ describe('events in the free reading', () => {
 		]);
 	});
 
+	it('takes the one link of a sentence beside the event', () => {
+		const line =
+			'Saturday 28 March, 12pm–4pm on the back field. Volunteer sign-up: https://example.org/fest';
+		expect(eventLine(line, ctx())).toMatchObject({
+			block: { date: '2026-03-28', time: '12:00', link: 'https://example.org/fest' },
+			keepWords: true
+		});
+		const two = `${line} Map: https://example.org/map`;
+		expect(eventLine(two, ctx())?.block.link).toBe('');
+	});
+
 	it('does not read a date mentioned in passing, a past date, or agenda timings', () => {
 		expect(eventLine('nxt mtg Tue 7 Apr same time same place', ctx())).toBeNull();
 		expect(eventLine('Next check-in Monday 30 March, 6pm, same link', ctx())).toBeNull();

@@ -179,6 +179,15 @@ function isAhead(when: When | null, context: ReadContext): when is When {
 }
 
 /**
+ * The one link of a line's other sentences ("… on the back field. Volunteer sign-up: <link>"):
+ * beside an event it is the event's. With more than one, none is taken.
+ */
+function onlyLink(sentences: string[]): string {
+	const links = sentences.flatMap((s) => s.match(/https?:\/\/\S/gi) ?? []);
+	return links.length === 1 ? sentences.map((s) => takeLink(s).link).find(Boolean)! : '';
+}
+
+/**
  * A sentence about what is coming, holding a date after the meeting's ("The skip is booked
  * for 3/4", "It's on Saturday 22 June at Gorse Hill Park, 11am to 4pm"): the sentence is the
  * title. Only once the meeting's date is known, so a past date is never taken for one.
@@ -201,7 +210,14 @@ function sentenceEvent(line: string, context: ReadContext): EventFinding | null 
 		const { rest, link } = takeLink(sentence);
 		const title = noDashes(stripEnd(plain(rest)));
 		if (!title) continue;
-		const block: DraftEvent = { kind: 'event', title, date: when.date, time, place: '', link };
+		const block: DraftEvent = {
+			kind: 'event',
+			title,
+			date: when.date,
+			time,
+			place: '',
+			link: link || onlyLink(sentences)
+		};
 		const keepWords = sentences.length > 1 || Boolean(when.endDate || endTime || link);
 		return { block, keepWords };
 	}
