@@ -179,14 +179,16 @@ class Builder {
 	 * "Date: 10/08/2024" in the group's date order, "Date: Tue 3rd March" in the title's year:
 	 * what the free reading reads where the dialect's date reader does not.
 	 */
-	private freeDateKey(value: string): void {
+	private freeDateKey(value: string, isNext = false): void {
 		const text = plain(value);
-		const when = whenInLine(text, this.draft.context);
+		// The next meeting's yearless date falls after this one's.
+		const when = whenInLine(text, this.draft.context, isNext);
 		if (when?.date && when.date !== parseWhen(text).date) {
 			const time = when.start ? (when.end ? `${when.start}–${when.end}` : when.start) : '';
-			this.draft.header.set('date', [when.date, time].filter(Boolean).join(', '));
+			const into = isNext ? this.draft.next : this.draft.header;
+			into.set('date', [when.date, time].filter(Boolean).join(', '));
 		}
-		this.learnDate(value);
+		if (!isNext) this.learnDate(value);
 	}
 
 	/** The meeting's date from the header or title, for dates without a year after it. */
@@ -461,8 +463,10 @@ class Builder {
 			}
 			if (this.section === 'next') {
 				const kv = keyLine(line);
-				if (kv) this.draft.next.set(kv.key, plain(kv.value));
-				else if (!this.free || !this.nextSectionLine(line)) this.draft.nextFree.push(plain(line));
+				if (kv) {
+					this.draft.next.set(kv.key, plain(kv.value));
+					if (kv.key === 'date' && this.free) this.freeDateKey(kv.value, true);
+				} else if (!this.free || !this.nextSectionLine(line)) this.draft.nextFree.push(plain(line));
 				continue;
 			}
 			if (this.section === 'header' && !this.target) {
@@ -550,9 +554,9 @@ class Builder {
 		// Only a line that is the date, times, place and topic: a sentence mentioning a date
 		// stays text.
 		const found = nextMeetingWhen(plain(line), this.draft.context);
-		if (!found || found.keepWords) return false;
+		if (!found || found.hasRest) return false;
 		this.setNext(found);
-		return true;
+		return !found.keepWords;
 	}
 
 	private itemMeta(line: string): boolean {

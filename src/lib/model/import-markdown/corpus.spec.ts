@@ -244,7 +244,7 @@ const CUE_WORDS = new Set(
 		'saturday sun sunday jan january feb february mar march apr april may jun june jul july ' +
 		'aug august sep sept september oct october nov november dec december am pm noon midday ' +
 		'midnight st nd rd th present apologies absent attendance attendees chair chr minutes ' +
-		'minute mins taker secretary recording facilitator facilitated took venue location place ' +
+		'minute mins taker secretary recording facilitator facilitated took venue location place meet ' +
 		'held at on from until till to by due before end of the month week next this action ' +
 		'actions ap agreed decided decision unanimously it was that we will is which be and date ' +
 		'time meeting people members were there consensus vote for against abstention abstentions ' +

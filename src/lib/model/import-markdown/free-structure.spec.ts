@@ -227,4 +227,18 @@ describe('the free reading of headings and next-meeting items', () => {
 			{ kind: 'ambiguous-date', text: '10/08/2024', read: '2024-10-08' }
 		]);
 	});
+
+	it('reads the next meeting\'s "Date:" in the group date order too', () => {
+		const result = importMarkdown(
+			'# PTA\n\nDate: 10/08/2024\n\n## Minutes\n\nText.\n\n## Next meeting\n\nDate: 11/12/2024\nVenue: Hall',
+			{ dateOrder: 'mdy', meetingId: 'meeting_000000000000000001' }
+		);
+		if (!result.ok) throw new Error(result.error);
+		expect(meetingSnapshot(result.doc).next).toMatchObject({ date: '2024-11-12', venue: 'Hall' });
+		expect(result.notices).toContainEqual({
+			kind: 'ambiguous-date',
+			text: '11/12/2024',
+			read: '2024-11-12'
+		});
+	});
 });

@@ -95,7 +95,86 @@ describe('events in the free reading', () => {
 		});
 	});
 
+	it('reads a time written apart from the date, before the place or after it', () => {
+		expect(
+			eventLine(
+				'Eviction resistance training, Saturday 25 April (2pm), Cooper Street Social Centre',
+				ctx()
+			)
+		).toEqual({
+			block: {
+				kind: 'event',
+				title: 'Eviction resistance training',
+				date: '2026-04-25',
+				time: '14:00',
+				place: 'Cooper Street Social Centre',
+				link: ''
+			},
+			keepWords: false
+		});
+		expect(
+			eventLine('Benefit gig, Friday 31 March from 8pm, The Grapes', ctx())?.block
+		).toMatchObject({
+			title: 'Benefit gig',
+			time: '20:00',
+			place: 'The Grapes'
+		});
+		expect(eventLine('7 April: Santa ride, meet at the station 10.30am', ctx())).toEqual({
+			block: {
+				kind: 'event',
+				title: 'Santa ride',
+				date: '2026-04-07',
+				time: '10:30',
+				place: 'the station',
+				link: ''
+			},
+			keepWords: false
+		});
+	});
+
+	it('keeps the words of a link label that says something', () => {
+		expect(
+			eventLine(
+				"Concert: Saturday 25 April, 7.30pm, St John's Church. Tickets at https://example.org/t",
+				ctx()
+			)
+		).toMatchObject({ block: { link: 'https://example.org/t' }, keepWords: true });
+	});
+
+	it('keeps the words of a date read one of two ways, and flags it once', () => {
+		const context = ctx();
+		expect(eventLine('The skip is booked for 3/4 and the pickers are ordered.', context)).toEqual({
+			block: {
+				kind: 'event',
+				title: 'The skip is booked for 3/4 and the pickers are ordered',
+				date: '2026-04-03',
+				time: '',
+				place: '',
+				link: ''
+			},
+			keepWords: true
+		});
+		expect(eventLine('03/04 — Skip day', context)?.keepWords).toBe(true);
+		expect(context.notices).toEqual([
+			{ kind: 'ambiguous-date', text: '3/4', read: '2026-04-03' },
+			{ kind: 'ambiguous-date', text: '03/04', read: '2026-04-03' }
+		]);
+	});
+
+	it('takes the one link of a sentence beside the event', () => {
+		const line =
+			'Saturday 28 March, 12pm–4pm on the back field. Volunteer sign-up: https://example.org/fest';
+		expect(eventLine(line, ctx())).toMatchObject({
+			block: { date: '2026-03-28', time: '12:00', link: 'https://example.org/fest' },
+			keepWords: true
+		});
+		const two = `${line} Map: https://example.org/map`;
+		expect(eventLine(two, ctx())?.block.link).toBe('');
+	});
+
 	it('does not read a date mentioned in passing, a past date, or agenda timings', () => {
+		expect(eventLine('nxt mtg Tue 7 Apr same time same place', ctx())).toBeNull();
+		expect(eventLine('Next check-in Monday 30 March, 6pm, same link', ctx())).toBeNull();
 		for (const line of [
 			'The landlord replied on 2 March but gave no dates.',
 			'2 March: the landlord replied.',
@@ -115,15 +194,15 @@ describe('events in the free reading', () => {
 	it('reads a sentence about what is coming, once the meeting date is known', () => {
 		expect(
 			eventLine(
-				'The skip is booked for 3/4 and the litter pickers have been ordered from the council.',
+				'The skip is booked for 5 April and the litter pickers have been ordered from the council.',
 				ctx()
 			)
 		).toEqual({
 			block: {
 				kind: 'event',
 				title:
-					'The skip is booked for 3/4 and the litter pickers have been ordered from the council',
-				date: '2026-04-03',
+					'The skip is booked for 5 April and the litter pickers have been ordered from the council',
+				date: '2026-04-05',
 				time: '',
 				place: '',
 				link: ''

@@ -5,7 +5,7 @@
  * A date that merely sits in a sentence ("The landlord replied on 2 March …") is not an event,
  * nor is a date before the meeting's (see docs/markdown.md, "Free reading").
  */
-import type { ReadContext } from '../context';
+import type { ImportNotice, ReadContext } from '../context';
 import type { DraftEvent } from '../draft';
 import { plain, stripEnd } from '../tokens';
 import { findWhen, type When } from './when';
@@ -22,13 +22,16 @@ const PAST_WINDOW_DAYS = 62;
 
 /** The dash or colon between the date and what happens. */
 const LEADING_SEP = /^\s*(?:[—–]|-(?=\s)|:)\s*/;
-/** The dash or colon between what happens and a date at the end. */
-const TRAILING_SEP = /\s*(?:[—–]|\s-|:)\s*$/;
+/** The dash, colon or comma between what happens and its date ("Benefit gig, Friday 31 March"). */
+const TRAILING_SEP = /\s*(?:[—–,]|\s-|:)\s*$/;
 const URL = /\(?<?(https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"])>?\)?/i;
 const LINK_LABEL =
 	/[\s,;:(–—-]*\b(?:(?:details|more(?: info)?|info|link|see|tickets|register)(?:\s+(?:at|here|on))?)?\s*[:\s]*$/i;
+/** Words of a link's label that say something ("Tickets at"), unlike "details:" or "see". */
+const LABEL_CONTENT = /\b(?!(?:details|more|info|link|see|at|here|on)\b)\p{L}/iu;
 /** The next meeting is read as such, not as an event. */
-const NEXT_MEETING = /\bnext\s+(?:\w+\s+)?meeting\b|\bmeet(?:s|ing)?\s+again\b/i;
+const NEXT_MEETING =
+	/\b(?:next|nxt)\s+(?:\w+\s+)?(?:meeting|mtg|check-in)\b|\bmeet(?:s|ing)?\s+again\b/i;
 const KEY_WORD =
 	/\b(?:date|when|time|deadline|due|held|meeting|minutes|published|updated|event)\s*$/i;
 /** Plenary writes an event's parts between dashes: a dash inside one would split it. */
@@ -60,22 +63,52 @@ function eventWhen(line: string, context: ReadContext): When | null {
 	return findWhen(line, { ...context, notices: [] }, { notBefore: true });
 }
 
-/** The link in `text` and the text without it (nor its "details:" label). */
-function takeLink(text: string): { rest: string; link: string } {
+/**
+ * The link in `text` and the text without it (nor its "details:" label); `isLabelDropped` when
+ * the label had words ("Tickets at"), which the block then cannot hold.
+ */
+function takeLink(text: string): { rest: string; link: string; isLabelDropped: boolean } {
 	const markdown = /\[([^\]]*)\]\((https?:\/\/[^)\s]+)\)/.exec(text);
 	if (markdown) {
 		const label = markdown[1] === markdown[2] ? '' : markdown[1];
-		return { rest: text.replace(markdown[0], label), link: markdown[2] };
+		return { rest: text.replace(markdown[0], label), link: markdown[2], isLabelDropped: false };
 	}
 	const m = URL.exec(text);
-	if (!m) return { rest: text, link: '' };
-	const before = text.slice(0, m.index).replace(LINK_LABEL, '');
+	if (!m) return { rest: text, link: '', isLabelDropped: false };
+	const head = text.slice(0, m.index);
+	const before = head.replace(LINK_LABEL, '');
 	const after = text.slice(m.index + m[0].length);
-	return { rest: `${before}${after}`.trim(), link: m[1] };
+	const isLabelDropped = LABEL_CONTENT.test(head.slice(before.length));
+	return { rest: `${before}${after}`.trim(), link: m[1], isLabelDropped };
+}
+
+/** A time written apart from the date, and the words without it. */
+interface ApartTime {
+	start: string;
+	end: string;
+	rest: string;
+}
+
+/**
+ * A time written apart from the date ("Saturday 25 March (2pm), …", "from 8pm, The Grapes",
+ * "meet at the station 10.30am"), or null.
+ */
+function takeTime(words: string, context: ReadContext): ApartTime | null {
+	const later = findWhen(words, { ...context, notices: [] });
+	if (!later || later.date || later.yearless || !later.start) return null;
+	const before = later.before.replace(/[\s,;]*(?:\b(?:from|at)\s*|@\s*)?\(?\s*$/i, '');
+	const after = later.after.replace(/^\s*\)/, '');
+	const spaced = before && after.trim() && !/^\s*[,;]/.test(after) && !/^\s/.test(after);
+	const rest = spaced ? `${before} ${after}` : `${before}${after}`;
+	return { start: later.start, end: later.end, rest };
 }
 
 /** "Citywide housing demo, meet at the fountain" as its title and place. */
-function titleAndPlace(text: string): { title: string; place: string; isWhole: boolean } {
+function titleAndPlace(text: string): {
+	title: string;
+	place: string;
+	isWhole: boolean;
+} {
 	// The first sentence is the title; any more stay in the notes.
 	const sentence = /^(.*?[^.\s][.!?])\s+(?=[A-Z])/.exec(text);
 	const first = sentence ? sentence[1] : text;
@@ -98,21 +131,42 @@ function titleAndPlace(text: string): { title: string; place: string; isWhole: b
 	};
 }
 
-/** What is left of the line besides the date: leading or trailing, or null (no event shape). */
-function eventWords(when: When): { words: string; isTrailing: boolean } | null {
+/** The words of an event line besides its date and times. */
+interface EventWords {
+	words: string;
+	start: string;
+	end: string;
+}
+
+/**
+ * What is left of the line besides the date: leading or trailing, or null (no event shape); a
+ * time written apart from the date is taken out of the words.
+ */
+function eventWords(when: When, context: ReadContext): EventWords | null {
 	const before = when.before.replace(/^\s*(?:on\s+)?/i, '');
+	const { start, end } = when;
 	if (!before.trim()) {
 		const sep = LEADING_SEP.exec(when.after);
-		return sep ? { words: when.after.slice(sep[0].length), isTrailing: false } : null;
+		if (!sep) return null;
+		const words = when.after.slice(sep[0].length);
+		const time = start ? null : takeTime(words, context);
+		return time ? { words: time.rest, start: time.start, end: time.end } : { words, start, end };
 	}
 	const sep = TRAILING_SEP.exec(when.before);
 	const title = sep ? when.before.slice(0, sep.index) : '';
 	if (!title.trim() || title.length > 120 || /[.!?]\s/.test(title)) return null;
 	// "Date: …", "Deadline – …": a key, not what happens.
 	if (KEY_WORD.test(title) || title.includes(':')) return null;
-	const after = when.after.replace(/^\s*[,;:–—-]?\s*/, '');
-	if (after && !/^(?:[,;:–—-]|@|(?:at|in)\s)/i.test(when.after.trimStart())) return null;
-	return { words: [title, after].filter(Boolean).join(' — '), isTrailing: true };
+	// "Saturday 25 March (2pm), Cooper Street", "1 Jan, meet 10.30am at the station".
+	const time = start ? null : takeTime(when.after, context);
+	const rest = time ? time.rest : when.after;
+	const after = rest.replace(/^\s*[,;:–—-]?\s*/, '');
+	if (after && !/^(?:[,;:–—-]|@|(?:at|in)\s)/i.test(rest.trimStart())) return null;
+	return {
+		words: [title, after].filter(Boolean).join(' — '),
+		start: time ? time.start : start,
+		end: time ? time.end : end
+	};
 }
 
 /**
@@ -122,6 +176,15 @@ function eventWords(when: When): { words: string; isTrailing: boolean } | null {
 function isAhead(when: When | null, context: ReadContext): when is When {
 	if (!when || (!when.date && !when.yearless)) return false;
 	return !context.meetingDate || !when.date || when.date > context.meetingDate;
+}
+
+/**
+ * The one link of a line's other sentences ("… on the back field. Volunteer sign-up: <link>"):
+ * beside an event it is the event's. With more than one, none is taken.
+ */
+function onlyLink(sentences: string[]): string {
+	const links = sentences.flatMap((s) => s.match(/https?:\/\/\S/gi) ?? []);
+	return links.length === 1 ? sentences.map((s) => takeLink(s).link).find(Boolean)! : '';
 }
 
 /**
@@ -147,7 +210,14 @@ function sentenceEvent(line: string, context: ReadContext): EventFinding | null 
 		const { rest, link } = takeLink(sentence);
 		const title = noDashes(stripEnd(plain(rest)));
 		if (!title) continue;
-		const block: DraftEvent = { kind: 'event', title, date: when.date, time, place: '', link };
+		const block: DraftEvent = {
+			kind: 'event',
+			title,
+			date: when.date,
+			time,
+			place: '',
+			link: link || onlyLink(sentences)
+		};
 		const keepWords = sentences.length > 1 || Boolean(when.endDate || endTime || link);
 		return { block, keepWords };
 	}
@@ -156,22 +226,36 @@ function sentenceEvent(line: string, context: ReadContext): EventFinding | null 
 
 /** An event a line of free text announces, or null. */
 export function eventLine(line: string, context: ReadContext): EventFinding | null {
+	const notices: ImportNotice[] = [];
+	const found = readEvent(line, { ...context, notices });
+	for (const n of notices) {
+		if (!context.notices.some((o) => o.text === n.text && o.read === n.read)) {
+			context.notices.push(n);
+		}
+	}
+	// A date that could be read two ways: the words as written stay in their place beside the
+	// block the preview flags, so the reader can check the date read.
+	return found && notices.length ? { ...found, keepWords: true } : found;
+}
+
+function readEvent(line: string, context: ReadContext): EventFinding | null {
 	const when = eventWhen(line, context);
 	if (!isAhead(when, context)) return null;
-	const shape = NEXT_MEETING.test(line) ? null : eventWords(when);
+	const shape = NEXT_MEETING.test(line) ? null : eventWords(when, context);
 	if (!shape) return sentenceEvent(line, context);
-	const { rest, link } = takeLink(shape.words);
+	const { start, end } = shape;
+	const { rest, link, isLabelDropped } = takeLink(shape.words);
 	const { title, place, isWhole } = titleAndPlace(plain(rest));
 	if (!title) return null;
 	const block: DraftEvent = {
 		kind: 'event',
 		title,
 		date: when.date,
-		time: when.start,
+		time: start,
 		place,
 		link
 	};
-	// The block has no end date or end time, nor a date without a year.
-	const keepWords = Boolean(!isWhole || when.endDate || when.end || !when.date);
+	// The block has no end date or end time, nor a date without a year, nor room for a label.
+	const keepWords = Boolean(!isWhole || when.endDate || end || !when.date || isLabelDropped);
 	return { block, keepWords };
 }

@@ -13,7 +13,8 @@ describe('the next meeting in prose', () => {
 			end: '',
 			venue: 'Library',
 			topic: '',
-			keepWords: false
+			keepWords: false,
+			hasRest: false
 		});
 		expect(read('The next meeting will be on Thursday 6 April at 7pm at the Library.')).toEqual({
 			date: '2023-04-06',
@@ -21,7 +22,8 @@ describe('the next meeting in prose', () => {
 			end: '',
 			venue: 'the Library',
 			topic: '',
-			keepWords: false
+			keepWords: false,
+			hasRest: false
 		});
 		expect(read('Date of next meeting – 6 April 2023, 19:00–21:00')).toMatchObject({
 			date: '2023-04-06',
@@ -38,6 +40,19 @@ describe('the next meeting in prose', () => {
 		expect(
 			read('The next meeting will be the first Thursday of next month, which is Thursday 6 April')
 		).toMatchObject({ date: '2023-04-06', keepWords: true });
+	});
+
+	it('reads a topic, and keeps the words of a label the block has no key for', () => {
+		expect(read('Next meeting: 6 April, 7pm at the Library. Topic: rent')).toMatchObject({
+			venue: 'the Library',
+			topic: 'rent',
+			keepWords: false
+		});
+		expect(read('Next meeting: 6 April, 7pm at the Library. Main item: rent')).toMatchObject({
+			venue: 'the Library',
+			topic: 'rent',
+			keepWords: true
+		});
 	});
 
 	it('does not read lines that do not name the next meeting', () => {

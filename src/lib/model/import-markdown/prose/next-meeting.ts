@@ -15,6 +15,8 @@ export interface NextMeetingLine {
 	topic: string;
 	/** The next meeting cannot hold all of the line's words: the line stays in the notes too. */
 	keepWords: boolean;
+	/** Words besides the date, times, venue and topic (and their labels): a sentence. */
+	hasRest: boolean;
 }
 
 const LEAD =
@@ -41,11 +43,13 @@ export function nextMeetingWhen(body: string, context: ReadContext): NextMeeting
 	let venue = '';
 	let topic = '';
 	let rest = when.rest.replace(/[.\s]+$/, '');
-	const main = /[.;]\s+(?:main\s+item|topic|theme|focus)\s*:\s*(.+)$/i.exec(rest);
+	const main = /[.;]\s+(main\s+item|topic|theme|focus)\s*:\s*(.+)$/i.exec(rest);
 	if (main) {
-		topic = main[1].trim();
+		topic = main[2].trim();
 		rest = rest.slice(0, main.index);
 	}
+	// The block's key is "Topic": another label ("Main item") has no room in it.
+	const isLabelDropped = Boolean(main && !/^topic$/i.test(main[1]));
 	// "same time, at the library": the venue is what follows "at"; "same place" is no venue.
 	const at = /(?:^|,\s*|\s)(?:at|in)\s+(.+)$/i.exec(rest);
 	const after = rest && body.replace(/[.\s]+$/, '').endsWith(rest);
@@ -57,5 +61,13 @@ export function nextMeetingWhen(body: string, context: ReadContext): NextMeeting
 		venue = rest;
 		rest = '';
 	}
-	return { date: when.date, start: when.start, end: when.end, venue, topic, keepWords: !!rest };
+	return {
+		date: when.date,
+		start: when.start,
+		end: when.end,
+		venue,
+		topic,
+		keepWords: Boolean(rest) || isLabelDropped,
+		hasRest: Boolean(rest)
+	};
 }

@@ -129,6 +129,9 @@ describe('findWhen: dates and times anywhere in a line', () => {
 			{ kind: 'ambiguous-date', text: '03/04', read: '2026-04-03' },
 			{ kind: 'ambiguous-date', text: '3/4', read: '2026-04-03' }
 		]);
+		// The same date written the same way is flagged once, however often it is read.
+		expect(when('booked for 3/4', dmy)).toEqual(['2026-04-03', '', '', '']);
+		expect(dmy.notices).toHaveLength(4);
 		const mdy = ctx('2026-03-12', 'mdy');
 		expect(when('3/4/2026', mdy)).toEqual(['2026-03-04', '', '', '']);
 		expect(when('12/25/2026', mdy)).toEqual(['2026-12-25', '', '', '']);

@@ -507,10 +507,11 @@ function settle(
 		when.weekdayMismatch = new Date(Date.UTC(y, m - 1, day)).getUTCDay() !== d.weekday;
 	}
 	if (d.ambiguous) {
-		ctx.notices.push({
-			kind: 'ambiguous-date',
-			text: raw.slice(d.index, d.index + d.length),
-			read: when.date || `--${pad(d.month)}-${pad(d.day)}`
-		});
+		const text = raw.slice(d.index, d.index + d.length);
+		const read = when.date || `--${pad(d.month)}-${pad(d.day)}`;
+		// Flagged once, however many readers look at the line.
+		if (!ctx.notices.some((n) => n.text === text && n.read === read)) {
+			ctx.notices.push({ kind: 'ambiguous-date', text, read });
+		}
 	}
 }
