@@ -62,12 +62,17 @@ const INNER_DUE =
 /** "before the next meeting": due on the next meeting's date, known once the minutes are read. */
 const AT_NEXT_MEETING = /\s*(?:[—–-]\s*|,\s*)?\(?\b(?:before|by)\s+the\s+next\s+meeting\)?\.?$/i;
 
+const MAX_DUE_PHRASE = 60;
+
 /** The due date at the end of `what`: the date, and `what` without it when it was read. */
 export function takeDue(what: string, context: ReadContext): { what: string; due: string } {
 	const text = what.replace(/[\s.]+$/, '');
 	const starts = [...text.matchAll(DUE_WORD)].reverse();
 	for (const m of starts) {
 		const phrase = text.slice(m.index + m[0].length).replace(/\)\s*$/, '');
+		// Read from the end, phrases only grow: one this long is no due date ("by the end of
+		// next month" is 25), and reading every longer one would be quadratic in the line.
+		if (phrase.length > MAX_DUE_PHRASE) break;
 		if (/[,;]/.test(phrase)) continue;
 		const by = /^by$/i.test(m[1]) && /^next week$/i.test(phrase.trim()) ? 'by next week' : phrase;
 		const due = dueDate(by, context);

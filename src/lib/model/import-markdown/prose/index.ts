@@ -17,12 +17,17 @@ const BLOCK_RECOGNISERS: LineRecogniser[] = [recogniseDecision, recogniseAction,
 
 /** The block a line of free text describes, if any recogniser reads one. */
 export function recogniseBlock(line: string, context: ReadContext): BlockFinding | null {
+	// Longer is a pasted document on one line, not a sentence: its sentences are read one by one
+	// (recogniseBlocks), and the recognisers' cost stays linear in what they read.
+	if (line.length > MAX_SENTENCE) return null;
 	for (const recognise of BLOCK_RECOGNISERS) {
 		const found = recognise(line, context);
 		if (found) return found;
 	}
 	return null;
 }
+
+const MAX_SENTENCE = 1_000;
 
 /** Sentences of a line: ". " before a capital letter ends one. */
 function sentencesOf(line: string): string[] {

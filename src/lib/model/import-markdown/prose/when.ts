@@ -359,16 +359,29 @@ function timeRangeAt(text: string, at: number, led: 'word' | 'date' | ''): TimeR
 	return null;
 }
 
+/**
+ * Where "at", "from", "starting" or "@" right before `at` begins, or null. Only the few
+ * characters before are read: reading all of a long line for every number in it is quadratic.
+ */
+function leadingWord(text: string, at: number): number | null {
+	const from = Math.max(0, at - 16);
+	const lead = /(?:\b(at|from|starting|starts)\s+|@\s*)$/i.exec(text.slice(from, at));
+	if (!lead) return null;
+	const index = from + lead.index;
+	// A word cut by the window ("format 7" read from "at") is no lead.
+	return lead[1] && index > 0 && /\w/.test(text[index - 1]) ? null : index;
+}
+
 /** The earliest time (range) in `text` from `from`, with the words that lead it ("from"). */
 function firstTime(text: string, from: number): { index: number; range: TimeRange } | null {
 	const candidates = /(?<![\w.,/:£$€#-])(?:\d|noon|midday|midnight)/gi;
 	candidates.lastIndex = from;
 	let m: RegExpExecArray | null;
 	while ((m = candidates.exec(text))) {
-		const lead = /(?:\b(at|from|starting|starts)\s+|@\s*)$/i.exec(text.slice(0, m.index));
-		const range = timeRangeAt(text, m.index, lead ? 'word' : '');
+		const lead = leadingWord(text, m.index);
+		const range = timeRangeAt(text, m.index, lead !== null ? 'word' : '');
 		if (range) {
-			const index = lead ? lead.index : m.index;
+			const index = lead ?? m.index;
 			return { index, range: { ...range, length: range.length + m.index - index } };
 		}
 	}
