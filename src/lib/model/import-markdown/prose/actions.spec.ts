@@ -110,7 +110,11 @@ describe('recogniseAction', () => {
 			'Friday will be busy',
 			'The landlord will not reply',
 			'Sam booked the room',
-			'Motion to affiliate: carried'
+			'Motion to affiliate: carried',
+			'Changes to the constitution were discussed at length.',
+			'Access to the hall is via the side door.',
+			'Welcome to new members: Ann and Bob joined.',
+			'John to Mary: thanks for the cake.'
 		]) {
 			expect(read(line), line).toBeNull();
 		}

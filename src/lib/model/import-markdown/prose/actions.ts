@@ -140,8 +140,11 @@ function readBody(body: string, afterPrefix: boolean, prose = false): Body {
 	if (lead) {
 		const owners = namesOf(lead[1]);
 		const what = body.slice(lead[0].length);
-		const colon = /^\s*:/.test(body.slice(lead[1].length));
-		if (owners && what.trim() && !NOT_TASK.test(what) && (!prose || !colon || isTask(what))) {
+		const link = body.slice(lead[1].length, lead[0].length);
+		// In prose "Sam: …" and "Sam to …" need a task after them: "Changes to the constitution
+		// were discussed" and "Welcome to new members" name no one.
+		const needsTask = prose && /^\s*(?::|to)\s*$/i.test(link);
+		if (owners && what.trim() && !NOT_TASK.test(what) && (!needsTask || isTask(what))) {
 			return { owners, what, shaped: true, collective: false };
 		}
 	}
