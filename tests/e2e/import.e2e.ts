@@ -86,7 +86,7 @@ test('paste, preview, create: the meeting opens with its items and the relay has
 	// The preview lists what was recognised: header, attendance, numbered items and blocks.
 	await screen.preview.waitFor();
 	const preview = ((await screen.preview.textContent()) ?? '').replace(/\s+/g, ' ');
-	expect(preview).toContain('9 agenda items, 2 decisions, 2 actions, 2 events');
+	expect(preview).toContain('9 agenda items, 4 decisions, 3 actions, 2 events');
 	expect(preview).toContain('Thursday 12 March 2026, 19:00–21:15');
 	expect(preview).toContain('Sam Okafor');
 	expect(preview).toContain('Repairs campaign');

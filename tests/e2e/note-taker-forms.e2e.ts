@@ -126,7 +126,7 @@ test('an action’s Who and Due fit a phone; counts and tallies do not contradic
 	await decision.getByLabel('How').selectOption('vote');
 	await decision.getByLabel('Present').fill('3');
 	await leave(page);
-	const note = decision.getByRole('status');
+	const note = decision.locator('.doubt[aria-live="polite"]');
 	expect(await note.textContent()).toBe('');
 	await decision.getByLabel('For').fill('9');
 	await expect.poll(() => note.textContent()).toMatch(/more votes than the 3 present/i);

@@ -104,13 +104,14 @@ test('a meeting under way opens on a phone with the agenda first and its details
 	step('folded: a summary line, the agenda in the first screen');
 	const summary = page.getByRole('button', { name: /^Meeting details/ });
 	await expect.poll(() => summary.getAttribute('aria-expanded')).toBe('false');
-	await expect(summary.textContent()).resolves.toMatch(/(19:00|7:00\sPM).*Alder Court.*0 present/);
+	await expect(summary.textContent()).resolves.toMatch(/(19:00|7:00\sPM).*Alder Court/);
 	await expect(page.getByRole('heading', { name: /Attendance/ }).count()).resolves.toBe(0);
 	await expect(page.getByRole('heading', { name: 'Next meeting' }).count()).resolves.toBe(0);
 	const notesTop = await meeting.notes.first().evaluate((el) => el.getBoundingClientRect().top);
 	expect(notesTop).toBeLessThan(844 - 100);
 	// Title and Date, the names of the contract, stay in sight.
-	await expect(meeting.date.inputValue()).resolves.toBe('2025-03-14');
+	// Shown in the person's locale once entered ("Mar 14, 2025" in en-US).
+	await expect(meeting.date.inputValue()).resolves.toMatch(/14.*2025|2025.*14/);
 	expect(await seriousAxeViolations(page)).toEqual([]);
 
 	step('open the summary');
@@ -195,6 +196,10 @@ test('removing a decision, an action or an event from the keyboard says so, with
 		if (kind === 'decision') expect(await seriousAxeViolations(page)).toEqual([]);
 		await meeting.button('Undo').first().click();
 		await expect.poll(() => blocks.count()).toBe(1);
+		// Focus goes to what came back, not to the page as the Undo button goes.
+		await expect
+			.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[data-block-id]'))))
+			.toBe(true);
 		await meeting.button(`Remove ${kind}`).click();
 		await expect.poll(() => blocks.count()).toBe(0);
 	}

@@ -33,8 +33,10 @@ describe('the date and times in a line of prose', () => {
 
 	it('finds the year of a meeting date without one from its weekday', () => {
 		const today = new Date('2026-12-07T00:00:00Z');
-		// Tuesday 3 March: 2026 (and 2020, 2015); the nearest to today.
+		// Tuesday 3 March: 2026 (and 2020, 2015); the latest up to today.
 		expect(yearFor(3, 3, 2, free(), false, today)).toBe('2026-03-03');
+		// Thursday 9 March: 2023, not 2028, which is nearer but not yet held.
+		expect(yearFor(3, 9, 4, free(), false, today)).toBe('2023-03-09');
 		expect(yearFor(3, 3, null, free(), false, today)).toBe('');
 	});
 

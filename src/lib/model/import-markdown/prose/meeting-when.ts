@@ -47,8 +47,9 @@ function weekdayOf(date: string): number {
 
 /**
  * The year of a date written without one: the meeting's (the next one when `after` and it
- * would fall before the meeting); with no meeting date, the year nearest `today` whose date
- * falls on the weekday written; else unknown.
+ * would fall before the meeting); with no meeting date, the latest year up to `today`'s whose
+ * date falls on the weekday written (minutes are of meetings held), else next year's; else
+ * unknown.
  */
 export function yearFor(
 	month: number,
@@ -66,11 +67,11 @@ export function yearFor(
 	}
 	if (weekday === null) return '';
 	const now = today.getUTCFullYear();
-	for (let k = 0; k <= 6; k++) {
-		for (const year of [now - k, now + k]) {
-			const date = iso(year, month, day);
-			if (date && weekdayOf(date) === weekday) return date;
-		}
+	// A date falls on each weekday within eleven years (six, except around 29 February).
+	const years = [...Array.from({ length: 12 }, (_, k) => now - k), now + 1];
+	for (const year of years) {
+		const date = iso(year, month, day);
+		if (date && weekdayOf(date) === weekday) return date;
 	}
 	return '';
 }

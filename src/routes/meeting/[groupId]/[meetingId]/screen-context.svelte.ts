@@ -14,6 +14,8 @@ export interface DeletedItem {
 	message: string;
 	/** Said once Undo has put it back. */
 	restored: string;
+	/** Puts focus on what Undo put back, as the Undo button it was on goes away. */
+	focusRestored: () => void;
 }
 
 export class ScreenControls {
@@ -124,15 +126,19 @@ export class ScreenControls {
 			rows.slice(0, at).findLast((r) => r.depth <= row.depth) ??
 			rows.slice(at + 1).find((r) => r.depth <= row.depth);
 		this.#meeting.deleteItem(id);
-		this.#removed({ message: `Deleted ${label}.`, restored: 'Item restored.' });
+		this.#removed({
+			message: `Deleted ${label}.`,
+			restored: 'Item restored.',
+			focusRestored: () => void this.focusItem(id)
+		});
 		if (neighbour && this.#meeting.row(neighbour.id)) void this.focusItem(neighbour.id);
 		else void tick().then(() => document.querySelector<HTMLElement>('[data-add-item]')?.focus());
 	}
 
 	/**
 	 * Remove a decision, action or event with the same notice and Undo as an item. Focus goes to
-	 * the next block's remove button, else the item's title, else "Add agenda item", so it is
-	 * never lost on the body.
+	 * the next block's first field (never its remove button, where a held key would remove the
+	 * next one too), else the item's title, else "Add agenda item", so it is never lost.
 	 */
 	removeBlock(id: string, kind: string, itemId: string | null) {
 		const card = document.querySelector(`[data-block-id="${id}"]`);
@@ -141,9 +147,17 @@ export class ScreenControls {
 		);
 		this.#meeting.removeBlock(id);
 		const name = kind[0].toUpperCase() + kind.slice(1);
-		this.#removed({ message: `${name} removed.`, restored: `${name} restored.` });
+		const firstField = (blockId: string) =>
+			document.querySelector<HTMLElement>(
+				`[data-block-id="${blockId}"] :is(input, textarea, select, [contenteditable="true"])`
+			);
+		this.#removed({
+			message: `${name} removed.`,
+			restored: `${name} restored.`,
+			focusRestored: () => firstField(id)?.focus()
+		});
 		void tick().then(() => {
-			const to = next && document.querySelector<HTMLElement>(`[data-block-id="${next}"] .remove`);
+			const to = next && firstField(next);
 			if (to) to.focus();
 			else if (itemId && document.querySelector(`[data-item-title="${itemId}"]`))
 				void this.focusItem(itemId);
@@ -160,9 +174,11 @@ export class ScreenControls {
 	}
 
 	undoDelete() {
+		const deleted = this.deleted;
 		this.#meeting.undo();
-		this.notice = this.deleted?.restored ?? '';
+		this.notice = deleted?.restored ?? '';
 		this.deleted = null;
+		if (deleted) void tick().then(deleted.focusRestored);
 	}
 
 	destroy() {
