@@ -61,3 +61,27 @@ describe('the next meeting in prose', () => {
 		expect(read('The next steps are due by 6 April')).toBeNull();
 	});
 });
+
+describe('the next meeting as a rule', () => {
+	it('counts "the first Thursday of next month" from the meeting, keeping the rule’s words', () => {
+		expect(
+			read('Next meeting: the first Thursday of next month, 7pm at the Library.')
+		).toMatchObject({ date: '2023-04-06', start: '19:00', venue: 'the Library', keepWords: true });
+		expect(read('Next meeting: next Thursday at 7pm.')).toMatchObject({
+			date: '2023-03-16',
+			start: '19:00'
+		});
+	});
+
+	it('takes the written date over the rule, and notices when they disagree', () => {
+		const context = { ...readContext('free'), meetingDate: '2023-03-09' };
+		const found = nextMeetingLine(
+			'Next meeting: the first Thursday of next month, which is Friday 7 April, 7pm.',
+			context
+		);
+		expect(found).toMatchObject({ date: '2023-04-07', start: '19:00', venue: '', keepWords: true });
+		expect(context.notices).toEqual([
+			{ kind: 'ambiguous-date', text: 'first Thursday of next month', read: '2023-04-07' }
+		]);
+	});
+});

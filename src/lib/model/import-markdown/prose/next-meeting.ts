@@ -5,6 +5,7 @@
  */
 import type { ReadContext } from '../context';
 import { whenInLine } from './meeting-when';
+import { ruleDate } from './rule';
 
 export interface NextMeetingLine {
 	date: string;
@@ -38,11 +39,23 @@ export function nextMeetingLine(line: string, context: ReadContext): NextMeeting
  * January, 7.30pm at The Plough. Main item: the walk"), or null without a date or time.
  */
 export function nextMeetingWhen(body: string, context: ReadContext): NextMeetingLine | null {
-	const when = whenInLine(body, context, true);
-	if (!when) return null;
+	const written = whenInLine(body, context, true);
+	const rule = nextMeetingRule(body, context);
+	if (!written && !rule?.date) return null;
+	const when = written ?? { date: '', start: '', end: '', rest: body };
+	const date = rule?.date || when.date;
 	let venue = '';
 	let topic = '';
 	let rest = when.rest.replace(/[.\s]+$/, '');
+	// The rule's words ("the first Thursday of next month, which is") are no venue.
+	if (rule?.rule) {
+		const at = rest.indexOf(rule.rule);
+		if (at >= 0) {
+			const before = rest.slice(0, at).replace(/\bthe\s*$/i, '');
+			const after = rest.slice(at + rule.rule.length).replace(/^[\s,;]*(?:which is\b)?/i, '');
+			rest = `${before}${after}`.replace(/^[\s,;]+|[\s,;]+$/g, '');
+		}
+	}
 	const main = /[.;]\s+(main\s+item|topic|theme|focus)\s*:\s*(.+)$/i.exec(rest);
 	if (main) {
 		topic = main[2].trim();
@@ -62,12 +75,30 @@ export function nextMeetingWhen(body: string, context: ReadContext): NextMeeting
 		rest = '';
 	}
 	return {
-		date: when.date,
+		date,
 		start: when.start,
 		end: when.end,
 		venue,
 		topic,
-		keepWords: Boolean(rest) || isLabelDropped,
+		// The block holds the date, not the rule that gave it: its words stay in the notes.
+		keepWords: Boolean(rest) || isLabelDropped || Boolean(rule?.rule),
 		hasRest: Boolean(rest)
 	};
+}
+
+/**
+ * "The first Thursday of next month" (rule.ts) counted from the meeting: its date when no date
+ * is written, and a notice when the written one disagrees with it.
+ */
+function nextMeetingRule(
+	body: string,
+	context: ReadContext
+): { date: string; rule: string } | null {
+	if (!context.meetingDate) return null;
+	const found = ruleDate(body, context.meetingDate, { ...context, notices: [] });
+	if (!found?.rule) return null;
+	if (found.disagrees) {
+		context.notices.push({ kind: 'ambiguous-date', text: found.rule, read: found.explicit });
+	}
+	return { date: found.date, rule: found.rule };
 }
