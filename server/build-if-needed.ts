@@ -39,7 +39,8 @@ if (builtAt >= changedAt && process.env.FORCE_BUILD !== '1') {
 			: 'The app changed since it was built: building it again (about a minute) …'
 	);
 	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const { status } = await runQuietly(process.execPath, [vite, 'build'], { cwd: root });
-	if (status !== 0) console.error(`The build failed (exit ${status}): its output is above.`);
+	const { status, stopped } = await runQuietly(process.execPath, [vite, 'build'], { cwd: root });
+	if (stopped) console.error('The build was stopped.');
+	else if (status !== 0) console.error(`The build failed (exit ${status}): its output is above.`);
 	process.exit(status);
 }

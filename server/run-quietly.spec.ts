@@ -35,4 +35,15 @@ describe('runQuietly', () => {
 		expect(run.status).toBe(1);
 		expect(reported.join('')).toContain('/nonexistent/vite');
 	});
+
+	it('says nothing of a command stopped by a signal (Ctrl+C), and that it was stopped', async () => {
+		const reported: string[] = [];
+		const run = await runQuietly(
+			process.execPath,
+			['-e', "console.log('half a build'); process.kill(process.pid, 'SIGINT')"],
+			{ report: (t) => reported.push(t) }
+		);
+		expect(run).toMatchObject({ status: 1, stopped: true });
+		expect(reported).toEqual([]);
+	});
 });

@@ -9,6 +9,8 @@ export interface QuietRun {
 	/** The command's exit code; 1 when it was killed by a signal or could not start. */
 	status: number;
 	output: string;
+	/** Killed by a signal (Ctrl+C): nothing failed, so nothing was printed. */
+	stopped?: true;
 }
 
 export function runQuietly(
@@ -35,6 +37,10 @@ export function runQuietly(
 			chunks.push(`${command}: ${error.message}\n`);
 			finish(1);
 		});
-		child.once('close', (code) => finish(code ?? 1));
+		child.once('close', (code, signal) => {
+			// Stopped (Ctrl+C): no build failed, so its log is not worth printing.
+			if (signal) resolve({ status: 1, output: chunks.join(''), stopped: true });
+			else finish(code ?? 1);
+		});
 	});
 }

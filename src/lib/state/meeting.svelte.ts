@@ -302,8 +302,10 @@ export class MeetingState {
 				this.#sentences = module;
 			},
 			() => {
-				// Offline before the service worker cached it: tried again on the next call.
+				// Offline before the service worker cached it: tried again in a while (the
+				// sentences appear once it loads, with no edit needed to ask again).
 				this.#sentencesLoading = null;
+				setTimeout(() => void this.loadSentences(), 10_000);
 			}
 		);
 		return this.#sentencesLoading;

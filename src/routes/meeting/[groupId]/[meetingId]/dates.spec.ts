@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { formatDate, parseDate } from './dates';
 
 test('reads the dates people type into the meeting header', () => {
@@ -31,4 +31,14 @@ test('the locale’s own form', () => {
 	expect(formatDate('2025-03-14', 'en-GB')).toBe('14 Mar 2025');
 	expect(formatDate('2025-03-14', 'en-US')).toBe('Mar 14, 2025');
 	expect(formatDate('', 'en-GB')).toBe('');
+});
+
+describe('every locale', () => {
+	it('shows a date it can read back, else the ISO date', () => {
+		const locales = ['en-GB', 'en-US', 'de', 'fr', 'ja', 'zh', 'ko', 'hu', 'cs', 'ru', 'pt-BR'];
+		for (const locale of [...locales, 'fa-IR', 'th-TH', 'ar', 'he', 'hi']) {
+			const shown = formatDate('2025-03-14', locale);
+			expect(parseDate(shown, locale), `${locale}: ${shown}`).toBe('2025-03-14');
+		}
+	});
 });

@@ -55,14 +55,21 @@ export function parseDate(text: string, locale?: string): string | null {
 	return m && month ? iso(+m[3], month, +m[2]) : null;
 }
 
-/** A stored `YYYY-MM-DD` as the locale writes it ("14 Mar 2025", "Mar 14, 2025"); else as is. */
+/**
+ * A stored `YYYY-MM-DD` as the locale writes it ("14 Mar 2025", "Mar 14, 2025"); as is when it
+ * is not a date, or when `parseDate` could not read the locale's form back (2025年3月14日), so
+ * that what is shown can always be edited.
+ */
 export function formatDate(value: string, locale?: string): string {
 	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 	if (!m) return value;
-	return new Intl.DateTimeFormat(locale, {
+	const shown = new Intl.DateTimeFormat(locale, {
 		day: 'numeric',
 		month: 'short',
 		year: 'numeric',
-		timeZone: 'UTC'
+		timeZone: 'UTC',
+		calendar: 'gregory',
+		numberingSystem: 'latn'
 	}).format(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+	return parseDate(shown, locale) === value ? shown : value;
 }
