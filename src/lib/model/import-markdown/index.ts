@@ -57,11 +57,11 @@ function readDraft(
 	if (markdown.length > MAX_MARKDOWN_LENGTH) {
 		return { ok: false, error: tooLongMessage(), isTooLarge: true };
 	}
-	// marked reads a run of spaces in quadratic time; no minutes hold a run of more than 100.
-	const text = withoutControlCharacters(markdown.replace(/^\uFEFF/, '')).replace(
-		/[ \t]{101,}/g,
-		(run) => run.slice(0, 100)
-	);
+	// marked reads a run of spaces in quadratic time; no minutes hold one of more than 100 inside
+	// a line. Indentation is structure: only past 4,000 (lists 2,000 deep) is it cut.
+	const text = withoutControlCharacters(markdown.replace(/^\uFEFF/, ''))
+		.replace(/(?<=\S)[ \t]{101,}/g, (run) => run.slice(0, 100))
+		.replace(/^[ \t]{4001,}/gm, (run) => run.slice(0, 4000));
 	if (!text.trim()) return { ok: false, error: 'the Markdown is empty' };
 	if (options.meetingId !== undefined && !isValidId(options.meetingId)) {
 		return { ok: false, error: 'invalid meeting id' };
