@@ -129,7 +129,8 @@ test('paste, preview, create: the meeting opens with its items and the relay has
 	);
 	expect(header(minutes).title).toBe(TITLE);
 	expect(agendaList(minutes)).toHaveLength(9);
-	expect(allBlocks(minutes)).toHaveLength(6);
+	// Two decisions and an action the sample writes in prose, besides its keyed lines.
+	expect(allBlocks(minutes)).toHaveLength(9);
 	expect(meetingStatus(minutes).status).toBe('draft');
 	const dir = await waitForRelay(server.url, group.groupId, group.tokens.view, (doc) =>
 		directory(doc).meetings.some((m) => m.meetingId === meetingId)
