@@ -4,7 +4,8 @@
  */
 import { isValidDate, isValidTime } from './read';
 
-const MONTHS = [
+/** Month names in lower case, January first. */
+export const MONTHS = [
 	'january',
 	'february',
 	'march',

@@ -7,6 +7,7 @@
 import { isValidDate } from '../../read';
 import type { ReadContext } from '../context';
 import { findWhen } from './when';
+import { MONTHS } from '../../dates';
 
 export interface RuleDate {
 	/** The date meant: the explicit date if there is one, else the rule's; '' if neither. */
@@ -22,20 +23,6 @@ export interface RuleDate {
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
-	'january',
-	'february',
-	'march',
-	'april',
-	'may',
-	'june',
-	'july',
-	'august',
-	'september',
-	'october',
-	'november',
-	'december'
-];
 const ORDINALS: Record<string, number> = {
 	first: 1,
 	'1st': 1,
