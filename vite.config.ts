@@ -74,6 +74,22 @@ export default defineConfig({
 					fileParallelism: false
 				}
 			},
+			// The core flows in Firefox and in WebKit (docs/browsers.md), after the other projects:
+			// each engine's file and Chromium's e2e files at once on two cores make all three slow.
+			...(['firefox', 'webkit'] as const).map((engine) => ({
+				extends: './vite.config.ts',
+				test: {
+					name: engine,
+					environment: 'node',
+					expect: { requireAssertions: true, poll: { timeout: 10_000 } },
+					include: [`tests/engines/${engine}.engine.ts`],
+					globalSetup: ['tests/e2e/global-setup.ts', `tests/engines/global-setup-${engine}.ts`],
+					setupFiles: ['tests/e2e/support/setup.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 120_000,
+					sequence: { groupOrder: 1 }
+				}
+			})),
 			{
 				extends: './vite.config.ts',
 				test: {

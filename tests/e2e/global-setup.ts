@@ -5,6 +5,9 @@
  * In CI the build goes to build/, exactly what `npm start` serves. On a developer's machine it
  * goes to a folder of this run's own under tmp/, so test runs side by side never overwrite each
  * other's files; STATIC_DIR tells every server the tests start where it is.
+ *
+ * The Firefox and WebKit projects list this setup too: in one `vitest run` the first project to
+ * run it builds, and the others reuse that build (PLENARY_E2E_BUILD names it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,6 +15,10 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_PATH } from './support/browser';
 
 export default function setup() {
+	if (process.env.PLENARY_E2E_BUILD) {
+		process.env.STATIC_DIR = process.env.PLENARY_E2E_BUILD;
+		return;
+	}
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(
 			`Browser tests need Chromium at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (bash .ci/run does this).`
@@ -36,7 +43,9 @@ export default function setup() {
 	});
 	if (result.status !== 0) throw new Error('vite build failed before the browser tests');
 	process.env.STATIC_DIR = buildDir;
+	process.env.PLENARY_E2E_BUILD = buildDir;
 	return () => {
+		delete process.env.PLENARY_E2E_BUILD;
 		if (!process.env.CI) rmSync(runDir, { recursive: true, force: true });
 	};
 }

@@ -25,8 +25,13 @@ const FLAGS = [
 	'--disable-sync'
 ];
 
-export function launchBrowser(): Promise<Browser> {
-	return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+/** `extraArgs`: more command-line switches, such as a proxy for the cross-engine flows. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: [...FLAGS, ...extraArgs],
+		headless: true
+	});
 }
 
 /** A persistent profile: needed where Chromium refuses incognito (installability checks). */
