@@ -83,7 +83,8 @@ export default defineConfig({
 					environment: 'node',
 					expect: { requireAssertions: true, poll: { timeout: 10_000 } },
 					include: [`tests/engines/${engine}.engine.ts`],
-					globalSetup: ['tests/e2e/global-setup.ts', `tests/engines/global-setup-${engine}.ts`],
+					// The engine's check first: a missing engine fails before the build.
+					globalSetup: [`tests/engines/global-setup-${engine}.ts`, 'tests/e2e/global-setup.ts'],
 					setupFiles: ['tests/e2e/support/setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,

@@ -1,6 +1,6 @@
 /**
  * Before the Firefox tests: fails loudly, saying how to install it, when Firefox ESR is missing
- * (never a silent skip). The app is built by tests/e2e/global-setup.ts, listed before this one.
+ * (never a silent skip), before tests/e2e/global-setup.ts builds the app.
  */
 import { existsSync } from 'node:fs';
 import { FIREFOX_PATH } from './firefox-device';

@@ -1,7 +1,7 @@
 /**
  * Before the WebKit tests: fails loudly, saying how to install what is missing (never a silent
  * skip): WebKitGTK's WebDriver and MiniBrowser, Xvfb, and Firefox ESR (the second device of the
- * convergence step). The app is built by tests/e2e/global-setup.ts, listed before this one.
+ * convergence step), before tests/e2e/global-setup.ts builds the app.
  */
 import { existsSync } from 'node:fs';
 import { FIREFOX_PATH } from './firefox-device';

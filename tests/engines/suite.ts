@@ -80,8 +80,8 @@ export function defineEngineSuite(suite: EngineSuite) {
 	const minutesName = () => `${meeting.groupId}/${meeting.meetingId}`;
 
 	test('joins a group by its invite link at phone size', async () => {
-		expect(await device.evaluate(() => [innerWidth, devicePixelRatio])).toEqual([390, 2]);
 		await joinByInvite(device, `${server.url}/join#${group.tokens.edit}`, 'Ada');
+		expect(await device.evaluate(() => [innerWidth, devicePixelRatio])).toEqual([390, 2]);
 		expect(await device.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			390
 		);
@@ -125,7 +125,7 @@ export function defineEngineSuite(suite: EngineSuite) {
 			);
 			const relayText = notesToPlainText(itemNotes(relayCopy, agendaList(relayCopy)[0].id));
 			for (const word of words) expect(countWord(relayText, word), word).toBe(1);
-			expect(converged[0]).toContain('Pasted bold words');
+			expect(converged[0]).toContain('<p>Pasted <strong>bold</strong> words alpha');
 			expect(other.errors.filter((e) => !isUnreachableRelay(e))).toEqual([]);
 		} finally {
 			await partner.close();

@@ -72,7 +72,7 @@ export async function notesHtml(device: Device, nth = 0): Promise<string> {
 			{ ...NOTES, nth },
 			`(element) => {
 				const copy = element.cloneNode(true);
-				copy.querySelectorAll('.ProseMirror-yjs-cursor, .ProseMirror-trailingBreak').forEach((n) => n.remove());
+				copy.querySelectorAll('.ProseMirror-yjs-cursor, .ProseMirror-trailingBreak, .ProseMirror-separator').forEach((n) => n.remove());
 				return copy.innerHTML.replace(/ class="[^"]*"/g, '');
 			}`
 		)) ?? '';
