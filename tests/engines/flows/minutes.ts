@@ -141,8 +141,15 @@ export async function takeNotes(device: Device, title: string) {
 		'the notes as typed and pasted'
 	);
 	expect(await device.value(TITLE)).toBe(title);
+	expect(await hasHorizontalScroll(device), 'the meeting screen wider than the phone').toBe(false);
 	expect(await device.seriousAxeViolations(), 'axe on the meeting screen').toEqual([]);
 	return openMeetingIds(device);
+}
+
+export function hasHorizontalScroll(device: Device): Promise<boolean> {
+	return device.evaluate(
+		() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+	);
 }
 
 /** From the meetings list, opens the meeting by its link and waits for its notes. */
