@@ -75,7 +75,7 @@ export default defineConfig({
 				}
 			},
 			// The core flows in Firefox and in WebKit (docs/browsers.md), after the other projects:
-			// each engine's file and Chromium's e2e files at once on two cores make all three slow.
+			// a Firefox or a MiniBrowser beside the e2e files' Chromium on two cores slows all of them.
 			...(['firefox', 'webkit'] as const).map((engine) => ({
 				extends: './vite.config.ts',
 				test: {
