@@ -100,7 +100,7 @@ export function defineEngineSuite(suite: EngineSuite) {
 		);
 	});
 
-	test('a device in another engine edits the same notes: both converge, every word once', async () => {
+	test('a second device, in another engine, edits the same notes: both converge, every word once', async () => {
 		const partner = await suite.openPartner();
 		try {
 			const other = partner.device;
@@ -132,7 +132,11 @@ export function defineEngineSuite(suite: EngineSuite) {
 	});
 
 	test('loses its network, keeps typing and says so; a reload opens the meeting from the device; back online, the relay has it all', async () => {
-		const phrases = await keepWorkingOffline(device, network);
+		const relayNotes = async () => {
+			const doc = await readFromRelay(server.url, minutesName(), group.tokens.view);
+			return notesToPlainText(itemNotes(doc, agendaList(doc)[0].id));
+		};
+		const phrases = await keepWorkingOffline(device, network, relayNotes);
 		const minutes = await readFromRelay(server.url, minutesName(), group.tokens.view);
 		const text = notesToPlainText(itemNotes(minutes, agendaList(minutes)[0].id));
 		for (const phrase of phrases) expect(text).toContain(phrase);

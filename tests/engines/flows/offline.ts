@@ -30,12 +30,19 @@ export interface NetworkSwitchLike {
  * On an open meeting: cut the network, type, check the status, reload, type again, restore the
  * network and wait for "up to date". Returns the two phrases typed with no network.
  */
-export async function keepWorkingOffline(device: Device, network: NetworkSwitchLike) {
+export async function keepWorkingOffline(
+	device: Device,
+	network: NetworkSwitchLike,
+	/** The first item's notes as the relay has them, read past the switch. */
+	relayNotes: () => Promise<string>
+) {
 	const title = await device.value(TITLE);
 	await waitForServiceWorker(device);
 	network.off();
 	try {
 		await workCutOff(device, title);
+		// The cut was real: nothing typed since reached the relay.
+		expect(await relayNotes()).not.toContain('typed offline');
 	} finally {
 		network.on();
 	}
