@@ -99,13 +99,17 @@ test('documents in the legacy table all open, and each moves into a database of 
 	expect(await meeting.notes.nth(2).innerText()).toContain('Not yet on the relay');
 
 	// The meeting opened, and in the background every other document, left the legacy table;
-	// the meeting screen also opened the meeting's comments, a database of their own.
+	// the meeting screen also opened the meeting's comments and floor, databases of their own.
 	const [groupId, meetingId] = new URL(page.url()).pathname.split('/').slice(-2);
 	await expect
 		.poll(() => storage(page), { timeout: 15_000 })
 		.toEqual({
 			legacyRows: 0,
-			databases: [...documentNames, `${groupId}/${meetingId}/comments`].sort()
+			databases: [
+				...documentNames,
+				`${groupId}/${meetingId}/comments`,
+				`${groupId}/${meetingId}/floor`
+			].sort()
 		});
 	const draft = await storedDocument(page, NOTEBOOK_DRAFT);
 	expect(header(draft).title).toBe('Notebook draft');
