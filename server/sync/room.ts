@@ -131,7 +131,11 @@ export class Room {
 		});
 		this.awareness.on('update', this.onAwarenessUpdate);
 		this.stages = new CommitStages(this.doc, {
-			commit: (take) => this.deps.committer.commit(this.name.name, take),
+			commit: (take) => {
+				// From the request to the commit: the wait for the turn's transaction included.
+				const endTimer = this.deps.metrics.persistDuration.startTimer();
+				return this.deps.committer.commit(this.name.name, take).finally(() => endTimer());
+			},
 			onCommitted: (stage) => this.forward(stage),
 			onFailed: (error) => this.fail('persist failed', error)
 		});
