@@ -2,7 +2,9 @@
  * Group commit: the writes of every room in one event-loop turn go to the store together, so a
  * busy relay pays for one commit per round of rooms instead of one per room batch.
  *
- * A room calls `commit(doc, updates)` and waits. The committer collects every request made
+ * A room calls `commit(doc, updates)` and waits. `updates` may be a function, called when the
+ * transaction is written: a room keeps adding the updates of the turn to its stage until then
+ * (commit-stages.ts). The committer collects every request made
  * until the end of the turn, writes them all with one `store.appendMany` (one transaction),
  * then settles every request: each room forwards its own batch and schedules its receipts only
  * after that (an update is committed before it is forwarded), or, when the transaction failed,
@@ -30,7 +32,9 @@
  */
 import type { DocumentUpdates, Store } from '../storage/store.ts';
 
-interface Request extends DocumentUpdates {
+interface Request {
+	name: string;
+	updates: Uint8Array[] | (() => Uint8Array[]);
 	resolve(shareMs: number): void;
 	reject(error: unknown): void;
 }
@@ -49,7 +53,7 @@ export class GroupCommitter {
 	 * settled. Resolves with this request's share of the transaction's time, in milliseconds:
 	 * the work it cost, without the wait for its round.
 	 */
-	commit(name: string, updates: Uint8Array[]): Promise<number> {
+	commit(name: string, updates: Request['updates']): Promise<number> {
 		return new Promise((resolve, reject) => {
 			this.pending.push({ name, updates, resolve, reject });
 			this.schedule();
@@ -85,7 +89,12 @@ export class GroupCommitter {
 	private async write(requests: Request[]): Promise<void> {
 		const started = performance.now();
 		try {
-			await this.store.appendMany(requests.map(({ name, updates }) => ({ name, updates })));
+			const batches: DocumentUpdates[] = requests.map(({ name, updates }) => ({
+				name,
+				updates: typeof updates === 'function' ? updates() : updates
+			}));
+			const nonEmpty = batches.filter((batch) => batch.updates.length > 0);
+			if (nonEmpty.length > 0) await this.store.appendMany(nonEmpty);
 		} catch (error) {
 			for (const request of requests) request.reject(error);
 			return;

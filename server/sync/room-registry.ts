@@ -6,7 +6,7 @@
  */
 import type { DocumentName } from '../../src/lib/protocol/document-names.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { Room, type RoomDependencies } from './room.ts';
+import { Room, RoomGoneError, type RoomDependencies } from './room.ts';
 
 export class RoomRegistry {
 	private readonly rooms = new Map<string, Room>();
@@ -48,7 +48,12 @@ export class RoomRegistry {
 		const release = room.hold();
 		try {
 			await room.ready;
-			return await room.enqueue(() => task(room));
+			// Readers (exports, publishing, the directory's entries) see only what is committed.
+			return await room.enqueue(async () => {
+				await room.whenCommitted();
+				if (room.isDestroyed) throw new RoomGoneError();
+				return task(room);
+			});
 		} finally {
 			release();
 		}

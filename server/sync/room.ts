@@ -5,8 +5,11 @@
  * - Loading is the queue's first task, so no sync message is answered before the stored state
  *   is in the doc.
  * - A change (from a connection or from the HTTP API) is applied, then each update it produced
- *   is committed to the store, and only then forwarded to the other connections. The commit goes
- *   through the registry's `GroupCommitter`, in one transaction with the changes of the other
+ *   is committed to the store, and only then forwarded to the other connections. The updates of
+ *   every connection in one event-loop turn are committed together and forwarded as one merged
+ *   update (commit-stages.ts); a connection's next messages are applied meanwhile, but nothing
+ *   that shows the doc (an answer to a sync step 1, a receipt) runs ahead of the store. The commit
+ *   goes through the registry's `GroupCommitter`, in one transaction with the changes of the other
  *   rooms that changed in the same event-loop turn. If the store fails, the room (every room of that
  *   transaction) closes every connection (1011) and unloads: clients resend on reconnect.
  * - After committing a connection's updates, the room sends that connection a receipt (sync
@@ -17,8 +20,8 @@
  * - A compaction that fails is logged and tried again later; the update that caused it stays
  *   committed and forwarded.
  * - `handleBatch` answers how many milliseconds of work a connection's messages took (applying,
- *   checking, answering, its share of the commit), so the connection can be held to
- *   its share of the process; waiting for the commit does not count.
+ *   checking, answering; its share of the commit is charged with its next batch), so the
+ *   connection can be held to its share of the process; waiting for the commit does not count.
  * - A connection sets and removes only the awareness states it owns (awareness-owners.ts).
  * - When the last connection has gone and the queue is empty, the room calls `onIdle`.
  */
@@ -40,6 +43,7 @@ import { DOCUMENT_TOO_LARGE, DocumentBounds, DocumentTooLargeError } from './doc
 import { AwarenessOwners } from './awareness-owners.ts';
 import { DeletionIndex } from './deletion-index.ts';
 import { RefusedClients } from './refused-clients.ts';
+import { CommitStages, type Stage } from './commit-stages.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import {
 	encodeAwareness,
@@ -108,6 +112,11 @@ export class Room {
 	private readonly refused = new RefusedClients(this.doc);
 	/** Milliseconds of work done by the running task, for `handleBatch` to report. */
 	private workMs = 0;
+	/** Each writer's share of commits made since its last batch, charged with its next one. */
+	private readonly commitShares = new Map<Peer, number>();
+	private readonly stages: CommitStages<Peer>;
+	/** A compaction is queued. */
+	private isCompactionDue = false;
 
 	constructor(
 		readonly name: DocumentName,
@@ -121,6 +130,15 @@ export class Room {
 			if (origin !== LOAD_ORIGIN) this.produced.push(update);
 		});
 		this.awareness.on('update', this.onAwarenessUpdate);
+		this.stages = new CommitStages(this.doc, {
+			commit: (take) => {
+				// From the request to the commit: the wait for the turn's transaction included.
+				const endTimer = this.deps.metrics.persistDuration.startTimer();
+				return this.deps.committer.commit(this.name.name, take).finally(() => endTimer());
+			},
+			onCommitted: (stage) => this.forward(stage),
+			onFailed: (error) => this.fail('persist failed', error)
+		});
 		deps.metrics.documentsLoaded.inc();
 		this.ready = this.enqueue(() => this.load());
 		this.ready.catch((error) => this.fail('load failed', error));
@@ -149,7 +167,7 @@ export class Room {
 	join(peer: Peer): void {
 		this.peers.add(peer);
 		this.enqueue(() => {
-			peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+			peer.send(encodeSyncStep1(this.stages.committedVector));
 			const clients = [...this.awareness.getStates().keys()];
 			if (clients.length > 0) {
 				peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
@@ -161,6 +179,7 @@ export class Room {
 		if (!this.peers.delete(peer)) return;
 		clearTimeout(this.receiptTimers.get(peer));
 		this.receiptTimers.delete(peer);
+		this.commitShares.delete(peer);
 		const { ids, claimants } = this.awarenessOwners.release(peer);
 		if (ids.length > 0 && !this.isDestroyed) {
 			removeAwarenessStates(this.awareness, ids, null);
@@ -171,18 +190,20 @@ export class Room {
 
 	/**
 	 * Handles a peer's messages in order; call through `enqueue`. Consecutive updates are applied
-	 * together and committed in one transaction, so a busy connection costs one commit per batch.
-	 * Resolves with the milliseconds of work they took.
+	 * together and staged for the turn's commit (commit-stages.ts), which forwards them; nothing
+	 * here waits for it but an answer that shows the doc. Resolves with the milliseconds of work
+	 * they took.
 	 */
 	async handleBatch(peer: Peer, messages: Message[]): Promise<number> {
-		this.workMs = 0;
+		this.workMs = this.commitShares.get(peer) ?? 0;
+		this.commitShares.delete(peer);
 		let updates: UpdateMessage[] = [];
-		const commit = async () => {
+		const commit = () => {
 			if (updates.length === 0) return;
 			const batch = updates;
 			updates = [];
 			// One Yjs transaction: the doc emits one update for the whole batch, nothing to merge.
-			const committed = await this.change(peer, (doc) =>
+			const { failure } = this.stage(peer, (doc) =>
 				doc.transact(() => {
 					for (const { update, pieces } of batch) {
 						if (this.refused.follows(update)) this.refuseTooLarge(peer, update);
@@ -192,25 +213,27 @@ export class Room {
 					}
 				}, peer)
 			);
-			if (committed > 0) this.scheduleReceipt(peer);
+			if (failure !== undefined) throw failure;
 		};
 		for (const message of messages) {
 			if ((message.type === 'update' || message.type === 'sync-step-2') && peer.canWrite) {
 				if (!message.isEmpty) updates.push(message);
 				continue;
 			}
-			await commit();
+			commit();
+			if (message.type === 'sync-step-1') await this.stages.settled();
+			if (this.isDestroyed) throw roomGone();
 			const started = performance.now();
 			this.#handle(peer, message);
 			this.workMs += performance.now() - started;
 		}
-		await commit();
+		commit();
 		return this.workMs;
 	}
 
 	/**
 	 * Handles one decoded message of a peer other than a writer's update (those are committed in
-	 * batches above); call through `enqueue`.
+	 * batches above); call through `enqueue`, for a sync step 1 once nothing is staged.
 	 */
 	#handle(peer: Peer, message: Message): void {
 		switch (message.type) {
@@ -259,12 +282,27 @@ export class Room {
 	 */
 	async change(origin: Peer | null, mutate: (doc: Y.Doc) => void): Promise<number> {
 		if (origin === null) this.bounds.checkRelayWrite();
+		const { stage, count, failure } = this.stage(origin, mutate);
+		if (stage) await stage.done;
+		if (failure !== undefined) throw failure;
+		return count;
+	}
+
+	/**
+	 * Runs `mutate` on the doc and stages every update it produced for the turn's commit, after
+	 * which they are forwarded (`forward`). Returns the stage, or null when nothing changed.
+	 */
+	private stage(
+		origin: Peer | null,
+		mutate: (doc: Y.Doc) => void
+	): { stage: Stage<Peer> | null; count: number; failure: unknown } {
+		this.stages.beforeChange();
 		this.produced = [];
 		let failure: unknown;
 		// Applying may also integrate what waited in the doc (structs and deletions of others whose
 		// dependencies were missing): the writer lacks that part, so it gets the update too.
 		const hadPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-		let started = performance.now();
+		const started = performance.now();
 		try {
 			mutate(this.doc);
 		} catch (error) {
@@ -278,31 +316,53 @@ export class Room {
 			this.fail('relay write too large', new DocumentTooLargeError(), 'warn');
 			throw new DocumentTooLargeError();
 		}
-		if (updates.length > 0) {
-			try {
-				const endTimer = this.deps.metrics.persistDuration.startTimer();
-				this.workMs += await this.deps.committer.commit(this.name.name, updates);
-				endTimer();
-				started = performance.now();
-				this.deps.metrics.updatesPersisted.inc(updates.length);
-				this.storedUpdates += updates.length;
-			} catch (error) {
-				this.fail('persist failed', error);
-				throw error;
-			}
-			const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-			for (const peer of this.peers) if (peer !== origin || hadPending) peer.send(message);
-			try {
-				this.deps.onCommitted?.(this, origin);
-			} catch (error) {
-				this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
-			}
-			this.workMs += performance.now() - started;
-			// Not charged to the writer: it waits on storage, and whoever's update comes 500th pays.
-			if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
+		if (updates.length === 0) return { stage: null, count: 0, failure };
+		const stage = this.stages.add(origin, updates, hadPending);
+		if (stage.updates.length === updates.length) {
+			// The first updates of this stage: the room stays loaded until it is forwarded.
+			const release = this.hold();
+			void stage.done.then(release, release);
 		}
-		if (failure !== undefined) throw failure;
-		return updates.length;
+		return { stage, count: updates.length, failure };
+	}
+
+	/**
+	 * A stage is committed: forwarded as one update to every peer (a lone writer only when it
+	 * integrated what waited in the doc), receipts scheduled for its writers.
+	 */
+	private forward(stage: Stage<Peer>): void {
+		if (this.isDestroyed) return;
+		const started = performance.now();
+		const { updates, writers } = stage;
+		this.deps.metrics.updatesPersisted.inc(updates.length);
+		this.storedUpdates += updates.length;
+		const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+		const lone = writers.size === 1 ? [...writers][0] : null;
+		for (const peer of this.peers) if (peer !== lone || stage.echo.has(peer)) peer.send(message);
+		for (const writer of writers) if (writer !== null) this.scheduleReceipt(writer);
+		try {
+			this.deps.onCommitted?.(this, lone);
+		} catch (error) {
+			this.deps.logger.error('committed_hook_failed', { doc: this.name.name, error });
+		}
+		// Each writer pays its share of the commit and of forwarding with its next batch.
+		void stage.done.then((share) => {
+			const each = share + (performance.now() - started) / Math.max(1, writers.size);
+			for (const writer of writers) {
+				if (writer !== null && this.peers.has(writer)) {
+					this.commitShares.set(writer, (this.commitShares.get(writer) ?? 0) + each);
+				}
+			}
+		});
+		// Not charged to the writer: it waits on storage, and whoever's update comes 500th pays.
+		if (this.storedUpdates >= this.nextCompactionAt && !this.isCompactionDue) {
+			this.isCompactionDue = true;
+			this.enqueue(async () => {
+				this.isCompactionDue = false;
+				await this.stages.settled();
+				if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
+			}).catch(this.taskFailed);
+		}
 	}
 
 	/**
@@ -354,9 +414,18 @@ export class Room {
 		this.deps.metrics.documentsLoaded.dec();
 	}
 
-	/** Resolves once every task queued so far has run. */
+	/** Resolves once every task queued so far has run and every change is committed. */
 	async settled(): Promise<void> {
 		while (this.queued > 0) await this.queue;
+		await this.stages.settled();
+	}
+
+	/**
+	 * Resolves once every change applied so far is committed (never rejects: a failed commit
+	 * fails the room). Inside the queue, the doc then holds only what the store holds.
+	 */
+	whenCommitted(): Promise<void> {
+		return this.stages.settled();
 	}
 
 	private async load(): Promise<void> {
@@ -373,7 +442,8 @@ export class Room {
 		const timer = setTimeout(() => {
 			this.receiptTimers.delete(peer);
 			this.enqueue(() => {
-				if (this.peers.has(peer)) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+				// What the store holds, never what is applied but not committed yet.
+				if (this.peers.has(peer)) peer.send(encodeSyncStep1(this.stages.committedVector));
 			}).catch(this.taskFailed);
 		}, this.deps.config.receiptDelayMs);
 		this.receiptTimers.set(peer, timer);

@@ -3,7 +3,9 @@
  * started here as child processes on loopback and measured in alternating rounds by a third
  * process (load-client.ts), so neither server shares its CPU with the clients and each one's
  * memory is its own process's. Ours runs as `npm start` does, with persistence on (SQLite in a
- * temporary DATA_DIR).
+ * temporary DATA_DIR). Latency and throughput are measured twice: on the machine as it is, then
+ * with a CPU hog beside both servers (a process spinning on one core), as a relay shares a small
+ * server with other work.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -162,6 +164,10 @@ export function runLoad<T>(
 
 export interface RelayScale {
 	rounds: number;
+	/** rounds of latency and throughput with a CPU hog running beside the servers */
+	busyRounds: number;
+	/** false: latency and throughput only (no large-document load, no memory) */
+	isComplete: boolean;
 	editors: number;
 	typingRate: number;
 	latencyMs: number;
@@ -212,6 +218,9 @@ export interface MemoryResult {
 export interface ServerRounds {
 	latency: LatencyResult[];
 	throughput: ThroughputResult[];
+	/** the same, with a CPU hog beside the servers */
+	busyLatency: LatencyResult[];
+	busyThroughput: ThroughputResult[];
 	load: LoadResult[];
 	memory: MemoryResult[];
 	/** Largest resident set seen after a round. */
@@ -221,7 +230,21 @@ export interface ServerRounds {
 export type RelayResults = Record<ServerKind, ServerRounds>;
 
 function emptyRounds(): ServerRounds {
-	return { latency: [], throughput: [], load: [], memory: [], peakRss: 0 };
+	return {
+		latency: [],
+		throughput: [],
+		busyLatency: [],
+		busyThroughput: [],
+		load: [],
+		memory: [],
+		peakRss: 0
+	};
+}
+
+/** A process that spins on one core until stopped: other work on the relay's machine. */
+function startHog(): () => Promise<void> {
+	const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+	return stopper(child);
 }
 
 function sleep(ms: number) {
@@ -294,31 +317,37 @@ export async function benchRelay(
 				durationMs: 3_000
 			});
 		}
+		const measure = async (kind: ServerKind, round: number, label: string) => {
+			const { target } = servers[kind];
+			log(`${label} ${kind}: latency`);
+			const latency = await runLoad<LatencyResult>({
+				kind: 'latency',
+				target,
+				room: benchId(`lat${label}`, round),
+				editors: scale.editors,
+				rate: scale.typingRate,
+				durationMs: scale.latencyMs
+			});
+			log(`${label} ${kind}: throughput`);
+			const throughput = await runLoad<ThroughputResult>({
+				kind: 'throughput',
+				target,
+				roomPrefix: `tp${label}`,
+				rooms: scale.rooms,
+				perRoom: scale.perRoom,
+				window: scale.window,
+				durationMs: scale.throughputMs
+			});
+			return { latency, throughput };
+		};
 		for (let round = 1; round <= scale.rounds; round++) {
 			const order: ServerKind[] = round % 2 ? ['ours', 'reference'] : ['reference', 'ours'];
 			for (const kind of order) {
 				const { target, child } = servers[kind];
-				log(`round ${round}/${scale.rounds}, ${kind}: latency`);
-				const latency = await runLoad<LatencyResult>({
-					kind: 'latency',
-					target,
-					room: benchId(`lat${round}`, round),
-					editors: scale.editors,
-					rate: scale.typingRate,
-					durationMs: scale.latencyMs
-				});
+				const { latency, throughput } = await measure(kind, round, `round${round}`);
 				results[kind].latency.push(latency);
-				log(`round ${round}/${scale.rounds}, ${kind}: throughput`);
-				const throughput = await runLoad<ThroughputResult>({
-					kind: 'throughput',
-					target,
-					roomPrefix: `tp${round}`,
-					rooms: scale.rooms,
-					perRoom: scale.perRoom,
-					window: scale.window,
-					durationMs: scale.throughputMs
-				});
 				results[kind].throughput.push(throughput);
+				if (!scale.isComplete) continue;
 				log(`round ${round}/${scale.rounds}, ${kind}: loading a large document`);
 				const load = await runLoad<LoadResult>({
 					kind: 'load',
@@ -333,10 +362,23 @@ export async function benchRelay(
 				results[kind].peakRss = Math.max(results[kind].peakRss, rss(child.pid!));
 			}
 		}
+		for (let round = 1; round <= scale.busyRounds; round++) {
+			const stopHog = startHog();
+			try {
+				const order: ServerKind[] = round % 2 ? ['ours', 'reference'] : ['reference', 'ours'];
+				for (const kind of order) {
+					const { latency, throughput } = await measure(kind, round, `busy${round}`);
+					results[kind].busyLatency.push(latency);
+					results[kind].busyThroughput.push(throughput);
+				}
+			} finally {
+				await stopHog();
+			}
+		}
 	} finally {
 		await Promise.all(Object.values(servers).map((s) => s.stop()));
 	}
-	for (let round = 1; round <= Math.min(scale.rounds, 2); round++) {
+	for (let round = 1; round <= (scale.isComplete ? Math.min(scale.rounds, 2) : 0); round++) {
 		const order: ServerKind[] = round % 2 ? ['ours', 'reference'] : ['reference', 'ours'];
 		for (const kind of order) {
 			log(`memory ${round}, ${kind}`);

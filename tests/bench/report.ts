@@ -72,11 +72,14 @@ const met = (isMet: boolean) => (isMet ? 'met' : '**missed**');
 function relayRows(relay: RelayResults, scale: RelayScale): Row[] {
 	const pick = (s: ServerRounds) => {
 		const pooled = s.latency.flatMap((r) => r.samples).sort((a, b) => a - b);
+		const busy = (s.busyLatency ?? []).flatMap((r) => r.samples).sort((a, b) => a - b);
 		return {
 			p50: percentile(pooled, 50),
 			p99: percentile(pooled, 99),
 			worstP99: Math.max(...s.latency.map((r) => r.p99)),
+			busyP99: percentile(busy, 99),
 			throughput: median(s.throughput.map((r) => r.deliveredPerSecond)),
+			busyThroughput: median((s.busyThroughput ?? []).map((r) => r.deliveredPerSecond)),
 			load: median(s.load.map((r) => r.median)),
 			memory: median(s.memory.map((r) => r.perDocument)),
 			peak: s.peakRss
@@ -99,16 +102,34 @@ function relayRows(relay: RelayResults, scale: RelayScale): Row[] {
 			ours: ms(o.p99),
 			reference: ms(r.p99),
 			ratio: ratio(o.p99, r.p99),
-			budget: '≤ 100 ms (ours)',
-			verdict: met(o.p99 <= 100)
+			budget: '≤ 1.5× reference, ≤ 100 ms',
+			verdict: met(o.p99 <= 1.5 * r.p99 && o.p99 <= 100)
 		},
 		{
-			measure: `Throughput, updates delivered (${scale.rooms} rooms of ${scale.perRoom})`,
+			measure: `Delivery latency p99, a CPU hog beside the servers (${scale.busyRounds ?? 0} rounds pooled)`,
+			ours: ms(o.busyP99),
+			reference: ms(r.busyP99),
+			ratio: ratio(o.busyP99, r.busyP99),
+			budget: '≤ 1.5× reference',
+			verdict: Number.isFinite(o.busyP99) ? met(o.busyP99 <= 1.5 * r.busyP99) : ''
+		},
+		{
+			measure: `Throughput, updates delivered (${scale.rooms} rooms of ${scale.perRoom}; median round)`,
 			ours: perSecond(o.throughput),
 			reference: perSecond(r.throughput),
 			ratio: ratio(o.throughput, r.throughput),
-			budget: '≥ reference, persistence on',
-			verdict: met(o.throughput >= r.throughput)
+			budget: '≥ 1.5× reference, persistence on',
+			verdict: met(o.throughput >= 1.5 * r.throughput)
+		},
+		{
+			measure: 'Throughput, a CPU hog beside the servers',
+			ours: perSecond(o.busyThroughput),
+			reference: perSecond(r.busyThroughput),
+			ratio: ratio(o.busyThroughput, r.busyThroughput),
+			budget: '≥ 1.5× reference',
+			verdict: Number.isFinite(o.busyThroughput)
+				? met(o.busyThroughput >= 1.5 * r.busyThroughput)
+				: ''
 		},
 		{
 			measure: `Server memory per loaded document (${scale.memoryDocuments} meetings of ${scale.memoryItems} items, ${scale.memoryCharacters.toLocaleString('en')} characters, one client each)`,
@@ -248,7 +269,8 @@ function details(report: Report): string {
 				`- throughput (deliveries/s): ${s.throughput.map((r) => Math.round(r.deliveredPerSecond)).join('; ')}; keystrokes stalled over 2 s: ${s.throughput.map((r) => r.stalls).join('; ')}`,
 				`- large document load, median of each round (ms): ${s.load.map((r) => r.median.toFixed(0)).join('; ')} (state ${s.load[0] ? kib(s.load[0].documentBytes) : '–'})`,
 				`- memory: baseline → loaded (MB): ${s.memory.map((r) => `${(r.baseline / 1048576).toFixed(1)} → ${(r.loaded / 1048576).toFixed(1)}`).join('; ')}; documents ${s.memory[0] ? kib(s.memory[0].documentBytes) : '–'} each as Yjs state`,
-				`- connections closed by the server during a run: ${[...s.latency, ...s.throughput].flatMap((r) => r.closed).join(', ') || 'none'}`,
+				`- with a CPU hog beside the servers: latency p50 / p99 / max (ms): ${(s.busyLatency ?? []).map((r) => `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)} / ${r.max.toFixed(0)}`).join('; ') || '–'}; throughput (deliveries/s): ${(s.busyThroughput ?? []).map((r) => Math.round(r.deliveredPerSecond)).join('; ') || '–'}`,
+				`- connections closed by the server during a run: ${[...s.latency, ...s.throughput, ...(s.busyLatency ?? []), ...(s.busyThroughput ?? [])].flatMap((r) => r.closed).join(', ') || 'none'}`,
 				''
 			);
 		}

@@ -7,7 +7,9 @@
  *   BENCH_SCALE=small            a quick run for development (fewer rounds, shorter, smaller)
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
+ *   BENCH_BUSY_ROUNDS            relay rounds with a CPU hog beside the servers
  *   BENCH_ONLY=relay|client|size|attacks  run one part (the documents are still written)
+ *   BENCH_RELAY=quick            the relay's latency and throughput only (no load, no memory)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  *
@@ -38,8 +40,11 @@ function env(name: string, full: number, small: number): number {
 const seconds = env('BENCH_SECONDS', 15, 3);
 const relayScale: RelayScale = {
 	rounds: env('BENCH_ROUNDS', 4, 1),
+	busyRounds: env('BENCH_BUSY_ROUNDS', 2, 1),
+	isComplete: process.env.BENCH_RELAY !== 'quick',
 	editors: env('BENCH_EDITORS', 50, 10),
-	typingRate: env('BENCH_RATE', 2, 2),
+	// One keystroke every 200 ms, as issue 20's load.
+	typingRate: env('BENCH_RATE', 5, 5),
 	latencyMs: seconds * 1000,
 	rooms: env('BENCH_ROOMS', 20, 4),
 	perRoom: env('BENCH_PER_ROOM', 10, 4),

@@ -33,10 +33,17 @@ function text(input: Partial<StatusInput>) {
 }
 
 describe('the sync status line', () => {
-	test('offline wins over everything', () => {
-		expect(text({ isBrowserOnline: false, documents: [doc({ pending: 3 })] })).toBe(
-			'Offline — saved on this device'
-		);
+	test('offline wins over everything but a relay that answers', () => {
+		const closed = { phase: 'offline', hasReceipt: false, pending: 3 } as const;
+		expect(
+			text({ isBrowserOnline: false, documents: [doc(closed), doc({ phase: 'failed' })] })
+		).toBe('Offline — saved on this device');
+	});
+	test('a relay that answers outweighs a browser that says it is offline', () => {
+		expect(text({ isBrowserOnline: false, documents: [doc({})] })).toBe('Up to date');
+		expect(
+			text({ isBrowserOnline: false, documents: [doc({ phase: 'connecting', hasReceipt: false })] })
+		).toBe('Offline — saved on this device');
 	});
 	test('loading until the groups are read', () => {
 		expect(text({ isLoaded: false })).toBe('Loading…');
@@ -64,6 +71,15 @@ describe('the sync status line', () => {
 		expect(text({ documents: [doc({ phase: 'unreachable', hasReceipt: false })] })).toMatch(
 			/offline/i
 		);
+		// The browser believes it is online: the relay is out of reach, the notes are here.
+		expect(
+			text({
+				documents: [
+					doc({ phase: 'unreachable', hasReceipt: false, pending: 2 }),
+					doc({ phase: 'offline', hasReceipt: false })
+				]
+			})
+		).toBe('Relay offline — saved on this device');
 		expect(text({ documents: [doc({ phase: 'failed', error: 'too large' })] })).toMatch(
 			/sync problem/i
 		);

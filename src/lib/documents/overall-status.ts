@@ -27,6 +27,8 @@ export interface StatusInput {
 }
 
 export const OFFLINE_TEXT = 'Offline — saved on this device';
+/** The browser believes it is online, but the relay does not answer (a dead venue uplink). */
+export const UNREACHABLE_TEXT = 'Relay offline — saved on this device';
 export const LOCAL_TEXT = 'Saved on this device';
 export const CONNECTING_TEXT = 'Connecting…';
 export const UP_TO_DATE_TEXT = 'Up to date';
@@ -41,7 +43,10 @@ export function overallStatus(input: StatusInput): OverallStatus {
 	const unsaved = input.documents.reduce((sum, d) => sum + d.storage.unsavedUpdates, 0);
 	const waitingDetail = pending ? ` ${waitingText(pending)} for the relay.` : '';
 
-	if (!input.isBrowserOnline) {
+	// A browser can be wrong about the network (no `online` event after a reload made offline):
+	// a connection the relay answers is the better witness.
+	const isRelayAnswering = relays.some((r) => r.phase === 'connected' && r.hasReceipt);
+	if (!input.isBrowserOnline && !isRelayAnswering) {
 		return {
 			text: OFFLINE_TEXT,
 			tone: 'offline',
@@ -71,10 +76,11 @@ export function overallStatus(input: StatusInput): OverallStatus {
 	}
 	const isAnyLive = relays.some((r) => r.phase === 'connected' || r.phase === 'connecting');
 	if (relays.length && !isAnyLive) {
+		const isAnyUnreachable = relays.some((r) => r.phase === 'unreachable');
 		return {
-			text: OFFLINE_TEXT,
+			text: isAnyUnreachable ? UNREACHABLE_TEXT : OFFLINE_TEXT,
 			tone: 'offline',
-			detail: `The relay cannot be reached; retrying. Your changes are kept on this device.${waitingDetail}`,
+			detail: `The relay is out of reach; retrying. Your changes are kept on this device.${waitingDetail}`,
 			pending
 		};
 	}

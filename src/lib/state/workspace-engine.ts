@@ -11,6 +11,7 @@ export { followQuery } from '$lib/storage/live-query';
 export { namesWithLegacyUpdates } from '$lib/storage/legacy-updates';
 export {
 	onPersistenceOutcome,
+	readPersistence,
 	markPersistenceWarningShown,
 	shouldWarnAboutPersistence
 } from '$lib/storage/persistence';

@@ -16,6 +16,7 @@ import { isDocumentOfGroup } from '$lib/protocol/document-names';
 import { createContext } from 'svelte';
 import type { GroupRecord, MeetingIndexRecord, PlenaryDatabase } from '$lib/storage/db';
 import type { JoinedGroup } from '$lib/storage/groups';
+import type { PersistenceOutcome } from '$lib/storage/persistence';
 import { LOCAL_NOTEBOOK_ID } from '$lib/storage/local-notebook';
 import {
 	clearStorageError,
@@ -60,8 +61,10 @@ export class Workspace {
 	 * disk fails every document's writes alike, and one notice says it.
 	 */
 	storageIssues = $state.raw<StorageIssue[]>([]);
-	/** the browser refused persistent storage and the person has not been told yet */
+	/** the browser refused persistent storage (or has none) and the person has not been told yet */
 	isPersistenceWarningDue = $state(false);
+	/** what the browser said about persistent storage; null: not granted, not asked yet */
+	persistence = $state<PersistenceOutcome | null>(null);
 
 	currentGroup = $derived(this.groups.find((g) => g.id === this.currentGroupId) ?? null);
 	/** whether this device may write the current group's minutes (the `edit` role) */
@@ -114,9 +117,11 @@ export class Workspace {
 		const db = (this.#db = this.#options.db ?? engine.getDatabase());
 		this.#cleanups.push(
 			engine.onPersistenceOutcome((outcome) => {
-				if (outcome === 'refused') void this.#maybeWarnPersistence();
+				this.persistence = outcome;
+				if (outcome !== 'granted') void this.#maybeWarnPersistence();
 			})
 		);
+		void engine.readPersistence().then((known) => (this.persistence ??= known));
 		let pendingRows: { name: string; pending: number }[] = [];
 		try {
 			this.groups = await engine.ensureGroups(db);

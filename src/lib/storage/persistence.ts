@@ -1,8 +1,9 @@
 /**
  * Persistent storage (Safari deletes a site's data after 7 days without a visit; any browser
  * may evict it under pressure). `navigator.storage.persist()` is asked after real use, the first
- * local edit, not on the first screen; when the browser refuses, the person is warned once (the
- * `settings` table remembers it across sessions).
+ * local edit, not on the first screen; when the browser refuses, or offers no such thing (WebKit
+ * has no `persist()`), the person is warned once (the `settings` table remembers it across
+ * sessions). Neither is an error: the device keeps working, the relay keeps a copy.
  */
 import { getDatabase, type PlenaryDatabase } from './db';
 
@@ -29,13 +30,30 @@ export function noteRealUse(): void {
 }
 
 export async function requestPersistence(): Promise<PersistenceOutcome> {
-	const storage = navigator.storage;
-	if (!storage?.persist) return 'unsupported';
+	if ((await readPersistence()) === 'granted') return 'granted';
+	const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+	if (typeof storage?.persist !== 'function') return 'unsupported';
 	try {
-		if (await storage.persisted()) return 'granted';
 		return (await storage.persist()) ? 'granted' : 'refused';
 	} catch {
+		// A browser that throws instead of answering gives nothing to rely on.
 		return 'unsupported';
+	}
+}
+
+/**
+ * What the browser says now, without asking for anything: 'granted', 'unsupported' (no storage
+ * manager or no `persist()`), or null (not granted yet; asked at the first edit).
+ */
+export async function readPersistence(): Promise<PersistenceOutcome | null> {
+	const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+	if (typeof storage?.persist !== 'function') return 'unsupported';
+	try {
+		return typeof storage.persisted === 'function' && (await storage.persisted())
+			? 'granted'
+			: null;
+	} catch {
+		return null;
 	}
 }
 

@@ -3,7 +3,9 @@
  * connection closes within the event's task (Playwright's `setOffline(true)` and some phones
  * leave sockets OPEN and silent, so waiting for a close event would take minutes). `online` only
  * means "worth trying": connections retry at once and the relay's answers decide the rest.
- * Outside a browser (unit tests) it reports online and never changes.
+ * `navigator.onLine` is also read every second, because a browser may change it without firing
+ * the event (Firefox after a reload made offline). Outside a browser (unit tests) it reports
+ * online and never changes.
  */
 type Listener = (isOnline: boolean) => void;
 
@@ -14,8 +16,12 @@ export function isBrowserOnline(): boolean {
 	return typeof navigator === 'undefined' || navigator.onLine !== false;
 }
 
+const POLL_EVERY_MS = 1_000;
+let lastSeen = true;
+
 function emit() {
 	const online = isBrowserOnline();
+	lastSeen = online;
 	for (const listener of [...listeners]) {
 		try {
 			listener(online);
@@ -32,6 +38,10 @@ export function onConnectivityChange(listener: Listener): () => void {
 		isListening = true;
 		addEventListener('online', emit);
 		addEventListener('offline', emit);
+		lastSeen = isBrowserOnline();
+		setInterval(() => {
+			if (isBrowserOnline() !== lastSeen) emit();
+		}, POLL_EVERY_MS);
 	}
 	return () => listeners.delete(listener);
 }

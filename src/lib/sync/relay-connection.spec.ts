@@ -25,7 +25,9 @@ import {
 	DEAD_AFTER_MS,
 	PING_AFTER_MS,
 	RelayConnection,
-	syncUrl
+	UNREACHABLE_AFTER_MS,
+	syncUrl,
+	type ConnectionPhase
 } from './relay-connection';
 import { RelayProvider } from './relay-provider';
 import { onRefusal, type Refusal } from './refusals';
@@ -45,18 +47,56 @@ async function relay(config: Parameters<typeof startTestRelay>[0] = {}): Promise
 
 function connect(r: { httpUrl: string }, name: string, token: string, doc = new Y.Doc()) {
 	const awareness = new Awareness(doc);
+	const phases: ConnectionPhase[] = [];
 	const connection = new RelayConnection(
 		name,
 		doc,
 		awareness,
 		{ relayUrl: r.httpUrl, token },
-		{ WebSocketPolyfill: WS }
+		{
+			WebSocketPolyfill: WS,
+			onChange: ({ phase }) => {
+				if (phases.at(-1) !== phase) phases.push(phase);
+			}
+		}
 	);
 	cleanups.push(() => {
 		connection.destroy();
 		awareness.destroy();
 	});
-	return { doc, connection };
+	/** every phase it went through, in order, each once per stretch */
+	return { doc, connection, phases };
+}
+
+/**
+ * A TCP server that accepts connections and never answers: the websocket handshake hangs, as
+ * behind a venue wifi whose uplink is dead (the access point still accepts).
+ */
+async function blackHole() {
+	const sockets: Socket[] = [];
+	const server = createServer((socket) => {
+		sockets.push(socket);
+		socket.on('error', () => {});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as { port: number }).port;
+	cleanups.push(
+		() =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			})
+	);
+	return { httpUrl: `http://127.0.0.1:${port}`, accepted: () => sockets.length };
+}
+
+/** A port nobody listens on: connections are refused at once. */
+async function refusingPort(): Promise<{ httpUrl: string }> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as { port: number }).port;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return { httpUrl: `http://127.0.0.1:${port}` };
 }
 
 function recordRefusals(): Refusal[] {
@@ -247,11 +287,11 @@ describe('RelayConnection', () => {
 		expect(connection.status.phase).toBe('connecting');
 		// Only the socket opened while silent hangs; the next attempt gets through.
 		proxy.speak();
-		await waitFor(() => connection.status.phase === 'unreachable', {
+		await waitFor(() => connection.status.attempts === 1, {
 			timeout: CONNECT_TIMEOUT_MS + 10_000,
 			message: 'the hung handshake to be given up'
 		});
-		expect(connection.status.attempts).toBe(1);
+		expect(connection.status.phase).toBe('unreachable');
 		await waitFor(() => connection.isUpToDate, { timeout: 20_000, message: 'the next attempt' });
 		expect(connection.status.attempts).toBe(0);
 	}, 45_000);
@@ -348,6 +388,69 @@ describe('RelayConnection', () => {
 		await waitFor(() => refusals.length > 0, { message: 'the refusal' });
 		expect(refusals.map((refusal) => refusal.kind)).toEqual(['permission-denied']);
 	});
+
+	test('a relay whose handshake hangs is said unreachable within seconds, and stays so while retried', async () => {
+		const hole = await blackHole();
+		const group = await createGroup((await relay()).httpUrl);
+		const { doc, connection, phases } = connect(
+			hole,
+			`${group.groupId}/${randomId()}`,
+			group.tokens.edit
+		);
+		doc.getText('t').insert(0, 'kept here');
+		const startedAt = Date.now();
+		await waitFor(() => connection.status.phase === 'unreachable', {
+			timeout: UNREACHABLE_AFTER_MS + 3_000,
+			message: 'unreachable'
+		});
+		expect(Date.now() - startedAt).toBeLessThan(UNREACHABLE_AFTER_MS + 3_000);
+		// The hung attempt is given up and another one hangs: still unreachable, never "connecting".
+		await waitFor(() => connection.status.attempts >= 1 && hole.accepted() >= 2, {
+			timeout: CONNECT_TIMEOUT_MS + 10_000,
+			message: 'a second attempt'
+		});
+		await sleep(UNREACHABLE_AFTER_MS + 1_000);
+		expect(phases).toEqual(['connecting', 'unreachable']);
+		expect(connection.status.pending).toBeGreaterThan(0);
+	}, 40_000);
+
+	test('a relay that refuses connections is unreachable at once, and retries do not say "connecting"', async () => {
+		const closed = await refusingPort();
+		const group = await createGroup((await relay()).httpUrl);
+		const { connection, phases } = connect(
+			closed,
+			`${group.groupId}/${randomId()}`,
+			group.tokens.edit
+		);
+		await waitFor(() => connection.status.attempts >= 3, {
+			timeout: 15_000,
+			message: 'three attempts'
+		});
+		expect(phases).toContain('unreachable');
+		expect(phases.slice(phases.indexOf('unreachable'))).toEqual(['unreachable']);
+	}, 20_000);
+
+	test('a socket gone silent is unreachable once its ping goes unanswered, and back when the relay is', async () => {
+		const r = await relay();
+		const proxy = await silentableProxy(r.relay.port);
+		const group = await createGroup(r.httpUrl);
+		const { doc, connection, phases } = connect(
+			proxy,
+			`${group.groupId}/${randomId()}`,
+			group.tokens.edit
+		);
+		await waitFor(() => connection.isUpToDate);
+		proxy.silence();
+		doc.getText('t').insert(0, 'typed into the void');
+		await waitFor(() => connection.status.phase === 'unreachable', {
+			timeout: DEAD_AFTER_MS + 5_000,
+			message: 'unreachable'
+		});
+		// Straight from connected to unreachable: a dead link is no "connecting".
+		expect(phases).toEqual(['connecting', 'connected', 'unreachable']);
+		proxy.speak();
+		await waitFor(() => connection.isUpToDate, { timeout: 20_000, message: 'reconnect' });
+	}, 40_000);
 
 	test('an idle connection stays open: its pings are answered', async () => {
 		const r = await relay();

@@ -13,7 +13,13 @@
  *   tolerated up to `FIRST_SYNC_LIMIT_MS`; y-websocket's own 30 s watchdog never fires (the
  *   heartbeat replaces it), so it never cuts a slow first sync or an idle background tab;
  * - reconnect: our own exponential backoff with jitter (y-websocket's has none) and an immediate
- *   retry on the browser's `online` event; the `offline` event closes the socket at once;
+ *   retry on the browser's `online` event; the `offline` event closes the socket at once. While
+ *   the browser says it is offline the relay is still tried, slowly: a browser may never fire
+ *   `online` (Firefox after a reload made offline) or be wrong about it;
+ * - the truth on screen: a relay that does not answer (a handshake that hangs, a socket that
+ *   opened and stays silent, a ping unanswered, a refused connection) is `unreachable` within
+ *   seconds, and retries stay `unreachable` until the relay answers: never an endless
+ *   "connecting" while the browser believes it is online (a venue wifi whose uplink is dead);
  * - an update larger than the relay accepts (close 1009) is not re-sent forever: the connection
  *   stops with an error until `retry()`; access revoked (a 44xx close) stops it too;
  * - refusals ("permission denied", revoked links) go to refusals.ts for the screens, never to
@@ -42,6 +48,14 @@ export const DEAD_AFTER_MS = 6_000;
 export const FIRST_SYNC_LIMIT_MS = 120_000;
 /** An opening handshake that hangs (a captive portal, a half-dead link) is given up after this. */
 export const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * A relay that has not answered this long after a socket was opened (no handshake, or an open
+ * socket with no first frame) is said to be out of reach; the attempt itself goes on.
+ */
+export const UNREACHABLE_AFTER_MS = 4_000;
+/** While the browser says it is offline, the relay is still tried at this pace (see above). */
+export const OFFLINE_RETRY_FIRST_MS = 30_000;
+const OFFLINE_RETRY_MAX_MS = 60_000;
 const CHECK_EVERY_MS = 1_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
@@ -115,6 +129,9 @@ export class RelayConnection {
 	#lastHeardAt = 0;
 	#lastPingAt = 0;
 	#connectingSince = 0;
+	/** when the current socket was made, and whether a frame came on it since it opened */
+	#socketSince = 0;
+	#hasHeardFrame = false;
 	#stopListening: () => void;
 	#isDestroyed = false;
 
@@ -146,7 +163,11 @@ export class RelayConnection {
 			awareness,
 			token: target.token,
 			WebSocketPolyfill: options.WebSocketPolyfill,
-			onSocket: (socket) => (this.#socket = socket),
+			onSocket: (socket) => {
+				this.#socket = socket;
+				this.#socketSince = Date.now();
+				this.#hasHeardFrame = false;
+			},
 			onFrame: this.#onFrame
 		});
 		this.provider.on('status', this.#onProviderStatus);
@@ -159,6 +180,7 @@ export class RelayConnection {
 			document.addEventListener('visibilitychange', this.#onVisibility);
 		}
 		if (isBrowserOnline()) this.provider.connect();
+		else this.#scheduleReconnect(1);
 	}
 
 	#set(patch: Partial<RelayStatus>) {
@@ -172,6 +194,13 @@ export class RelayConnection {
 
 	#onFrame = (frame: RelayFrame) => {
 		this.#heard();
+		if (!this.#hasHeardFrame) {
+			this.#hasHeardFrame = true;
+			// A relay that was slow to answer, not gone: it is answering now.
+			if (this.status.phase === 'unreachable' || this.status.phase === 'offline') {
+				this.#set({ phase: 'connecting' });
+			}
+		}
 		if (frame.type === 'receipt') this.#onReceipt(frame.relayVector);
 		// y-websocket only logs a refusal (with the token in the URL); the screens say it.
 		else if (frame.type === 'refusal') {
@@ -233,9 +262,14 @@ export class RelayConnection {
 		if (status === 'connected') {
 			this.#heard();
 			this.#hasSynced = false;
-			this.#set({ phase: 'connecting', hasReceipt: false, error: null });
-		} else if (status === 'connecting') {
-			this.#set({ phase: 'connecting' });
+			// Offline or unreachable stays said until the relay's first frame (#onFrame): a socket
+			// can open and stay silent. A new attempt ('connecting') is no news either.
+			const isQuiet = this.status.phase === 'offline' || this.status.phase === 'unreachable';
+			this.#set({
+				phase: isQuiet ? this.status.phase : 'connecting',
+				hasReceipt: false,
+				error: null
+			});
 		}
 	};
 
@@ -273,22 +307,26 @@ export class RelayConnection {
 			});
 			return;
 		}
+		const attempts = this.status.attempts + 1;
 		if (reason === 'offline' || !isBrowserOnline()) {
-			this.#set({ phase: 'offline', hasReceipt: false });
+			this.#set({ phase: 'offline', hasReceipt: false, attempts });
+			this.#scheduleReconnect(attempts);
 			return;
 		}
-		const attempts = this.status.attempts + 1;
-		this.#set({
-			phase: this.status.phase === 'connected' && attempts === 1 ? 'connecting' : 'unreachable',
-			hasReceipt: false,
-			attempts
-		});
+		// A relay that closed a live socket (a restart) is usually back at the first retry; one
+		// that stopped answering (heartbeat) is not, and is said so at once.
+		const isLikelyBack =
+			this.status.phase === 'connected' && attempts === 1 && reason !== 'heartbeat';
+		this.#set({ phase: isLikelyBack ? 'connecting' : 'unreachable', hasReceipt: false, attempts });
 		this.#scheduleReconnect(attempts);
 	};
 
 	#scheduleReconnect(attempts: number) {
 		if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
-		const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, attempts - 1));
+		const [first, max] = isBrowserOnline()
+			? [BACKOFF_FIRST_MS, BACKOFF_MAX_MS]
+			: [OFFLINE_RETRY_FIRST_MS, OFFLINE_RETRY_MAX_MS];
+		const ceiling = Math.min(max, first * 2 ** Math.max(0, attempts - 1));
 		const delay = ceiling / 2 + Math.random() * (ceiling / 2);
 		this.#reconnectTimer = setTimeout(() => {
 			this.#reconnectTimer = null;
@@ -296,8 +334,9 @@ export class RelayConnection {
 		}, delay);
 	}
 
+	/** Opens a socket now, whatever the browser says about the network (see the header). */
 	#connectNow() {
-		if (this.#isDestroyed || !isBrowserOnline()) return;
+		if (this.#isDestroyed) return;
 		if (this.#reconnectTimer) {
 			clearTimeout(this.#reconnectTimer);
 			this.#reconnectTimer = null;
@@ -315,11 +354,10 @@ export class RelayConnection {
 	#onConnectivity = (isOnline: boolean) => {
 		if (this.status.phase === 'failed') return;
 		if (!isOnline) {
-			if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
-			this.#reconnectTimer = null;
 			this.#closeSocket('offline');
-			this.#set({ phase: 'offline', hasReceipt: false });
-		} else {
+			this.#set({ phase: 'offline', hasReceipt: false, attempts: 1 });
+			this.#scheduleReconnect(1);
+		} else if (!this.#socket) {
 			this.#set({ phase: 'connecting', attempts: 0 });
 			this.#connectNow();
 		}
@@ -340,6 +378,9 @@ export class RelayConnection {
 	#heartbeat = () => {
 		const socket = this.#socket;
 		const now = Date.now();
+		if (socket && !this.#hasHeardFrame && now - this.#socketSince >= UNREACHABLE_AFTER_MS) {
+			if (this.status.phase === 'connecting') this.#set({ phase: 'unreachable' });
+		}
 		if (socket?.readyState === CONNECTING) {
 			this.#connectingSince ||= now;
 			if (now - this.#connectingSince >= CONNECT_TIMEOUT_MS) {
