@@ -5,7 +5,14 @@
  * month") for screens, Markdown and the free reading of pasted minutes. A rule this app did
  * not make (say FREQ=YEARLY;BYMONTH=6) has no choices and is shown as the rule itself.
  */
-import { checkRule, WEEKDAY_CODES, type Schedule, type WeekdayCode } from './schedule';
+import {
+	checkRule,
+	checkSchedule,
+	deviceTimeZone,
+	WEEKDAY_CODES,
+	type Schedule,
+	type WeekdayCode
+} from './schedule';
 import { formatTimeRange, parseTimeRange } from './dates';
 
 export type Frequency = 'weekly' | 'monthly';
@@ -97,12 +104,13 @@ const ORDINALS: Record<string, WeekOfMonth> = {
 	'5th': 5,
 	last: -1
 };
+const MEETS = '(?:(?:we|the group)\\s+)?(?:meets?|meeting)\\s+';
 const MONTHLY_WORDS = new RegExp(
-	`^(?:on\\s+)?(?:the\\s+|every\\s+|each\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\\s+${DAY}\\s+(?:of|in)\\s+(?:each|every|the)\\s+month$`,
+	`^(?:${MEETS})?(?:on\\s+)?(?:the\\s+|every\\s+|each\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\\s+${DAY}\\s+(?:of|in)\\s+(?:each|every|the)\\s+month$`,
 	'i'
 );
 const WEEKLY_WORDS = new RegExp(
-	`^(?:(?:every|each)\\s+(?:week\\s+on\\s+)?|weekly\\s+on\\s+)${DAY}$`,
+	`^(?:${MEETS})?(?:(?:on\\s+)?(?:every|each)\\s+(?:week\\s+on\\s+)?|weekly\\s+on\\s+)${DAY}$`,
 	'i'
 );
 
@@ -150,4 +158,26 @@ export function parseScheduleWords(
 	const range = rule ? parseTimeRange(times.trim()) : null;
 	if (!rule || !range || !range.end) return null;
 	return { rule, start: range.start, end: range.end, venue: rest.join(', ').trim() };
+}
+
+/**
+ * A whole schedule line as the Markdown dialect writes it, "last Tuesday of each month,
+ * 18:30–21:00, Birkbeck (Europe/London)", or as people write it without the zone, which is
+ * then `zone` (default: this runtime's). Null when it is not a schedule.
+ */
+export function readScheduleLine(text: string, zone = deviceTimeZone()): Schedule | null {
+	const m = /^(.*?)\s*\(([A-Za-z][A-Za-z0-9_+/-]*)\)\s*$/.exec(text.trim());
+	const parts = parseScheduleWords(m ? m[1] : text);
+	if (!parts) return null;
+	try {
+		return checkSchedule({ ...parts, timeZone: m ? m[2] : zone });
+	} catch {
+		return null;
+	}
+}
+
+/** The schedule as one line of the dialect (the venue as given: the caller escapes it). */
+export function scheduleLine(s: Schedule, venue = s.venue): string {
+	const words = [describeRule(s.rule), formatTimeRange(s.start, s.end), venue].filter(Boolean);
+	return `${words.join(', ')} (${s.timeZone})`;
 }
