@@ -26,6 +26,7 @@ import { createApi, type Api } from './http/api.ts';
 import { addMeetingRoutes } from './http/meetings.ts';
 import { addPublicPages, type PublicPages } from './http/public-pages.ts';
 import { addPublishingRoutes } from './http/publishing-routes.ts';
+import { addCalendarRoute } from './http/calendar-route.ts';
 import { ImportPool } from './import/import-pool.ts';
 import { serveMetrics } from './http/metrics-route.ts';
 import { RelayMetrics, type RejectReason } from './metrics.ts';
@@ -97,6 +98,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	);
 	addMeetingRoutes({ api, registry, imports, maxRequestBytes: config.maxRequestBytes });
 	addPublishingRoutes({ api, registry, store, logger, maxRequestBytes: config.maxRequestBytes });
+	addCalendarRoute({ api, registry, store, signer, logger });
 	const publicPages = addPublicPages({ api, registry, store });
 	const serveStatic = createStaticHandler(config.staticDir);
 	const connections = new Set<Connection>();

@@ -6,7 +6,8 @@
  * escaped (§3.3.11: backslash, semicolon, comma, line breaks as `\n`; control characters
  * removed), a URL is written only when it is a safe http(s) address, and every line is folded
  * at 75 octets without splitting a character. Lines end in CRLF. Times are floating (local to
- * the group), as minutes write them.
+ * the group), as minutes write them, unless an event gives its UTC instants (`startsAt`,
+ * `endsAt`: the group calendar, whose group has a time zone), which are written in UTC.
  */
 import { cleanText } from './clean-text';
 import { derivedId } from './export-ids';
@@ -29,6 +30,10 @@ export interface IcsEvent {
 	url?: string;
 	/** Shown as free time (a due date rather than an appointment). */
 	transparent?: boolean;
+	/** The start as a UTC instant (`2026-03-31T17:30:00Z`); written instead of the floating time. */
+	startsAt?: string;
+	/** The end as a UTC instant, after `startsAt`. */
+	endsAt?: string;
 }
 
 export interface IcsCalendarOptions {
@@ -36,6 +41,8 @@ export interface IcsCalendarOptions {
 	now?: Date | string;
 	/** Right-hand side of every UID; default 'plenary'. */
 	uidDomain?: string;
+	/** The calendar's name, as calendar apps show a subscribed one (X-WR-CALNAME). */
+	name?: string;
 }
 
 /** Escape a TEXT value: backslash, semicolon, comma, line breaks; control characters removed. */
@@ -103,6 +110,23 @@ function when(date: string, start: string | undefined, end: string | undefined):
 	return lines;
 }
 
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/;
+
+/** `20260331T173000Z` for a UTC instant; null for anything else. */
+function utc(instant: string | undefined): string | null {
+	const m = instant ? INSTANT.exec(instant) : null;
+	return m && isValidDate(`${m[1]}-${m[2]}-${m[3]}`)
+		? `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`
+		: null;
+}
+
+function eventTimes(event: IcsEvent): string[] {
+	const start = utc(event.startsAt);
+	if (!start) return when(event.date, event.startTime, event.endTime);
+	const end = utc(event.endsAt);
+	return [`DTSTART:${start}`, ...(end && end > start ? [`DTEND:${end}`] : [])];
+}
+
 function eventLines(event: IcsEvent, domain: string, dtstamp: string): string[] {
 	const uid = UID_PART.test(event.uid) ? event.uid : derivedId(event.uid);
 	const url = event.url ? safeLink(event.url, WEB_SCHEMES) : null;
@@ -110,7 +134,7 @@ function eventLines(event: IcsEvent, domain: string, dtstamp: string): string[] 
 		'BEGIN:VEVENT',
 		`UID:${uid}@${domain}`,
 		`DTSTAMP:${dtstamp}`,
-		...when(event.date, event.startTime, event.endTime),
+		...eventTimes(event),
 		`SUMMARY:${escapeIcsText(event.summary)}`,
 		...(event.location ? [`LOCATION:${escapeIcsText(event.location)}`] : []),
 		...(url ? [`URL:${url}`] : []),
@@ -129,7 +153,8 @@ export function icsCalendar(events: IcsEvent[], options: IcsCalendarOptions = {}
 		'VERSION:2.0',
 		'PRODID:-//Plenary//Meeting minutes//EN',
 		'CALSCALE:GREGORIAN',
-		'METHOD:PUBLISH'
+		'METHOD:PUBLISH',
+		...(options.name?.trim() ? [`X-WR-CALNAME:${escapeIcsText(options.name.trim())}`] : [])
 	];
 	for (const event of events) {
 		if (isValidDate(event.date)) lines.push(...eventLines(event, domain, dtstamp));

@@ -10,12 +10,17 @@ import { icsCalendar, type IcsCalendarOptions, type IcsEvent } from './ics-forma
 
 export interface IcsOptions extends ExportOptions, IcsCalendarOptions {}
 
+/** An event of a meeting, with what it comes from (the group calendar picks by kind). */
+export interface MeetingIcsEvent extends IcsEvent {
+	kind: 'next' | 'event' | 'action';
+}
+
 /** The meeting's dated events; private items left out unless asked for, then marked. */
-export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEvent[] {
+export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): MeetingIcsEvent[] {
 	const { meeting, list, meetingBlocks } = exportView(doc, options);
 	const id = meeting.meetingId;
 	const title = meeting.header.title.trim() || 'Meeting';
-	const events: IcsEvent[] = [];
+	const events: MeetingIcsEvent[] = [];
 	const n = meeting.next;
 	if (n.date) {
 		const description = [
@@ -25,6 +30,7 @@ export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEv
 			`Follows: ${title}`
 		].filter(Boolean);
 		events.push({
+			kind: 'next',
 			uid: `${id}-next`,
 			date: n.date,
 			startTime: n.startTime,
@@ -39,6 +45,7 @@ export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEv
 		const heldNote = held.has(b) ? '\nNot for publication' : '';
 		if (b.kind === 'event' && b.date) {
 			events.push({
+				kind: 'event',
 				uid: `${id}-${b.id}`,
 				date: b.date,
 				startTime: b.time,
@@ -50,6 +57,7 @@ export function meetingIcsEvents(doc: Y.Doc, options: ExportOptions = {}): IcsEv
 		} else if (b.kind === 'action' && b.due && !b.done) {
 			const owners = b.owners.length ? ` (${b.owners.join(', ')})` : '';
 			events.push({
+				kind: 'action',
 				uid: `${id}-${b.id}`,
 				date: b.due,
 				summary: `Due: ${b.what || 'action'}${owners}`,

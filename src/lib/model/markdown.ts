@@ -21,6 +21,7 @@
  *   ## Next meeting
  *
  *   Date: …   Venue: …   Topic: …   Facilitator: …   Minutes: …
+ *   Schedule: last Tuesday of each month, 18:30–21:00, Birkbeck (Europe/London)   Rota: …
  *
  *   <!-- Plenary minutes (Markdown dialect 2) -->     the mark: read strictly (dialect.ts)
  *
@@ -34,6 +35,8 @@
  * text alone, an unsafe event link not at all.
  */
 import * as Y from 'yjs';
+import { nextPlan } from './next-plan';
+import { scheduleLine } from './schedule-words';
 import { splitBareLinks, type TextPart } from './bare-links';
 import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
 import { oneLine } from './clean-text';
@@ -338,6 +341,11 @@ export function meetingToMarkdown(doc: Y.Doc, options: ExportOptions = {}): stri
 	nextField('Topic', escapeMarkdown(strip(n.topic)));
 	nextField('Facilitator', escapeMarkdown(n.facilitator));
 	nextField('Minutes', escapeMarkdown(n.minuteTaker));
+	const plan = nextPlan(doc);
+	if (plan.schedule) {
+		nextField('Schedule', scheduleLine(plan.schedule, escapeMarkdown(plan.schedule.venue)));
+	}
+	nextField('Rota', plan.rota.map(escapeMarkdown).join(', '));
 	if (next.length) out.push('## Next meeting', '', next.join('\n'), '');
 	// The mark asks an import for the strict reading, which the escapes above are written for.
 	out.push('', DIALECT_MARK);

@@ -29,6 +29,7 @@
  *   │    kind: 'decision' | 'action' | 'event'   itemId: itemId | null   pos: string
  *   ├─ next: Y.Map                        the next meeting
  *   │    date, startTime, endTime, venue, topic, facilitator, minuteTaker: string
+ *   │    schedule?, rota?: plain JSON, the group's as planned (next-plan.ts)
  *   ├─ statusLog: Y.Array                 every status change (publication.ts)
  *   ├─ moderation: Y.Map                  published comments hidden by an editor (publication.ts)
  *   ├─ votes: Y.Map<voteId, Y.Map>        votes opened and closed by the facilitator (votes.ts)

@@ -39,6 +39,13 @@ const HEADER_KEYS: Record<string, string> = {
 	published: 'publishedOn',
 	'published on': 'publishedOn',
 	topic: 'topic',
+	schedule: 'schedule',
+	meets: 'schedule',
+	'meeting schedule': 'schedule',
+	'regular meetings': 'schedule',
+	rota: 'rota',
+	rotation: 'rota',
+	'facilitation rota': 'rota',
 	// Read so that it is not taken for notes; an imported meeting always starts as a draft.
 	status: 'status'
 };

@@ -15,7 +15,10 @@ import {
 	setPresentCount,
 	type NextMeeting
 } from '../minutes';
+import { setNextPlan } from '../next-plan';
 import type { NotesBlock } from '../notes';
+import type { Schedule } from '../schedule';
+import { readScheduleLine } from '../schedule-words';
 import { transact, type AttendanceRole } from '../schema';
 import type { Draft, DraftBlock, DraftItem } from './draft';
 import { notesParts } from './limits';
@@ -143,9 +146,19 @@ function writeHeader(doc: Y.Doc, draft: Draft, origin: unknown): void {
 function writeNext(doc: Y.Doc, draft: Draft, origin: unknown): void {
 	const n = draft.next;
 	const patch: Partial<NextMeeting> = readWhen(plain(n.get('date') ?? ''), n.get('time'));
+	// "Schedule:" / "Meets:" in the next meeting's lines, else in the header.
+	const scheduleText = n.get('schedule') ?? draft.header.get('schedule') ?? '';
+	let schedule: Schedule | null = scheduleText ? readScheduleLine(scheduleText) : null;
+	if (scheduleText && !schedule) {
+		draft.warnings.push(
+			`the schedule "${scheduleText}" was not read: write it as "last Tuesday of each month, 18:30–21:00, Venue (Europe/London)"`
+		);
+	}
 	for (const line of draft.nextFree) {
 		const free = parseWhen(line);
-		if (!patch.date && (free.date || free.start)) {
+		const regular = schedule ? null : readScheduleLine(line);
+		if (regular) schedule = regular;
+		else if (!patch.date && (free.date || free.start)) {
 			Object.assign(patch, whenFields(free));
 			if (free.rest && !n.has('venue')) patch.venue = stripEnd(free.rest);
 		} else if (!patch.topic && line.trim()) patch.topic = stripEnd(line);
@@ -155,6 +168,12 @@ function writeNext(doc: Y.Doc, draft: Draft, origin: unknown): void {
 	if (n.has('facilitator')) patch.facilitator = n.get('facilitator')!;
 	if (n.has('minutes')) patch.minuteTaker = n.get('minutes')!;
 	setNextMeeting(doc, patch, origin);
+	// Already plain text, as the other keyed lines: split only (names keep their * and _).
+	const rota = (n.get('rota') ?? '')
+		.split(/\s*(?:,|;|\band\b)\s*/)
+		.map((name) => name.trim().replace(/\.$/, ''))
+		.filter(Boolean);
+	if (schedule || rota.length) setNextPlan(doc, { schedule, rota }, origin);
 }
 
 function addBlocks(out: NewBlock[], itemId: string | null, blocks: DraftBlock[]): void {
