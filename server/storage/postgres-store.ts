@@ -22,7 +22,6 @@ import { migrate } from './postgres-schema.ts';
 import { AWARENESS_CHANNEL, GROUPS_CHANNEL, UPDATES_CHANNEL } from './postgres-notices.ts';
 import {
 	StoreUnavailableError,
-	type DocumentUpdates,
 	type GroupRecord,
 	type RevisionRecord,
 	type Store,
@@ -280,7 +279,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 				SELECT value FROM created UNION ALL SELECT value FROM settings WHERE key = $1`,
 				[SECRET_KEY, randomBytes(32).toString('base64url')]
 			);
-			return rows[0].value;
+			if (rows[0]) return rows[0].value;
+			// Another relay inserted it while this statement ran, too late for its snapshot.
+			const again = await query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
+				SECRET_KEY
+			]);
+			if (!again.rows[0]) throw new Error('the relay secret could not be stored');
+			return again.rows[0].value;
 		},
 		async notifyAwareness(payloads) {
 			if (payloads.length === 0) return;

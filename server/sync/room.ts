@@ -52,6 +52,7 @@ import {
 	type Message,
 	type UpdateMessage
 } from './protocol.ts';
+import { countPieces, growthBound } from './document-size.ts';
 import { wouldChange } from './update-check.ts';
 
 /** What a room needs from a connection. */
@@ -87,6 +88,8 @@ export interface RoomDependencies {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** Updates another relay committed to the shared store: applied and forwarded, never stored. */
+const COMMITTED_ORIGIN = Symbol('committed elsewhere');
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -118,7 +121,7 @@ export class Room {
 		this.nextCompactionAt = deps.config.compactAfterUpdates;
 		this.awarenessOwners = new AwarenessOwners(this.awareness.clientID);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin !== LOAD_ORIGIN) this.produced.push(update);
+			if (origin !== LOAD_ORIGIN && origin !== COMMITTED_ORIGIN) this.produced.push(update);
 		});
 		this.awareness.on('update', this.onAwarenessUpdate);
 		deps.metrics.documentsLoaded.inc();
@@ -303,6 +306,31 @@ export class Room {
 		}
 		if (failure !== undefined) throw failure;
 		return updates.length;
+	}
+
+	/**
+	 * Applies updates that are already committed to the store (by another relay sharing it,
+	 * server/cluster/) and forwards what they changed to every peer; nothing is stored again.
+	 * Call through `enqueue`.
+	 */
+	applyCommitted(updates: readonly Uint8Array[]): void {
+		if (updates.length === 0 || this.isDestroyed) return;
+		const changes: Uint8Array[] = [];
+		const collect = (update: Uint8Array, origin: unknown) => {
+			if (origin === COMMITTED_ORIGIN) changes.push(update);
+		};
+		this.doc.on('update', collect);
+		try {
+			const update = updates.length === 1 ? updates[0] : Y.mergeUpdates([...updates]);
+			Y.applyUpdate(this.doc, update, COMMITTED_ORIGIN);
+		} finally {
+			this.doc.off('update', collect);
+		}
+		if (changes.length === 0) return;
+		const change = changes.length === 1 ? changes[0] : Y.mergeUpdates(changes);
+		this.bounds.size.grow(growthBound(change.length, countPieces(change)));
+		const message = encodeUpdate(change);
+		for (const peer of this.peers) peer.send(message);
 	}
 
 	/**
