@@ -24,7 +24,7 @@ export interface BenchServer {
 	stop(): Promise<void>;
 }
 
-function spawnListening(
+export function spawnListening(
 	args: string[],
 	env: Record<string, string>
 ): Promise<{ child: ChildProcess; port: number }> {
@@ -58,7 +58,7 @@ function spawnListening(
 	});
 }
 
-function stopper(child: ChildProcess, after: () => void = () => {}): () => Promise<void> {
+export function stopper(child: ChildProcess, after: () => void = () => {}): () => Promise<void> {
 	return () =>
 		new Promise((done) => {
 			if (child.exitCode !== null || child.signalCode !== null) {
