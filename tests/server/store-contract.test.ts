@@ -2,8 +2,10 @@
  * One suite (store-contract.ts), every store: the embedded SQLite file and PostgreSQL, a real
  * server started for this file (tests/utils/postgres.ts).
  */
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log.ts';
+import { SCHEMA_VERSION } from '../../server/storage/postgres-schema.ts';
 import { openPostgresStore } from '../../server/storage/postgres-store.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import type { Store } from '../../server/storage/store.ts';
@@ -52,4 +54,43 @@ storeContract('PostgreSQL', {
 	async openAgain() {
 		return openPostgresStore({ url: lastUrl, instanceId: 'two', logger });
 	}
+});
+
+describe('PostgreSQL store: its schema', () => {
+	it('creates the schema once, at version 1, and refuses a database of a newer one', async () => {
+		const url = await postgres.createDatabase(`schema_${++databases}`);
+		// Two relays starting together: one migrates, the other finds it done.
+		const [one, two] = await Promise.all([
+			openPostgresStore({ url, instanceId: 'one', logger }),
+			openPostgresStore({ url, instanceId: 'two', logger })
+		]);
+		opened.push(one, two);
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		try {
+			const { rows } = await client.query('SELECT version FROM plenary_schema');
+			expect(rows).toEqual([{ version: SCHEMA_VERSION }]);
+			expect(SCHEMA_VERSION).toBe(1);
+			// Both relays share one generated secret.
+			expect(await one.loadOrCreateSecret()).toBe(await two.loadOrCreateSecret());
+			expect((await one.loadOrCreateSecret()).length).toBeGreaterThanOrEqual(32);
+			await client.query('UPDATE plenary_schema SET version = 99');
+		} finally {
+			await client.end();
+		}
+		await expect(openPostgresStore({ url, instanceId: 'three', logger })).rejects.toThrow(
+			/schema is version 99, newer than this relay's \(1\)/
+		);
+	});
+
+	it('says when the database cannot be reached, without the URL', async () => {
+		const error = await openPostgresStore({
+			url: 'postgres://plenary:hunter2-password@127.0.0.1:1/none',
+			instanceId: 'lost',
+			logger
+		}).catch((caught: Error) => caught);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toMatch(/cannot reach the database of DATABASE_URL/);
+		expect((error as Error).message).not.toContain('hunter2');
+	});
 });
