@@ -2,9 +2,9 @@
  * What makes several relays on one PostgreSQL serve the same meetings (docs/relay.md#several-relays):
  *
  * - Updates: another relay's commit arrives as a notice of row ids; the rows are fetched by id
- *   and applied to the document if this relay has it loaded (`Room.applyCommitted`), which
- *   forwards them to its connections. A document not loaded here needs nothing: it reads the
- *   store when it loads. Rows gone when fetched were compacted into a snapshot meanwhile: the
+ *   (those of every notice heard in one event-loop turn, in one query) and applied to the
+ *   document if this relay has it loaded (apply-committed.ts), which forwards them to its
+ *   connections. A document not loaded here needs nothing: it reads the store when it loads. Rows gone when fetched were compacted into a snapshot meanwhile: the
  *   document is read whole instead.
  * - Catching up: notices sent while this relay was not listening are lost to it, so each time
  *   it listens again every loaded document is read whole from the store and applied; Yjs
@@ -30,6 +30,7 @@ import type { PostgresStore } from '../storage/postgres-store.ts';
 import { closeRevokedConnections } from '../sync/revoked-connections.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
+import { applyCommitted } from './apply-committed.ts';
 import { NoticeListener } from './notice-listener.ts';
 
 /** The origin of awareness changes that came from another relay: never sent back out. */
@@ -45,6 +46,8 @@ export interface ClusterLinkDependencies {
 export class ClusterLink {
 	private readonly listener: NoticeListener;
 	private awarenessOut: string[] = [];
+	/** Notices of other relays' commits heard in this turn, for loaded rooms. */
+	private noticed: { notice: UpdatesNotice; room: Room; release: () => void }[] = [];
 	private isFlushScheduled = false;
 
 	constructor(private readonly deps: ClusterLinkDependencies) {
@@ -145,21 +148,53 @@ export class ClusterLink {
 		}
 	}
 
-	private fetchAndApply({ doc, firstId, lastId, rows }: UpdatesNotice): void {
-		const room = this.deps.registry().get(doc);
+	private fetchAndApply(notice: UpdatesNotice): void {
+		const room = this.deps.registry().get(notice.doc);
 		if (!room || room.isDestroyed) return;
-		const release = room.hold();
-		this.deps.store
-			.fetchUpdates(doc, firstId, lastId)
-			.then((fetched) => (fetched.length < rows ? this.deps.store.loadDocument(doc) : fetched))
-			.then((updates) =>
-				room.enqueue(() => {
-					room.applyCommitted(updates);
-					this.deps.metrics.remoteUpdates.inc(updates.length);
-				})
-			)
-			.catch((error: unknown) => this.lostTrack(room, error))
-			.finally(release);
+		this.noticed.push({ notice, room, release: room.hold() });
+		if (this.noticed.length === 1) setImmediate(() => void this.fetchNoticed());
+	}
+
+	/** The rows of every notice heard in one event-loop turn, fetched in one query. */
+	private async fetchNoticed(): Promise<void> {
+		const batch = this.noticed;
+		this.noticed = [];
+		let fetched: Uint8Array[][];
+		try {
+			fetched = await this.deps.store.fetchUpdates(batch.map(({ notice }) => notice));
+		} catch (error) {
+			for (const { room, release } of batch) {
+				this.lostTrack(room, error);
+				release();
+			}
+			return;
+		}
+		const byRoom = new Map<
+			Room,
+			{ updates: Uint8Array[]; isShort: boolean; releases: (() => void)[] }
+		>();
+		batch.forEach(({ notice, room, release }, index) => {
+			let entry = byRoom.get(room);
+			if (!entry) byRoom.set(room, (entry = { updates: [], isShort: false, releases: [] }));
+			entry.updates.push(...fetched[index]);
+			entry.isShort ||= fetched[index].length < notice.rows;
+			entry.releases.push(release);
+		});
+		for (const [room, { updates, isShort, releases }] of byRoom) {
+			// Rows gone: a compaction merged them into a snapshot meanwhile; read the document whole.
+			const complete = isShort
+				? this.deps.store.loadDocument(room.name.name)
+				: Promise.resolve(updates);
+			complete
+				.then((all) =>
+					room.enqueue(() => {
+						applyCommitted(room, all);
+						this.deps.metrics.remoteUpdates.inc(all.length);
+					})
+				)
+				.catch((error: unknown) => this.lostTrack(room, error))
+				.finally(() => releases.forEach((release) => release()));
+		}
 	}
 
 	/**
@@ -186,7 +221,7 @@ export class ClusterLink {
 			const release = room.hold();
 			this.deps.store
 				.loadDocument(doc)
-				.then((updates) => room.enqueue(() => room.applyCommitted(updates)))
+				.then((updates) => room.enqueue(() => applyCommitted(room, updates)))
 				.catch((error: unknown) => this.lostTrack(room, error))
 				.finally(release);
 		}

@@ -40,14 +40,23 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends Store {
 	readonly url: string;
 	readonly instanceId: string;
-	/** The rows of `doc` with ids from `firstId` to `lastId`, oldest first. */
-	fetchUpdates(doc: string, firstId: number, lastId: number): Promise<Uint8Array[]>;
+	/**
+	 * For each range, the rows of its document with ids from `firstId` to `lastId`, oldest first:
+	 * one query for all of them.
+	 */
+	fetchUpdates(ranges: readonly UpdateRange[]): Promise<Uint8Array[][]>;
 	/** The shared relay secret: the stored one, or a new one stored for every relay. */
 	loadOrCreateSecret(): Promise<string>;
 	/** Sends awareness notices (JSON payloads, postgres-notices.ts). */
 	notifyAwareness(payloads: string[]): Promise<void>;
 	/** Whether the database answers now. */
 	ping(): Promise<boolean>;
+}
+
+export interface UpdateRange {
+	doc: string;
+	firstId: number;
+	lastId: number;
 }
 
 interface GroupRow {
@@ -155,12 +164,18 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 			);
 			return rows.map((row) => toBytes(row.data));
 		},
-		async fetchUpdates(doc, firstId, lastId) {
-			const { rows } = await query<{ data: Buffer }>(
-				'SELECT data FROM updates WHERE doc = $1 AND id BETWEEN $2 AND $3 ORDER BY id',
-				[doc, firstId, lastId]
+		async fetchUpdates(ranges) {
+			const found: Uint8Array[][] = ranges.map(() => []);
+			if (ranges.length === 0) return found;
+			const { rows } = await query<{ k: string; data: Buffer }>(
+				`SELECT r.k, u.data
+				FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS r (doc, a, b, k)
+				JOIN updates u ON u.doc = r.doc AND u.id BETWEEN r.a AND r.b
+				ORDER BY r.k, u.id`,
+				[ranges.map((r) => r.doc), ranges.map((r) => r.firstId), ranges.map((r) => r.lastId)]
 			);
-			return rows.map((row) => toBytes(row.data));
+			for (const row of rows) found[Number(row.k) - 1].push(toBytes(row.data));
+			return found;
 		},
 		async appendMany(batches) {
 			const docs: string[] = [];

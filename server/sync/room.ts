@@ -89,7 +89,7 @@ export interface RoomDependencies {
 
 const LOAD_ORIGIN = Symbol('load');
 /** Updates another relay committed to the shared store: applied and forwarded, never stored. */
-const COMMITTED_ORIGIN = Symbol('committed elsewhere');
+export const COMMITTED_ORIGIN = Symbol('committed elsewhere');
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -308,29 +308,9 @@ export class Room {
 		return updates.length;
 	}
 
-	/**
-	 * Applies updates that are already committed to the store (by another relay sharing it,
-	 * server/cluster/) and forwards what they changed to every peer; nothing is stored again.
-	 * Call through `enqueue`.
-	 */
-	applyCommitted(updates: readonly Uint8Array[]): void {
-		if (updates.length === 0 || this.isDestroyed) return;
-		const changes: Uint8Array[] = [];
-		const collect = (update: Uint8Array, origin: unknown) => {
-			if (origin === COMMITTED_ORIGIN) changes.push(update);
-		};
-		this.doc.on('update', collect);
-		try {
-			const update = updates.length === 1 ? updates[0] : Y.mergeUpdates([...updates]);
-			Y.applyUpdate(this.doc, update, COMMITTED_ORIGIN);
-		} finally {
-			this.doc.off('update', collect);
-		}
-		if (changes.length === 0) return;
-		const change = changes.length === 1 ? changes[0] : Y.mergeUpdates(changes);
-		this.bounds.size.grow(growthBound(change.length, countPieces(change)));
-		const message = encodeUpdate(change);
-		for (const peer of this.peers) peer.send(message);
+	/** Counts an update applied to the doc outside `change` (server/cluster/apply-committed.ts). */
+	countGrowth(update: Uint8Array): void {
+		this.bounds.size.grow(growthBound(update.length, countPieces(update)));
 	}
 
 	/**
