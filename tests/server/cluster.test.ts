@@ -20,6 +20,7 @@ import {
 	randomId,
 	removeDir,
 	spawnRelay,
+	startTestRelay,
 	stateVector,
 	tempDir,
 	waitFor,
@@ -201,6 +202,46 @@ describe('two relays on one PostgreSQL', () => {
 		expect(exportOld.status).toBe(401);
 		const fresh = open(b.syncUrl, document, tokens.edit);
 		await waitSynced(fresh);
+	});
+});
+
+describe('two relays compacting one document', () => {
+	it('converge and store everything while both compact it every few updates', async () => {
+		const url = await postgres.createDatabase(`cluster_${++databases}`);
+		clusterUrl = url;
+		// In this process, to set the compaction threshold low.
+		const [a, b] = await Promise.all(
+			['compact-a', 'compact-b'].map((instanceName) =>
+				startTestRelay({ databaseUrl: url, compactAfterUpdates: 4, instanceName })
+			)
+		);
+		cleanups.push(
+			() => a.close(),
+			() => b.close()
+		);
+		const group = await createGroup(a.httpUrl, 'Compacting chapter');
+		const document = `${group.groupId}/${randomId()}`;
+		const onA = open(a.syncUrl, document, group.tokens.edit);
+		const onB = open(b.syncUrl, document, group.tokens.edit);
+		await Promise.all([waitSynced(onA), waitSynced(onB)]);
+		for (let n = 0; n < 80; n++) {
+			const client = n % 2 ? onA : onB;
+			client.doc.getArray('items').push([n]);
+			if (n % 10 === 0) await waitFor(() => onA.doc.getArray('items').length > 0);
+		}
+		const sorted = (client: Client) =>
+			(client.doc.getArray('items').toArray() as number[]).sort((x, y) => x - y);
+		const all = Array.from({ length: 80 }, (_, n) => n);
+		await waitFor(() => sorted(onA).length === 80 && sorted(onB).length === 80, {
+			timeout: 15_000,
+			message: 'both clients to hold every item'
+		});
+		expect(sorted(onA)).toEqual(all);
+		expect(sorted(onB)).toEqual(all);
+		await Promise.all([a.relay.registry.settled(), b.relay.registry.settled()]);
+		const kept = await stored(document);
+		expect((kept.getArray('items').toArray() as number[]).sort((x, y) => x - y)).toEqual(all);
+		expect((await a.relay.store.loadDocument(document)).length).toBeLessThan(40);
 	});
 });
 
