@@ -306,6 +306,7 @@ export async function startServer(
 		const logger = options.logger ?? createLogger(config.logLevel);
 		const postgres = await openPostgresStore({
 			url: config.databaseUrl,
+			durability: config.durability,
 			// Unique even when two relays are given the same name: a relay skips its own notices.
 			instanceId: `${config.instanceName}-${randomBytes(4).toString('hex')}`,
 			logger

@@ -35,6 +35,13 @@ export interface PostgresStoreOptions {
 	logger: Logger;
 	/** Most connections the pool opens. */
 	poolSize?: number;
+	/**
+	 * 'normal' (the relay's default): commits survive a crash of the relay, as with SQLite, but
+	 * the relay does not wait for PostgreSQL's disk flush (`synchronous_commit = off`), so a
+	 * crash of PostgreSQL itself or a power loss may take back the last fraction of a second.
+	 * 'full': every commit waits for the flush (`synchronous_commit = on`).
+	 */
+	durability?: 'normal' | 'full';
 }
 
 export interface PostgresStore extends Store {
@@ -108,7 +115,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 		// A database that does not answer fails the write (1011, 503) rather than holding it.
 		connectionTimeoutMillis: 5_000,
 		idleTimeoutMillis: 30_000,
-		application_name: `plenary-relay ${instanceId}`
+		application_name: `plenary-relay ${instanceId}`,
+		options: `-c synchronous_commit=${options.durability === 'full' ? 'on' : 'off'}`
 	});
 	// An idle connection cut by the server: the pool drops it and opens another when needed.
 	pool.on('error', (error) => logger.warn('database_connection_lost', { error }));
