@@ -58,6 +58,8 @@ export interface PostgresStore extends Store {
 	notifyAwareness(payloads: string[]): Promise<void>;
 	/** Whether the database answers now. */
 	ping(): Promise<boolean>;
+	/** What PostgreSQL says the relay's sessions run with (`synchronous_commit`). */
+	readDurability(): Promise<'normal' | 'full'>;
 }
 
 export interface UpdateRange {
@@ -315,6 +317,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 			await query(`SELECT pg_notify('${AWARENESS_CHANNEL}', p) FROM unnest($1::text[]) AS p`, [
 				payloads
 			]);
+		},
+		async readDurability() {
+			const { rows } = await query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+			return rows[0].synchronous_commit === 'off' ? 'normal' : 'full';
 		},
 		async ping() {
 			try {

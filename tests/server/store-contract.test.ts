@@ -83,6 +83,20 @@ describe('PostgreSQL store: its schema', () => {
 		);
 	});
 
+	it('waits for the disk flush of each commit only under DURABILITY=full', async () => {
+		const url = await postgres.createDatabase(`durability_${++databases}`);
+		for (const [durability, expected] of [
+			[undefined, 'normal'],
+			['normal', 'normal'],
+			['full', 'full']
+		] as const) {
+			const store = await openPostgresStore({ url, instanceId: 'd', logger, durability });
+			opened.push(store);
+			// Read back from PostgreSQL's own setting, not from the option.
+			expect(await store.readDurability()).toBe(expected);
+		}
+	});
+
 	it('says when the database cannot be reached, without the URL', async () => {
 		const error = await openPostgresStore({
 			url: 'postgres://plenary:hunter2-password@127.0.0.1:1/none',
