@@ -1,10 +1,11 @@
 /**
  * Several relays on one PostgreSQL: throughput and keystroke latency with one, two and three
- * relay processes (`DATABASE_URL`) sharing a real PostgreSQL started here (tests/utils/postgres.ts,
- * with fsync on, as a production server runs). The clients of each room are spread over the
- * relays (client i on relay i mod n), so every delivery but a third (or half) crosses relays
- * through the database. Written to docs/benchmarks.md between two markers; the single SQLite
- * relay against the reference is the rest of that page (relay.ts).
+ * relay processes (`DATABASE_URL`) sharing a real PostgreSQL started here
+ * (tests/utils/postgres.ts, with fsync on, as a production server runs; the relays at the
+ * default DURABILITY). The clients of each room are spread over the relays (client i on relay
+ * i mod n), so every delivery but a third (or half) crosses relays through the database.
+ * Written to docs/benchmarks.md between two markers; the single SQLite relay against the
+ * reference is the rest of that page (relay.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
@@ -136,7 +137,8 @@ export function renderCluster(
 		'## Several relays on PostgreSQL',
 		'',
 		`Measured ${when.date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${when.machine}, code ${when.revision}, load average ${when.load}.`,
-		'Every relay is its own process on the same machine, sharing one PostgreSQL 15 (fsync on),',
+		'Every relay is its own process on the same machine, sharing one PostgreSQL 15 (fsync on;',
+		'the relays at the default `DURABILITY=normal`, so `synchronous_commit = off`: relay.md),',
 		'and the clients of each room are spread over the relays, so most deliveries go through',
 		'the database (commit, notice, fetch by id). Throughput: ' +
 			`${scale.rooms} rooms of ${scale.perRoom} editors, ${scale.window} keystrokes in flight each, ${scale.throughputMs / 1000} s;`,
