@@ -8,7 +8,6 @@
  * reference is the rest of that page (relay.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import * as prettier from 'prettier';
 import { startPostgres } from '../utils/postgres';
 import type { Target } from './load-client';
 import { benchId } from './meetings';
@@ -171,7 +170,7 @@ export function readClusterSection(path: string): string | null {
 }
 
 /** Puts the section in `path` in place of the old one, or at the end. */
-export async function writeClusterSection(path: string, section: string): Promise<void> {
+export function writeClusterSection(path: string, section: string): void {
 	const page = readFileSync(path, 'utf8');
 	const start = page.indexOf(START);
 	const end = page.indexOf(END);
@@ -179,6 +178,6 @@ export async function writeClusterSection(path: string, section: string): Promis
 		start >= 0 && end > start
 			? page.slice(0, start) + section + page.slice(end + END.length)
 			: `${page.trimEnd()}\n\n${section}\n`;
-	const options = { ...(await prettier.resolveConfig(path)), filepath: path };
-	writeFileSync(path, await prettier.format(written, options));
+	// As written: the page is not formatted by Prettier (.prettierignore), so neither is this.
+	writeFileSync(path, written);
 }

@@ -187,7 +187,7 @@ async function write(report: Report & { cluster?: ClusterRow[] }) {
 		log(`wrote ${out}`);
 	}
 	if (clusterSection && only !== 'attacks') {
-		await writeClusterSection(out, clusterSection);
+		writeClusterSection(out, clusterSection);
 		log(`wrote the cluster section to ${out}`);
 	}
 	if (report.attacks && !process.env.BENCH_OUT) {
