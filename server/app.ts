@@ -11,6 +11,7 @@
  * `close()` stops accepting, lets every room finish its queued writes, closes websockets with
  * 1001, closes the store, and resolves.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +36,9 @@ import { isReadRequest, sendError, sendJson } from './http/respond.ts';
 import { createStaticHandler } from './http/static-files.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openSqliteStore, type SqliteStore } from './storage/sqlite-store.ts';
-import type { Store } from './storage/store.ts';
+import { openPostgresStore, type PostgresStore } from './storage/postgres-store.ts';
+import { StoreUnavailableError, type Store } from './storage/store.ts';
+import { ClusterLink } from './cluster/cluster-link.ts';
 import { CLOSE_GOING_AWAY } from '../src/lib/protocol/close-codes.ts';
 import { SOCKET_PROTOCOL, tokenFromSocketProtocols } from '../src/lib/protocol/socket-protocols.ts';
 import { Connection } from './sync/connection.ts';
@@ -46,6 +49,13 @@ export interface RelayOptions {
 	/** Another store than the SQLite file in `dataDir`. */
 	store?: Store;
 	logger?: Logger;
+	/**
+	 * A PostgreSQL store shared with other relays (what `startServer` opens for `databaseUrl`):
+	 * this relay then hears of their commits, presence and rotations (cluster/cluster-link.ts).
+	 */
+	postgres?: PostgresStore;
+	/** The token key, when it is not `relaySecret` nor kept in `dataDir` (the shared one). */
+	secret?: string;
 }
 
 export interface Relay {
@@ -70,20 +80,33 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	const logger = options.logger ?? createLogger(config.logLevel);
 	// Looked at before the secret is loaded, which would create it.
 	const hasSecretFile = existsSync(join(config.dataDir, SECRET_FILE));
-	const sqlite = options.store
-		? null
-		: openSqliteStore(config.dataDir, { durability: config.durability });
+	const shared = options.postgres;
+	const sqlite =
+		options.store || shared
+			? null
+			: openSqliteStore(config.dataDir, { durability: config.durability });
 	if (sqlite && hasSecretFile) warnIfStoreLost(sqlite, config.dataDir, logger);
-	const store: Store = options.store ?? sqlite!;
-	const signer = createTokenSigner(loadOrCreateSecret(config.dataDir, config.relaySecret));
+	const store: Store = options.store ?? shared ?? sqlite!;
+	const signer = createTokenSigner(
+		options.secret ?? loadOrCreateSecret(config.dataDir, config.relaySecret)
+	);
 	const metrics = new RelayMetrics();
+	metrics.instance.set({ instance: config.instanceName, store: shared ? 'postgres' : 'sqlite' }, 1);
+	metrics.databaseUp.set(1);
+	const cluster = shared
+		? new ClusterLink({ store: shared, registry: () => registry, metrics, logger })
+		: null;
+	// The store can be reached: without it the relay refuses writes (503, 1011) rather than
+	// take what it cannot store.
+	const isAvailable = () => cluster?.isAvailable ?? true;
 	const directorySync = new DirectorySync(() => registry, logger, config.directorySyncDelayMs);
 	const registry: RoomRegistry = new RoomRegistry({
 		store,
 		config,
 		metrics,
 		logger,
-		onCommitted: (room) => directorySync.schedule(room)
+		onCommitted: (room) => directorySync.schedule(room),
+		onCreated: (room) => cluster?.attach(room)
 	});
 	const api = createApi({ config, store, signer, registry, logger });
 	const imports = new ImportPool(
@@ -118,8 +141,15 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 			const { path, url } = target;
 			if (path === '/healthz' || path === '/metrics') {
 				if (!isReadRequest(req, res)) return;
-				if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+				if (path === '/healthz') {
+					return isAvailable()
+						? sendJson(res, 200, { status: 'ok' })
+						: sendJson(res, 503, { status: 'storage unavailable' });
+				}
 				return await serveMetrics(metrics, res);
+			}
+			if ((path.startsWith('/api/') || path.startsWith('/p/')) && !isAvailable()) {
+				return sendJson(res, 503, { error: 'storage unavailable' }, { 'Retry-After': '5' });
 			}
 			if (path === '/api' || path.startsWith('/api/')) return await api.handle(req, res, url);
 			if (path.startsWith('/sync/') || path === '/sync') {
@@ -143,6 +173,10 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', () => socket.destroy());
 		upgrade(req, socket, head).catch((error) => {
+			if (error instanceof StoreUnavailableError) {
+				logger.warn('upgrade_refused_storage_unavailable', {});
+				return refuse(socket, 503, 'storage unavailable');
+			}
 			logger.error('upgrade_error', { error });
 			refuse(socket, 500, 'internal error');
 		});
@@ -150,6 +184,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		if (isClosing) return refuse(socket, 503, 'relay is stopping');
+		if (!isAvailable()) return refuse(socket, 503, 'storage unavailable');
 		const target = parseRequestTarget(req.url);
 		if (!target) return refuse(socket, 400, 'path not in normal form', 'bad_name');
 		const { path, url } = target;
@@ -218,7 +253,8 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 		get port() {
 			return boundPort;
 		},
-		listen() {
+		async listen() {
+			await cluster?.start();
 			return new Promise((resolve, reject) => {
 				server.once('error', reject);
 				server.listen(config.port, config.host, () => {
@@ -227,6 +263,8 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 					logger.info('listening', {
 						host: config.host,
 						port: boundPort,
+						instance: config.instanceName,
+						store: shared ? 'postgres' : 'sqlite',
 						...(sqlite && { durability: sqlite.durability })
 					});
 					resolve(boundPort);
@@ -251,6 +289,7 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 				await registry.settled();
 				wss.close();
 				server.closeAllConnections();
+				await cluster?.close();
 				await store.close();
 				logger.info('stopped', {});
 			})();
@@ -264,8 +303,31 @@ export async function startServer(
 	partial: Partial<RelayConfig> = {},
 	options: RelayOptions = {}
 ): Promise<Relay> {
+	const config = resolveConfig(partial);
+	if (config.databaseUrl && !options.store && !options.postgres) {
+		const logger = options.logger ?? createLogger(config.logLevel);
+		const postgres = await openPostgresStore({
+			url: config.databaseUrl,
+			durability: config.durability,
+			// Unique even when two relays are given the same name: a relay skips its own notices.
+			instanceId: `${config.instanceName}-${randomBytes(4).toString('hex')}`,
+			logger
+		});
+		try {
+			const secret = config.relaySecret ?? (await postgres.loadOrCreateSecret());
+			options = { ...options, logger, postgres, secret };
+		} catch (error) {
+			await postgres.close();
+			throw error;
+		}
+	}
 	const relay = createRelay(partial, options);
-	await relay.listen();
+	try {
+		await relay.listen();
+	} catch (error) {
+		await relay.close().catch(() => {});
+		throw error;
+	}
 	return relay;
 }
 

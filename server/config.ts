@@ -2,7 +2,7 @@
  * The relay's configuration: `defaultConfig` merged with a partial. Only `server/index.ts` reads
  * the environment; everything else gets a `RelayConfig`.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel } from './log.ts';
 import type { Durability } from './storage/sqlite-store.ts';
@@ -17,8 +17,18 @@ export interface RelayConfig {
 	 * last ones. 'full': each commit is also flushed to disk (sqlite-store.ts).
 	 */
 	durability: Durability;
-	/** Signs and checks tokens; generated once and kept in `dataDir` when unset. */
+	/**
+	 * Signs and checks tokens. Unset: generated once and kept in `dataDir`, or, with
+	 * `databaseUrl`, in the database, shared by every relay on it.
+	 */
 	relaySecret?: string;
+	/**
+	 * A PostgreSQL URL (`postgres://…`): the store several relays share (storage/postgres-store.ts).
+	 * Unset: the SQLite file in `dataDir`.
+	 */
+	databaseUrl?: string;
+	/** This relay's name in `/metrics` (`relay_instance_info`); the host name and process id by default. */
+	instanceName: string;
 	/** When set, `POST /api/groups` needs `Authorization: Bearer <it>`. */
 	createGroupToken?: string;
 	/** Groups one client address may create per minute; 0: no limit. */
@@ -98,6 +108,7 @@ export const defaultConfig: RelayConfig = {
 	host: '127.0.0.1',
 	dataDir: './data',
 	durability: 'normal',
+	instanceName: `${hostname()}-${process.pid}`,
 	createGroupRate: 20,
 	trustProxy: false,
 	maxMessageBytes: 8 * 1024 * 1024,
@@ -144,6 +155,13 @@ export function resolveConfig(partial: Partial<RelayConfig> = {}): RelayConfig {
 	}
 	if (config.durability !== 'normal' && config.durability !== 'full') {
 		throw new Error(`invalid durability: ${String(config.durability)} (normal or full)`);
+	}
+	if (config.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+		// Never the value itself: it may hold a password.
+		throw new Error('invalid DATABASE_URL: expected postgres://user:password@host:port/database');
+	}
+	if (!/^[\w.:-]{1,100}$/.test(config.instanceName)) {
+		throw new Error('invalid instance name: 1 to 100 letters, digits, dots, colons, dashes');
 	}
 	if (!Number.isInteger(config.createGroupRate) || config.createGroupRate < 0) {
 		throw new Error(

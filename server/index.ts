@@ -21,6 +21,8 @@ const config: Partial<RelayConfig> = {
 	// Checked by resolveConfig, which refuses to start on anything but normal or full.
 	durability: (env.DURABILITY || undefined) as RelayConfig['durability'] | undefined,
 	relaySecret: env.RELAY_SECRET || undefined,
+	databaseUrl: env.DATABASE_URL || undefined,
+	instanceName: env.RELAY_INSTANCE || undefined,
 	createGroupToken: env.CREATE_GROUP_TOKEN || undefined,
 	createGroupRate: number(env.CREATE_GROUP_RATE),
 	trustProxy: flag(env.TRUST_PROXY),

@@ -56,6 +56,24 @@ export class RelayMetrics {
 		registers: [this.registry]
 	});
 
+	/** 1, labelled with which relay this is, and its store (sqlite or postgres). */
+	readonly instance = new Gauge<'instance' | 'store'>({
+		name: 'relay_instance_info',
+		help: 'Which relay instance answers, and its store',
+		labelNames: ['instance', 'store'],
+		registers: [this.registry]
+	});
+	readonly databaseUp = new Gauge({
+		name: 'relay_database_up',
+		help: '1 while the store can be reached, 0 while the relay refuses writes without it',
+		registers: [this.registry]
+	});
+	readonly remoteUpdates = new Counter({
+		name: 'relay_remote_updates_total',
+		help: 'Updates committed by other relays sharing the store, applied to loaded documents',
+		registers: [this.registry]
+	});
+
 	reject(reason: RejectReason): void {
 		this.rejected.inc({ reason });
 	}

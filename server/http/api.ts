@@ -25,8 +25,7 @@ import type { AccessRole, TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../storage/store.ts';
-import { CLOSE_TOKEN_REVOKED } from '../../src/lib/protocol/close-codes.ts';
-import { Connection } from '../sync/connection.ts';
+import { closeRevokedConnections } from '../sync/revoked-connections.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { clientAddress } from './client-address.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -184,16 +183,7 @@ export function createApi(deps: ApiDependencies): Api {
 	api.route('POST', /^\/api\/groups\/([^/]+)\/rotate\/?$/, async (req, res, [groupId]) => {
 		await api.authenticate(req, groupId, ['edit']);
 		const group = await deps.store.rotateGroup(groupId);
-		let closed = 0;
-		for (const room of deps.registry.all()) {
-			if (room.name.groupId !== groupId) continue;
-			for (const peer of [...room.peers]) {
-				if (peer instanceof Connection && peer.claims.generation < group.generation) {
-					peer.close(CLOSE_TOKEN_REVOKED, 'token revoked');
-					closed++;
-				}
-			}
-		}
+		const closed = closeRevokedConnections(deps.registry, groupId, group.generation);
 		deps.logger.info('group_rotated', { groupId, generation: group.generation, closed });
 		sendJson(res, 200, {
 			groupId,

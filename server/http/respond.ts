@@ -4,6 +4,7 @@
  * bounded request bodies and clients that leave before theirs is whole.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StoreUnavailableError } from '../storage/store.ts';
 
 export class HttpError extends Error {
 	constructor(
@@ -75,6 +76,7 @@ export function sendError(res: ServerResponse, error: unknown, asPage = false): 
 		res.destroy();
 		return;
 	}
+	if (error instanceof StoreUnavailableError) error = new HttpError(503, 'storage unavailable');
 	const status = error instanceof HttpError ? error.status : 500;
 	const message = error instanceof HttpError ? error.message : 'internal error';
 	const headers = error instanceof HttpError ? error.headers : {};

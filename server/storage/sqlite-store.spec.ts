@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DATABASE_FILE, openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 
 const dirs: string[] = [];
@@ -51,14 +52,24 @@ describe('revisions', () => {
 	it('keeps revisions through compaction and a reopen', async () => {
 		const dir = freshDir();
 		const first = open(dir);
-		await first.appendMany([{ name: 'g/m', updates: [bytes(1), bytes(2)] }]);
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (update: Uint8Array) => updates.push(update));
+		doc.getText('t').insert(0, 'ab');
+		doc.getText('t').insert(2, 'c');
+		await first.appendMany([{ name: 'g/m', updates }]);
 		await first.addRevision('g/m', '2026-03-12T20:00:00.000Z', bytes(7, 7));
-		await first.replaceDocument('g/m', bytes(5));
+		const snapshot = Y.encodeStateAsUpdate(doc);
+		await first.replaceDocument('g/m', snapshot);
 		await first.close();
 		const again = open(dir);
 		expect((await again.loadRevision('g/m', 1))?.snapshot).toEqual(bytes(7, 7));
 		expect(await again.addRevision('g/m', '2026-03-15T10:00:00.000Z', bytes(8))).toBe(2);
-		expect(await again.loadDocument('g/m')).toEqual([bytes(5)]);
+		const stored = await again.loadDocument('g/m');
+		expect(stored).toHaveLength(1);
+		const loaded = new Y.Doc();
+		Y.applyUpdate(loaded, stored[0]);
+		expect(loaded.getText('t').toString()).toBe('abc');
 	});
 
 	it('opens a data dir made before revisions existed, keeping what it holds', async () => {

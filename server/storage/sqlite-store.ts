@@ -19,6 +19,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import type {
 	DocumentUpdates,
 	GroupRecord,
@@ -124,9 +125,12 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 			for (const update of updates) insertUpdate.run(name, update);
 		}
 	});
+	// Merged with the rows it replaces: a row another process appended after the snapshot was
+	// taken is kept in it (store.ts), and the write lock held from the read on keeps out others.
 	const replace = db.transaction((doc: string, snapshot: Uint8Array) => {
+		const rows = selectUpdates.all(doc).map((row) => new Uint8Array(row.data));
 		deleteUpdates.run(doc);
-		insertUpdate.run(doc, snapshot);
+		insertUpdate.run(doc, rows.length > 0 ? Y.mergeUpdates([...rows, snapshot]) : snapshot);
 	});
 	const rotate = db.transaction((id: string) => {
 		if (bumpGeneration.run(id).changes !== 1) throw new Error('unknown group');
@@ -156,7 +160,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
 			append(batches);
 		},
 		async replaceDocument(name, snapshot) {
-			replace(name, snapshot);
+			replace.immediate(name, snapshot);
 		},
 		async createGroup(id, name) {
 			const createdAt = Date.now();

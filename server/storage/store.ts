@@ -10,7 +10,9 @@
  * - `loadDocument` returns every stored update of a document, oldest first (a snapshot left by
  *   `replaceDocument` counts as one update); an unknown document has none.
  * - `replaceDocument` swaps all stored updates of a document for one snapshot that holds the
- *   same state, atomically: a crash leaves either the old updates or the snapshot.
+ *   same state, atomically: a crash leaves either the old updates or the snapshot. When several
+ *   relays share the store (PostgreSQL), an update another relay appended meanwhile, which the
+ *   snapshot may lack, is kept: no compaction ever takes back a committed update.
  * - The relay calls the document methods of one document one at a time, in order.
  * - Revisions are the published versions of a minutes document, kept apart from its updates
  *   (compaction never touches them). `addRevision` numbers the new revision itself, one more
@@ -46,6 +48,17 @@ export interface RevisionRecord {
 /** A revision with its content: the whole minutes document as one Yjs update. */
 export interface StoredRevision extends RevisionRecord {
 	snapshot: Uint8Array;
+}
+
+/**
+ * The store cannot be reached (its database is down or restarting): nothing was written. The
+ * relay answers 503 and closes websockets with 1011 instead of taking what it cannot store.
+ */
+export class StoreUnavailableError extends Error {
+	constructor(cause?: unknown) {
+		super('storage unavailable', { cause });
+		this.name = 'StoreUnavailableError';
+	}
 }
 
 export interface Store {

@@ -13,7 +13,12 @@ export class RoomRegistry {
 	/** One for all rooms: the updates of every room in one event-loop turn, committed together. */
 	readonly committer: GroupCommitter;
 
-	constructor(private readonly deps: Omit<RoomDependencies, 'onIdle' | 'committer'>) {
+	constructor(
+		private readonly deps: Omit<RoomDependencies, 'onIdle' | 'committer'> & {
+			/** Fires when a room is created, before it loads (other relays' changes hook in here). */
+			onCreated?(room: Room): void;
+		}
+	) {
 		this.committer = new GroupCommitter(deps.store);
 	}
 
@@ -23,6 +28,7 @@ export class RoomRegistry {
 		if (!room) {
 			room = new Room(name, { ...this.deps, committer: this.committer, onIdle: this.unload });
 			this.rooms.set(name.name, room);
+			this.deps.onCreated?.(room);
 		}
 		return room;
 	}

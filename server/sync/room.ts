@@ -56,6 +56,7 @@ import {
 	type Message,
 	type UpdateMessage
 } from './protocol.ts';
+import { countPieces, growthBound } from './document-size.ts';
 import { wouldChange } from './update-check.ts';
 
 /** What a room needs from a connection. */
@@ -91,6 +92,8 @@ export interface RoomDependencies {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** Updates another relay committed to the shared store: applied and forwarded, never stored. */
+export const COMMITTED_ORIGIN = Symbol('committed elsewhere');
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -127,7 +130,7 @@ export class Room {
 		this.nextCompactionAt = deps.config.compactAfterUpdates;
 		this.awarenessOwners = new AwarenessOwners(this.awareness.clientID);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin !== LOAD_ORIGIN) this.produced.push(update);
+			if (origin !== LOAD_ORIGIN && origin !== COMMITTED_ORIGIN) this.produced.push(update);
 		});
 		this.awareness.on('update', this.onAwarenessUpdate);
 		this.stages = new CommitStages(this.doc, {
@@ -363,6 +366,11 @@ export class Room {
 				if (this.storedUpdates >= this.nextCompactionAt) await this.compactOrCarryOn();
 			}).catch(this.taskFailed);
 		}
+	}
+
+	/** Counts an update applied to the doc outside `change` (server/cluster/apply-committed.ts). */
+	countGrowth(update: Uint8Array): void {
+		this.bounds.size.grow(growthBound(update.length, countPieces(update)));
 	}
 
 	/**

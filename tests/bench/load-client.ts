@@ -24,6 +24,8 @@ export interface Target {
 	/** '?token=…' or '' */
 	query: string;
 	groupId: string;
+	/** Several relays of one store: client i of a room connects to `bases[i % length]`. */
+	bases?: string[];
 }
 
 export type Job =
@@ -145,8 +147,9 @@ class Editor {
 	}
 }
 
-function roomUrl(target: Target, room: string): string {
-	return `${target.base}${target.groupId}/${room}${target.query}`;
+function roomUrl(target: Target, room: string, index = 0): string {
+	const base = target.bases ? target.bases[index % target.bases.length] : target.base;
+	return `${base}${target.groupId}/${room}${target.query}`;
 }
 
 /** A keystroke typist bound to one paragraph of one item's notes. */
@@ -184,7 +187,7 @@ async function seedRoom(target: Target, room: string, seed: Uint8Array): Promise
 	writer.send(seed);
 	const want = Y.decodeStateVector(Y.encodeStateVector(doc));
 	for (let attempt = 0; attempt < 200; attempt++) {
-		const reader = new Editor(roomUrl(target, room), new Y.Doc());
+		const reader = new Editor(roomUrl(target, room, attempt + 1), new Y.Doc());
 		const state = await reader.synced;
 		reader.close();
 		const check = new Y.Doc();
@@ -225,7 +228,7 @@ async function latency(job: Extract<Job, { kind: 'latency' }>) {
 	for (let i = 0; i < job.editors; i++) {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, seed);
-		const editor = new Editor(roomUrl(job.target, job.room), doc);
+		const editor = new Editor(roomUrl(job.target, job.room, i), doc);
 		editor.onUpdate = (payload) => {
 			if (!measuring) return;
 			const now = performance.now();
@@ -306,7 +309,7 @@ async function throughput(job: Extract<Job, { kind: 'throughput' }>) {
 		for (let i = 0; i < job.perRoom; i++) {
 			const doc = new Y.Doc();
 			Y.applyUpdate(doc, seed);
-			const editor = new Editor(roomUrl(job.target, room), doc);
+			const editor = new Editor(roomUrl(job.target, room, i), doc);
 			members.push({ editor, next: () => new Uint8Array(), inFlight: new Map() });
 		}
 		await Promise.all(members.map((m) => m.editor.opened.then(() => m.editor.synced)));

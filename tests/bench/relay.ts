@@ -26,7 +26,7 @@ export interface BenchServer {
 	stop(): Promise<void>;
 }
 
-function spawnListening(
+export function spawnListening(
 	args: string[],
 	env: Record<string, string>
 ): Promise<{ child: ChildProcess; port: number }> {
@@ -60,7 +60,7 @@ function spawnListening(
 	});
 }
 
-function stopper(child: ChildProcess, after: () => void = () => {}): () => Promise<void> {
+export function stopper(child: ChildProcess, after: () => void = () => {}): () => Promise<void> {
 	return () =>
 		new Promise((done) => {
 			if (child.exitCode !== null || child.signalCode !== null) {

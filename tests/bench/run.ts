@@ -8,12 +8,14 @@
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
  *   BENCH_BUSY_ROUNDS            relay rounds with a CPU hog beside the servers
- *   BENCH_ONLY=relay|client|size|attacks  run one part (the documents are still written)
+ *   BENCH_ONLY=relay|client|size|attacks|cluster  run one part (the documents are still written)
  *   BENCH_RELAY=quick            the relay's latency and throughput only (no load, no memory)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  *
  * The cost of attacks on the relay (attacks.ts) goes to docs/relay.md, not docs/benchmarks.md.
+ * Several relays on one PostgreSQL (cluster.ts) get a section of docs/benchmarks.md of their own,
+ * kept as it was by a run that does not measure them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,13 @@ import { benchAttacks, type AttackResult, type AttackScale } from './attacks';
 import { renderAttacks, writeAttacks } from './attacks-report';
 import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
 import { benchClient, type ClientResults } from './client';
+import {
+	benchCluster,
+	readClusterSection,
+	renderCluster,
+	writeClusterSection,
+	type ClusterRow
+} from './cluster';
 import { typeMeeting } from './meetings';
 import { benchRelay, type RelayResults, type RelayScale } from './relay';
 import { renderMarkdown, renderTable, type LongMeeting, type Report } from './report';
@@ -120,6 +129,7 @@ async function main() {
 	let client: ClientResults | undefined;
 	let long: LongMeeting | undefined;
 	let attacks: AttackResult[] | undefined;
+	let cluster: ClusterRow[] | undefined;
 	try {
 		if (!only || only === 'size' || only === 'client') {
 			log('vite build');
@@ -136,10 +146,11 @@ async function main() {
 		}
 		if (!only || only === 'relay') relay = await benchRelay(relayScale, log);
 		if (!only || only === 'attacks') attacks = await benchAttacks(attackScale, log);
+		if (!only || only === 'cluster') cluster = await benchCluster(relayScale, log);
 	} finally {
 		rmSync(runDir, { recursive: true, force: true });
 	}
-	const report: Report = {
+	const report: Report & { cluster?: ClusterRow[] } = {
 		startedAt,
 		seconds: (Date.now() - startedAt.getTime()) / 1000,
 		machine: {
@@ -156,23 +167,36 @@ async function main() {
 		relay,
 		client,
 		long,
-		attacks
+		attacks,
+		cluster
 	};
 	mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
 	writeFileSync(join(repoRoot, 'tmp', 'bench-report.json'), JSON.stringify(report));
 	await write(report);
 }
 
-async function write(report: Report) {
-	if (only !== 'attacks') {
+async function write(report: Report & { cluster?: ClusterRow[] }) {
+	const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
+	const m = report.machine;
+	const clusterSection = report.cluster
+		? renderCluster(report.cluster, report.scale.relay, {
+				date: report.startedAt,
+				revision: m.revision,
+				machine: `${m.cpu}, ${m.cores} cores, Node ${m.node}`,
+				load: m.loadBefore.map((value) => value.toFixed(1)).join(' / ')
+			})
+		: readClusterSection(out);
+	if (only !== 'attacks' && only !== 'cluster') {
 		console.log(renderTable(report));
-		const out = resolve(repoRoot, process.env.BENCH_OUT ?? join('docs', 'benchmarks.md'));
 		writeFileSync(out, renderMarkdown(report));
 		log(`wrote ${out}`);
 	}
+	if (clusterSection && only !== 'attacks') {
+		writeClusterSection(out, clusterSection);
+		log(`wrote the cluster section to ${out}`);
+	}
 	if (report.attacks && !process.env.BENCH_OUT) {
 		const relayPage = join(repoRoot, 'docs', 'relay.md');
-		const m = report.machine;
 		const machine = `${m.cpu}, ${m.cores} cores, Node ${m.node}`;
 		const section = renderAttacks(report.attacks, report.scale.attacks, {
 			date: report.startedAt,
