@@ -6,6 +6,8 @@
  *   minutes     edit      1                                      1
  *   comments    edit      1                                      1
  *   comments    comment   1/2                                    1/16
+ *   floor       edit      1/4                                    1/16
+ *   floor       comment   1/8                                    1/64
  *   directory   edit      1/4                                    1/4
  *   any         relay     1 (its own writes: entries, imports)   —
  *   pending structs, any writer: 1/16 (pending-structs.ts)
@@ -48,7 +50,10 @@ const SHARES: Record<DocumentKind, Partial<Record<AccessRole, Shares>>> = {
 	// A 3-hour meeting typed one keystroke at a time: 250 KB of state from 2.4 MB of updates.
 	minutes: { edit: { total: 1, update: 1 } },
 	// 5,000 comments of 350 characters: 2.4 MB.
-	comments: { edit: { total: 1, update: 1 }, comment: { total: 1 / 2, update: 1 / 16 } }
+	comments: { edit: { total: 1, update: 1 }, comment: { total: 1 / 2, update: 1 / 16 } },
+	// Hands, check-ins and ballots of a meeting: small. Members write it as much as the
+	// facilitator, but a member may fill an eighth, so one cannot crowd the facilitator out.
+	floor: { edit: { total: 1 / 4, update: 1 / 16 }, comment: { total: 1 / 8, update: 1 / 64 } }
 };
 
 export interface WriteLimits {

@@ -164,7 +164,10 @@ describe('roles', () => {
 		{ role: 'comment', kind: 'comments', canWrite: true },
 		{ role: 'view', kind: 'directory', canWrite: false },
 		{ role: 'view', kind: 'minutes', canWrite: false },
-		{ role: 'view', kind: 'comments', canWrite: false }
+		{ role: 'view', kind: 'comments', canWrite: false },
+		{ role: 'edit', kind: 'floor', canWrite: true },
+		{ role: 'comment', kind: 'floor', canWrite: true },
+		{ role: 'view', kind: 'floor', canWrite: false }
 	] as const;
 
 	it.each(table)('$role on $kind: write $canWrite', async ({ role, kind, canWrite }) => {
@@ -176,7 +179,7 @@ describe('roles', () => {
 				? own.groupId
 				: kind === 'minutes'
 					? `${own.groupId}/${meeting}`
-					: `${own.groupId}/${meeting}/comments`;
+					: `${own.groupId}/${meeting}/${kind}`;
 		const watcher = client(document, own.tokens.edit);
 		await waitSynced(watcher);
 		const frames = await attemptWrite(document, own.tokens[role]);

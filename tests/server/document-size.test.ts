@@ -226,6 +226,37 @@ describe('document size', () => {
 		expect(authReasons(editor.frames)).toEqual([]);
 	});
 
+	it('bounds a comment token on the floor more tightly than on comments; an editor may go further', async () => {
+		const { relay, group } = await setup({ maxDocumentBytes: 1 * MiB });
+		const document = `${group.groupId}/${randomId()}/floor`;
+		const observer = client(relay, document, group.tokens.view);
+		await waitSynced(observer);
+		const member = raw(relay, document, group.tokens.comment);
+		await member.opened;
+
+		// One update over a sixty-fourth of the bound (16 KiB): refused.
+		member.send(encodeUpdate(insertion('x'.repeat(20 * KiB))));
+		await waitFor(() => authReasons(member.frames).length === 1);
+		// Updates of 12 KiB: accepted until the floor would pass an eighth (128 KiB).
+		for (let n = 0; n < 14; n++) member.send(encodeUpdate(insertion('y'.repeat(12 * KiB))));
+		await waitFor(async () => {
+			const refusals = authReasons(member.frames).length - 1;
+			return textOf(observer.doc).length + refusals * 12 * KiB === 14 * 12 * KiB;
+		});
+		const accepted = textOf(observer.doc).length / (12 * KiB);
+		expect(accepted).toBeGreaterThanOrEqual(8);
+		expect(accepted).toBeLessThanOrEqual(11);
+		expect(authReasons(member.frames).every((reason) => reason === TOO_LARGE)).toBe(true);
+
+		// The facilitator (edit) may still write past the member's share.
+		const editor = raw(relay, document, group.tokens.edit);
+		await editor.opened;
+		editor.send(encodeUpdate(insertion('e'.repeat(40 * KiB))));
+		await waitFor(() => textOf(observer.doc).includes('e'));
+		expect(textOf(observer.doc)).not.toContain('x');
+		expect(authReasons(editor.frames)).toEqual([]);
+	});
+
 	it('answers an import that would make a document too large with 413, storing nothing', async () => {
 		const { relay, group } = await setup({ maxDocumentBytes: 1 * MiB });
 		const paragraph = 'word '.repeat(50_000) + '\n\n';

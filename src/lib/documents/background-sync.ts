@@ -1,5 +1,5 @@
 /**
- * Background sync of one group: its directory first, then every meeting (minutes and comments)
+ * Background sync of one group: its directory first, then every meeting (minutes, comments and floor)
  * it lists or this device holds, a few at a time, so any meeting can be opened offline later.
  *
  * A pass runs when the group is started and again whenever the directory's connection comes
@@ -12,6 +12,7 @@ import type { GroupRecord, PlenaryDatabase } from '$lib/storage/db';
 import { indexDirectory } from '$lib/storage/meetings-index';
 import {
 	commentsDocumentName,
+	floorDocumentName,
 	directoryDocumentName,
 	directoryMeetings,
 	minutesDocumentName
@@ -95,7 +96,8 @@ export class GroupSync {
 			(id) =>
 				!onDevice.has(id) ||
 				pending.has(minutesDocumentName(this.group.id, id)) ||
-				pending.has(commentsDocumentName(this.group.id, id))
+				pending.has(commentsDocumentName(this.group.id, id)) ||
+				pending.has(floorDocumentName(this.group.id, id))
 		);
 	}
 
@@ -141,7 +143,8 @@ export class GroupSync {
 	async #syncMeeting(meetingId: string): Promise<boolean> {
 		const handles = [
 			openDocument(minutesDocumentName(this.group.id, meetingId), { db: this.#db }),
-			openDocument(commentsDocumentName(this.group.id, meetingId), { db: this.#db })
+			openDocument(commentsDocumentName(this.group.id, meetingId), { db: this.#db }),
+			openDocument(floorDocumentName(this.group.id, meetingId), { db: this.#db })
 		];
 		try {
 			const results = await Promise.all(

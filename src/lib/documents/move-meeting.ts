@@ -1,6 +1,6 @@
 /**
  * Moving a meeting between groups, typically from the local notebook into a group the person
- * just created or joined (docs/sharing.md). The minutes and comments documents are copied whole
+ * just created or joined (docs/sharing.md). The minutes, comments and floor documents are copied whole
  * (their full Yjs history, so nothing is re-created and nothing duplicates) under the target
  * group's names, stored, listed in the target directory, and only then removed from the source.
  * The meeting keeps its id. A meeting whose documents this device cannot read whole (a storage
@@ -14,6 +14,7 @@ import { indexMinutes } from '$lib/storage/meetings-index';
 import {
 	commentsDocumentName,
 	directoryDocumentName,
+	floorDocumentName,
 	minutesDocumentName,
 	removeDirectoryEntry,
 	syncDirectoryEntry
@@ -29,11 +30,13 @@ export async function moveMeeting(
 	if (fromGroupId === toGroupId) return;
 	const targets = [
 		minutesDocumentName(toGroupId, meetingId),
-		commentsDocumentName(toGroupId, meetingId)
+		commentsDocumentName(toGroupId, meetingId),
+		floorDocumentName(toGroupId, meetingId)
 	];
 	const sources = [
 		minutesDocumentName(fromGroupId, meetingId),
-		commentsDocumentName(fromGroupId, meetingId)
+		commentsDocumentName(fromGroupId, meetingId),
+		floorDocumentName(fromGroupId, meetingId)
 	].map((name) => openDocument(name, { db }));
 	try {
 		await Promise.all(sources.map((source) => source.whenLoaded));

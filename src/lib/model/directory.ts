@@ -7,6 +7,7 @@
  *   │                   dateOrder?: 'dmy' | 'mdy' | 'ymd'   how the group writes numeric dates
  *   │                        (3/4/2026), for every import; missing or invalid: not set, and the
  *   │                        reader's own default applies (the app: its locale; the relay: dmy)
+ *   │                   quorum?: number   members present for the meeting to decide (quorum.ts)
  *   └─ meetings: Y.Map<meetingId, DirectoryEntry>
  *        each entry one plain JSON value, last writer wins:
  *        { title, date: 'YYYY-MM-DD' | '', status, revision, categories: string[],

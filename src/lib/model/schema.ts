@@ -30,7 +30,9 @@
  *   ├─ next: Y.Map                        the next meeting
  *   │    date, startTime, endTime, venue, topic, facilitator, minuteTaker: string
  *   ├─ statusLog: Y.Array                 every status change (publication.ts)
- *   └─ moderation: Y.Map                  published comments hidden by an editor (publication.ts)
+ *   ├─ moderation: Y.Map                  published comments hidden by an editor (publication.ts)
+ *   ├─ votes: Y.Map<voteId, Y.Map>        votes opened and closed by the facilitator (votes.ts)
+ *   └─ checkedIn: Y.Map                   check-ins copied into `people` (checkin-attendance.ts)
  *
  * Opening a document never writes: the accessors below only name root types, which writes
  * nothing to the document's updates. The first content is written once, by `createMeeting`.

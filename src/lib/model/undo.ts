@@ -7,12 +7,14 @@ import * as Y from 'yjs';
 import type { DocumentKind } from '../protocol/document-names';
 import { COMMENTS_ROOT_NAMES } from './comments';
 import { DIRECTORY_ROOT_NAMES } from './directory';
+import { FLOOR_ROOT_NAMES } from './floor';
 import { MINUTES_ROOT_NAMES } from './schema';
 
 const ROOTS: Record<DocumentKind, readonly string[]> = {
 	minutes: MINUTES_ROOT_NAMES,
 	comments: COMMENTS_ROOT_NAMES,
-	directory: DIRECTORY_ROOT_NAMES
+	directory: DIRECTORY_ROOT_NAMES,
+	floor: FLOOR_ROOT_NAMES
 };
 
 /** An undo manager for `origin`'s operations on `doc`. Call `destroy()` when done. */

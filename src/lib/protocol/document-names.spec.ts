@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	canWrite,
 	commentsDocumentName,
+	floorDocumentName,
 	formatDocumentName,
 	isDocumentOfGroup,
 	parseDocumentName,
@@ -10,10 +11,10 @@ import {
 
 const G = 'group_id-0123456789';
 const M = 'meeting-id_0123456789abc';
-const KINDS: DocumentKind[] = ['directory', 'minutes', 'comments'];
+const KINDS: DocumentKind[] = ['directory', 'minutes', 'comments', 'floor'];
 
 describe('document names', () => {
-	it('reads the three kinds', () => {
+	it('reads the four kinds', () => {
 		expect(parseDocumentName(G)).toEqual({ name: G, kind: 'directory', groupId: G });
 		expect(parseDocumentName(`${G}/${M}`)).toEqual({
 			name: `${G}/${M}`,
@@ -24,6 +25,12 @@ describe('document names', () => {
 		expect(parseDocumentName(`${G}/${M}/comments`)).toEqual({
 			name: `${G}/${M}/comments`,
 			kind: 'comments',
+			groupId: G,
+			meetingId: M
+		});
+		expect(parseDocumentName(`${G}/${M}/floor`)).toEqual({
+			name: `${G}/${M}/floor`,
+			kind: 'floor',
 			groupId: G,
 			meetingId: M
 		});
@@ -40,6 +47,9 @@ describe('document names', () => {
 			`${G}/${M}/`,
 			`${G}/${M}/notes`,
 			`${G}/${M}/comments/x`,
+			`${G}/floor`,
+			`${G}/${M}/floor/x`,
+			`${G}/${M}/Floor`,
 			`${G}/${M}/${M}`,
 			`${G}.${M}`,
 			`${G}/../${M}`,
@@ -52,10 +62,11 @@ describe('document names', () => {
 	});
 
 	it('formats what it parses', () => {
-		for (const name of [G, `${G}/${M}`, `${G}/${M}/comments`]) {
+		for (const name of [G, `${G}/${M}`, `${G}/${M}/comments`, `${G}/${M}/floor`]) {
 			expect(formatDocumentName(parseDocumentName(name)!)).toBe(name);
 		}
 		expect(commentsDocumentName(G, M)).toBe(`${G}/${M}/comments`);
+		expect(floorDocumentName(G, M)).toBe(`${G}/${M}/floor`);
 		expect(() => formatDocumentName({ kind: 'minutes', groupId: G, meetingId: 'x' })).toThrow();
 	});
 
@@ -66,8 +77,8 @@ describe('document names', () => {
 	});
 
 	it('follows the role table', () => {
-		expect(KINDS.map((kind) => canWrite('edit', kind))).toEqual([true, true, true]);
-		expect(KINDS.map((kind) => canWrite('comment', kind))).toEqual([false, false, true]);
-		expect(KINDS.map((kind) => canWrite('view', kind))).toEqual([false, false, false]);
+		expect(KINDS.map((kind) => canWrite('edit', kind))).toEqual([true, true, true, true]);
+		expect(KINDS.map((kind) => canWrite('comment', kind))).toEqual([false, false, true, true]);
+		expect(KINDS.map((kind) => canWrite('view', kind))).toEqual([false, false, false, false]);
 	});
 });

@@ -4,22 +4,24 @@
  *   <groupId>                        the group's directory
  *   <groupId>/<meetingId>            the minutes of one meeting
  *   <groupId>/<meetingId>/comments   comments on that meeting
+ *   <groupId>/<meetingId>/floor      the meeting's floor: raised hands, check-ins, ballots
+ *                                    (what members with the comment role write while it runs)
  */
 import { isValidId } from './ids';
 import type { AccessRole } from './token-format';
 
 const MAX_NAME_LENGTH = 200;
 
-export type DocumentKind = 'directory' | 'minutes' | 'comments';
+export type DocumentKind = 'directory' | 'minutes' | 'comments' | 'floor';
 
 export type DocumentAddress =
 	| { kind: 'directory'; groupId: string }
-	| { kind: 'minutes' | 'comments'; groupId: string; meetingId: string };
+	| { kind: 'minutes' | 'comments' | 'floor'; groupId: string; meetingId: string };
 
 /** A parsed document name: its address and the name itself. */
 export type DocumentName = DocumentAddress & { name: string };
 
-/** Parses a document name; null when it is not one of the three forms with valid ids. */
+/** Parses a document name; null when it is not one of the four forms with valid ids. */
 export function parseDocumentName(name: unknown): DocumentName | null {
 	if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH) return null;
 	const parts = name.split('/');
@@ -27,8 +29,8 @@ export function parseDocumentName(name: unknown): DocumentName | null {
 	if (parts.length === 1) return { name, kind: 'directory', groupId: parts[0] };
 	if (!isValidId(parts[1])) return null;
 	if (parts.length === 2) return { name, kind: 'minutes', groupId: parts[0], meetingId: parts[1] };
-	if (parts.length === 3 && parts[2] === 'comments') {
-		return { name, kind: 'comments', groupId: parts[0], meetingId: parts[1] };
+	if (parts.length === 3 && (parts[2] === 'comments' || parts[2] === 'floor')) {
+		return { name, kind: parts[2], groupId: parts[0], meetingId: parts[1] };
 	}
 	return null;
 }
@@ -39,7 +41,7 @@ export function formatDocumentName(address: DocumentAddress): string {
 	if (address.kind === 'directory') return address.groupId;
 	if (!isValidId(address.meetingId)) throw new RangeError('invalid meeting id');
 	const base = `${address.groupId}/${address.meetingId}`;
-	return address.kind === 'comments' ? `${base}/comments` : base;
+	return address.kind === 'minutes' ? base : `${base}/${address.kind}`;
 }
 
 export const directoryDocumentName = (groupId: string): string =>
@@ -48,6 +50,8 @@ export const minutesDocumentName = (groupId: string, meetingId: string): string 
 	formatDocumentName({ kind: 'minutes', groupId, meetingId });
 export const commentsDocumentName = (groupId: string, meetingId: string): string =>
 	formatDocumentName({ kind: 'comments', groupId, meetingId });
+export const floorDocumentName = (groupId: string, meetingId: string): string =>
+	formatDocumentName({ kind: 'floor', groupId, meetingId });
 
 /** Whether `name` is a document of group `groupId` (its directory or a meeting's). */
 export function isDocumentOfGroup(name: string, groupId: string): boolean {
@@ -57,7 +61,8 @@ export function isDocumentOfGroup(name: string, groupId: string): boolean {
 const WRITERS: Record<DocumentKind, readonly AccessRole[]> = {
 	directory: ['edit'],
 	minutes: ['edit'],
-	comments: ['edit', 'comment']
+	comments: ['edit', 'comment'],
+	floor: ['edit', 'comment']
 };
 
 /** Every role may read every document of its group; this says who may change one. */

@@ -1,11 +1,11 @@
 /**
  * One meeting opened for its screen: the minutes document (stored on the device, synced with the
- * group's relay), the MeetingState over it, the person's name for presence, and whether the
+ * group's relay), its floor document (hands, check-ins, ballots: floor.ts), the MeetingState over it, the person's name for presence, and whether the
  * minutes exist yet. `destroy()` releases the document when the person leaves.
  */
 import { openDocument, type DocumentHandle } from '$lib/documents/registry';
 import { createMeeting, isMeetingCreated } from '$lib/model/minutes';
-import { minutesDocumentName } from '$lib/protocol/document-names';
+import { floorDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import { MeetingState } from './meeting.svelte';
 import { GUEST, presenceUser } from './profile';
 
@@ -21,11 +21,15 @@ export class OpenMeeting {
 	authorName = $state(GUEST.name);
 
 	#handle: DocumentHandle;
+	#floor: DocumentHandle;
 
 	constructor(groupId: string, meetingId: string) {
 		this.groupId = groupId;
 		this.meetingId = meetingId;
 		this.#handle = openDocument(minutesDocumentName(groupId, meetingId));
+		// Opened with the minutes so that hands, check-ins and ballots sync (and stay on the
+		// device for offline use) whichever view of the meeting shows them.
+		this.#floor = openDocument(floorDocumentName(groupId, meetingId));
 		const { doc, awareness, whenLoaded } = this.#handle;
 		// What loading brings in is no news: "Someone added 8 agenda items" on opening is noise.
 		this.meeting = new MeetingState({ doc, awareness, isAnnouncing: false });
@@ -58,6 +62,11 @@ export class OpenMeeting {
 		return this.#handle.doc;
 	}
 
+	/** The floor document (floor.ts): raised hands, check-ins, ballots. */
+	get floor(): DocumentHandle {
+		return this.#floor;
+	}
+
 	/** "Start these minutes": creates the meeting on this device when nobody has. */
 	start(): void {
 		if (!isMeetingCreated(this.#handle.doc)) {
@@ -68,5 +77,6 @@ export class OpenMeeting {
 	destroy(): void {
 		this.meeting.destroy();
 		this.#handle.release();
+		this.#floor.release();
 	}
 }

@@ -4,7 +4,7 @@
  * and moving a meeting out of the local notebook's storage.
  *
  * Document names (docs/contract.md): `<groupId>` (the directory), `<groupId>/<meetingId>` and
- * `<groupId>/<meetingId>/comments`; every document of a group is found by that prefix.
+ * `<groupId>/<meetingId>/comments`, `<groupId>/<meetingId>/floor`; every document of a group is found by that prefix.
  */
 import { isDocumentOfGroup } from '$lib/protocol/document-names';
 import {
@@ -102,7 +102,7 @@ export async function removeMeetingFromDevice(
 	groupId: string,
 	meetingId: string
 ): Promise<void> {
-	const names = [`${groupId}/${meetingId}`, `${groupId}/${meetingId}/comments`];
+	const names = ['', '/comments', '/floor'].map((tail) => `${groupId}/${meetingId}${tail}`);
 	await db.transaction('rw', db.documents, db.meetings, async () => {
 		await db.documents.bulkDelete(names);
 		await db.meetings.delete([groupId, meetingId]);

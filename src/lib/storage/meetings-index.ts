@@ -144,7 +144,8 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
 	for (const name of names) {
 		const parsed = parseDocumentName(name);
-		if (!parsed || parsed.kind === 'comments' || !groupIds.has(parsed.groupId)) continue;
+		if (!parsed || !groupIds.has(parsed.groupId)) continue;
+		if (parsed.kind === 'comments' || parsed.kind === 'floor') continue;
 		const doc = await readStoredDocument(db, name);
 		if (parsed.kind === 'directory') {
 			directories.push({ groupId: parsed.groupId, doc });

@@ -13,6 +13,7 @@ import { notesToPlainText } from '$lib/model/notes';
 export {
 	commentsDocumentName,
 	directoryDocumentName,
+	floorDocumentName,
 	minutesDocumentName,
 	parseDocumentName
 } from '$lib/protocol/document-names';
