@@ -12,6 +12,7 @@
  * did with the old one (in the minutes' `queue`, speaker-queue.ts) never sticks to the new.
  */
 import type * as Y from 'yjs';
+import { floorRoots, stampFloor } from './floor';
 import { newId } from './ids';
 import { compareStrings } from './read';
 import { transact } from './schema';
@@ -37,7 +38,7 @@ export interface Hand {
 
 const MAX_NAME = 200;
 
-export const handsMap = (floor: Y.Doc): Y.Map<unknown> => floor.getMap('hands');
+export const handsMap = (floor: Y.Doc): Y.Map<unknown> => floorRoots(floor).hands;
 
 function readHand(id: string, value: unknown): Hand | null {
 	if (!value || typeof value !== 'object') return null;
@@ -76,9 +77,10 @@ export function raiseHand(floor: Y.Doc, input: RaiseHand, origin?: unknown): str
 	if (!(HAND_KINDS as readonly string[]).includes(kind)) throw new RangeError('kind: unknown');
 	if (!Number.isFinite(input.at)) throw new RangeError('at: expected a time in ms');
 	const id = newId();
-	transact(floor, origin, () =>
-		handsMap(floor).set(id, { name, device: input.device, kind, at: Math.round(input.at) })
-	);
+	transact(floor, origin, () => {
+		stampFloor(floor);
+		handsMap(floor).set(id, { name, device: input.device, kind, at: Math.round(input.at) });
+	});
 	return id;
 }
 
