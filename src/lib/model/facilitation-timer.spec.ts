@@ -153,6 +153,17 @@ describe('the timer', () => {
 		expect(elapsedOn(timerState(one), talk, T0 + 9 * MIN)).toBe(3 * MIN);
 	});
 
+	it('a press sorts after those its device has seen, even from a clock behind theirs', () => {
+		const { doc, talk } = meeting();
+		startItem(doc, talk, T0);
+		// Pressed a moment later on a device that never measured its offset and runs 2 s slow.
+		expect(pauseTimer(doc, T0 - 2000)).toBe(true);
+		expect(timerState(doc).runningSince).toBe(null);
+		startNextItem(doc, T0 + 1);
+		expect(pauseTimer(doc, T0 + 1)).toBe(true);
+		expect(timerState(doc).runningSince).toBe(null);
+	});
+
 	it('skips entries a foreign client wrote badly, and refuses bad input', () => {
 		const { doc, talk } = meeting();
 		timerMap(doc).set('x', { op: 'explode', itemId: talk, at: T0 });

@@ -9,7 +9,8 @@
  *                                                   offset; see docs/facilitation.md)
  *
  * Nothing ticks in the document: the state is folded from the presses sorted by (at, id), the
- * same on every replica, and the elapsed time is computed from it against a clock. A press that
+ * same on every replica, and the elapsed time is computed from it against a clock; a press is
+ * stamped after every press its device has seen, so its own order holds. A press that
  * changes nothing when folded (a second "Pause", a start of the item already running) is a
  * no-op, so two facilitators pressing at once, online or offline, end in one state: the one
  * their presses give in time order. Presses are kept by id in a map, so concurrent ones never
@@ -137,7 +138,11 @@ export function timeBoxWords(elapsedMs: number, boxMinutes: number | null): stri
 function press(doc: Y.Doc, op: TimerOp, itemId: string, at: number, origin: unknown): void {
 	if (!Number.isFinite(at)) throw new RangeError('at: expected a time in ms');
 	if (typeof itemId !== 'string' || !itemId) throw new RangeError('itemId: expected an item');
-	transact(doc, origin, () => timerMap(doc).set(newId(), { op, itemId, at: Math.round(at) }));
+	// A press answers the presses this device has seen: it sorts after them even when this
+	// clock is behind theirs or they came in the same millisecond.
+	const latest = timerPresses(doc).at(-1)?.at ?? -Infinity;
+	const stamped = Math.max(Math.round(at), latest + 1);
+	transact(doc, origin, () => timerMap(doc).set(newId(), { op, itemId, at: stamped }));
 }
 
 /** Make `itemId` the current item with its timer running from `at` (relay time). */
