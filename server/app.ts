@@ -151,6 +151,11 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 			if ((path.startsWith('/api/') || path.startsWith('/p/')) && !isAvailable()) {
 				return sendJson(res, 503, { error: 'storage unavailable' }, { 'Retry-After': '5' });
 			}
+			// The relay's clock, for timers kept in relay time (docs/facilitation.md).
+			if (path === '/api/time') {
+				if (!isReadRequest(req, res)) return;
+				return sendJson(res, 200, { now: Date.now() });
+			}
 			if (path === '/api' || path.startsWith('/api/')) return await api.handle(req, res, url);
 			if (path.startsWith('/sync/') || path === '/sync') {
 				return sendJson(

@@ -2,7 +2,7 @@
  * Structured blocks on an agenda item, by id in the `blocks` root map:
  *
  *   blocks: Y.Map<blockId, Y.Map>
- *     kind: 'decision' | 'action' | 'event'
+ *     kind: 'decision' | 'action' | 'event' | 'speakers'
  *     itemId: itemId | null        null = the meeting as a whole
  *     pos: string                  fractional key among the blocks of that item
  *     decision: text: Y.Text, method: 'consensus' | 'vote', votesFor, votesAgainst,
@@ -10,6 +10,9 @@
  *               outcome: 'agreed' | 'carried' | 'defeated' | 'deferred' | 'withdrawn' | null
  *     action:   what: Y.Text, owners: string[], due: 'YYYY-MM-DD' | '', done: boolean
  *     event:    title: Y.Text, date: 'YYYY-MM-DD' | '', time: 'HH:MM' | '', place, link: string
+ *     speakers: names: Y.Text      who spoke on the item, in order, comma-separated
+ *                                  ("Joy, Sam (point of order)"); written by the speaker queue
+ *                                  (speakers-block.ts), edited like any text
  *
  * A block whose item was deleted on another device while this one added it is shown at the
  * meeting level (`itemId: null`, `isOrphan: true`): a decision is never silently dropped.
@@ -35,7 +38,7 @@ import {
 import { minutesRoots, transact } from './schema';
 import { setText } from './text';
 
-export const BLOCK_KINDS = ['decision', 'action', 'event'] as const;
+export const BLOCK_KINDS = ['decision', 'action', 'event', 'speakers'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 export const DECISION_METHODS = ['consensus', 'vote'] as const;
 export type DecisionMethod = (typeof DECISION_METHODS)[number];
@@ -66,6 +69,10 @@ export interface ActionFields {
 	done: boolean;
 }
 
+export interface SpeakersFields {
+	names: string;
+}
+
 export interface EventFields {
 	title: string;
 	date: string;
@@ -86,9 +93,15 @@ interface BlockBase {
 export type DecisionBlock = BlockBase & { kind: 'decision' } & DecisionFields;
 export type ActionBlock = BlockBase & { kind: 'action' } & ActionFields;
 export type EventBlock = BlockBase & { kind: 'event' } & EventFields;
-export type Block = DecisionBlock | ActionBlock | EventBlock;
+export type SpeakersBlock = BlockBase & { kind: 'speakers' } & SpeakersFields;
+export type Block = DecisionBlock | ActionBlock | EventBlock | SpeakersBlock;
 
-const TEXT_FIELD: Record<BlockKind, string> = { decision: 'text', action: 'what', event: 'title' };
+const TEXT_FIELD: Record<BlockKind, string> = {
+	decision: 'text',
+	action: 'what',
+	event: 'title',
+	speakers: 'names'
+};
 
 function readBlock(id: string, value: unknown, items: Y.Map<unknown>): Block | null {
 	const map = asMap(value);
@@ -139,6 +152,8 @@ function readBlock(id: string, value: unknown, items: Y.Map<unknown>): Block | n
 				place: asString(map.get('place')),
 				link: asString(map.get('link'))
 			};
+		case 'speakers':
+			return { ...base, kind: 'speakers', names: asText(map.get('names')) };
 	}
 }
 
@@ -237,7 +252,8 @@ const FIELDS: Record<BlockKind, string[]> = {
 		'outcome'
 	],
 	action: ['what', 'owners', 'due', 'done'],
-	event: ['title', 'date', 'time', 'place', 'link']
+	event: ['title', 'date', 'time', 'place', 'link'],
+	speakers: ['names']
 };
 
 const DEFAULTS: Record<BlockKind, Record<string, unknown>> = {
@@ -251,7 +267,8 @@ const DEFAULTS: Record<BlockKind, Record<string, unknown>> = {
 		outcome: null
 	},
 	action: { what: '', owners: [], due: '', done: false },
-	event: { title: '', date: '', time: '', place: '', link: '' }
+	event: { title: '', date: '', time: '', place: '', link: '' },
+	speakers: { names: '' }
 };
 
 function addBlock(
@@ -297,7 +314,8 @@ function writeNewBlock(
 export type NewBlock =
 	| ({ kind: 'decision' } & Omit<DecisionInput, 'index'>)
 	| ({ kind: 'action' } & Omit<ActionInput, 'index'>)
-	| ({ kind: 'event' } & Omit<EventInput, 'index'>);
+	| ({ kind: 'event' } & Omit<EventInput, 'index'>)
+	| ({ kind: 'speakers' } & Omit<SpeakersInput, 'index'>);
 
 /**
  * Add `list` after the blocks already on their items (or the meeting); returns their ids. The
@@ -345,6 +363,7 @@ export function appendBlocks(doc: Y.Doc, list: NewBlock[], origin?: unknown): st
 export type DecisionInput = Placement & Partial<DecisionFields>;
 export type ActionInput = Placement & Partial<ActionFields>;
 export type EventInput = Placement & Partial<EventFields>;
+export type SpeakersInput = Placement & Partial<SpeakersFields>;
 
 /** Record a decision on an item (or the meeting); returns its id. */
 export function recordDecision(doc: Y.Doc, input: DecisionInput, origin?: unknown): string {
@@ -361,7 +380,13 @@ export function addEvent(doc: Y.Doc, input: EventInput, origin?: unknown): strin
 	return addBlock(doc, 'event', input as Placement & Record<string, unknown>, origin);
 }
 
-export type BlockPatch = Partial<DecisionFields> | Partial<ActionFields> | Partial<EventFields>;
+/** Add a list of speakers; returns its id. */
+export function addSpeakers(doc: Y.Doc, input: SpeakersInput, origin?: unknown): string {
+	return addBlock(doc, 'speakers', input as Placement & Record<string, unknown>, origin);
+}
+
+export type BlockPatch =
+	Partial<DecisionFields> | Partial<ActionFields> | Partial<EventFields> | Partial<SpeakersFields>;
 
 /** Change fields of a block; fields of another kind are ignored. False when the block is gone. */
 export function updateBlock(doc: Y.Doc, id: string, patch: BlockPatch, origin?: unknown): boolean {

@@ -151,6 +151,9 @@ function blockHtml(b: Block, presentCount: number | null): string {
 		const what = `<span${b.done ? ' class="done"' : ''}>${textHtml(b.what)}</span>`;
 		return `<p class="action"><span class="label">Action${b.done ? ' (done)' : ''}:</span> ${what}${who}${due}</p>`;
 	}
+	if (b.kind === 'speakers') {
+		return `<p class="speakers"><span class="label">Speakers:</span> ${escapeHtml(b.names.trim())}</p>`;
+	}
 	const href = safeLink(b.link);
 	const title = href
 		? `<a href="${escapeHtml(href)}">${escapeHtml(b.title || href)}</a>`

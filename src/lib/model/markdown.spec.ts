@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sampleMinutes as sample } from './fixtures/sample-minutes';
 import { addAgendaItem, agendaList, itemNotes } from './agenda';
-import { addAction, addEvent, allBlocks, recordDecision } from './blocks';
+import { addAction, addEvent, addSpeakers, allBlocks, recordDecision } from './blocks';
 import { checkMeeting } from './check';
 import { parseDate, parseTime, parseTimeRange, parseWhen } from './dates';
 import { setIdGenerator } from './ids';
@@ -308,6 +308,8 @@ describe('Markdown round trip', () => {
 			due: '2026-06-01'
 		});
 		addAction(doc, { itemId: budget, what: 'book the hall', done: true });
+		addSpeakers(doc, { itemId: budget, names: 'Joy, Ahmed (point of order), *Sam*, Joy' });
+		addSpeakers(doc, { itemId: sub, names: '' });
 		addEvent(doc, {
 			itemId: intro,
 			title: 'Summer fair',
@@ -386,6 +388,7 @@ describe('Markdown round trip', () => {
 			'&lt;',
 			'Decision: ',
 			'Action: ',
+			'Speakers: ',
 			' — ',
 			'ü',
 			'😀',
@@ -406,6 +409,7 @@ describe('Markdown round trip', () => {
 			const id = addAgendaItem(doc, { title: text(), notes: [text(), text()], presenter: text() });
 			addAgendaItem(doc, { parentId: id, title: text() });
 			addAction(doc, { itemId: id, what: text(), owners: [text().replace(/[,—]/g, '')] });
+			addSpeakers(doc, { itemId: id, names: text() });
 			expectStable(doc);
 		}
 	});

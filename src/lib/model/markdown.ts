@@ -17,6 +17,7 @@
  *   Decision: text. Agreed by consensus (11 present).
  *   Action: Ahmed — what, due 2026-03-31
  *   Event: Saturday 21 March 2026, 11:00 — title — place — https://…
+ *   Speakers: Joy, Sam (point of order)
  *
  *   ## Next meeting
  *
@@ -38,7 +39,7 @@ import * as Y from 'yjs';
 import { nextPlan } from './next-plan';
 import { scheduleLine } from './schedule-words';
 import { splitBareLinks, type TextPart } from './bare-links';
-import type { ActionBlock, Block, DecisionBlock, EventBlock } from './blocks';
+import type { ActionBlock, Block, DecisionBlock, EventBlock, SpeakersBlock } from './blocks';
 import { oneLine } from './clean-text';
 import { formatLongDate, formatTimeRange, formatWhen } from './dates';
 import {
@@ -274,9 +275,16 @@ export function eventLine(e: EventBlock, style: LineStyle = MARKDOWN): string {
 	return `Event: ${parts.filter(Boolean).join(' — ')}`;
 }
 
+/** "Speakers: Joy, Sam (point of order), Joy": who spoke on the item, in order. */
+export function speakersLine(s: SpeakersBlock, style: LineStyle = MARKDOWN): string {
+	const names = style.esc(s.names.trim());
+	return names ? `Speakers: ${names}` : 'Speakers:';
+}
+
 export function blockLine(b: Block, style: LineStyle = MARKDOWN): string {
 	if (b.kind === 'decision') return decisionLine(b, style);
 	if (b.kind === 'action') return actionLine(b, style);
+	if (b.kind === 'speakers') return speakersLine(b, style);
 	return eventLine(b, style);
 }
 

@@ -26,10 +26,12 @@
  *   │    isPrivate: boolean               "not for publication"
  *   │    numbered: boolean                false: a lettered part (A, B) such as a presentation
  *   ├─ blocks: Y.Map<blockId, Y.Map>      structured blocks, see blocks.ts
- *   │    kind: 'decision' | 'action' | 'event'   itemId: itemId | null   pos: string
+ *   │    kind: 'decision' | 'action' | 'event' | 'speakers'   itemId: itemId | null   pos: string
  *   ├─ next: Y.Map                        the next meeting
  *   │    date, startTime, endTime, venue, topic, facilitator, minuteTaker: string
  *   │    schedule?, rota?: plain JSON, the group's as planned (next-plan.ts)
+ *   ├─ timer: Y.Map                       the timer's presses (facilitation-timer.ts)
+ *   ├─ queue: Y.Map                       the speaker queue as run (speaker-queue.ts)
  *   ├─ statusLog: Y.Array                 every status change (publication.ts)
  *   ├─ moderation: Y.Map                  published comments hidden by an editor (publication.ts)
  *   ├─ votes: Y.Map<voteId, Y.Map>        votes opened and closed by the facilitator (votes.ts)

@@ -18,7 +18,7 @@ import {
 	type ExportItem,
 	type ExportOptions
 } from './export-common';
-import { actionLine, eventLine, PLAIN_LINES } from './markdown';
+import { actionLine, eventLine, PLAIN_LINES, speakersLine } from './markdown';
 import { notesBlocksToText, type NotesBlock } from './notes';
 import { statusWord } from './status-words';
 
@@ -37,6 +37,7 @@ function flattenNotes(blocks: NotesBlock[]): NotesBlock[] {
 function blockText(b: Block, presentCount: number | null): string {
 	if (b.kind === 'decision') return `Decision: ${decisionSentence(b, { presentCount })}`;
 	if (b.kind === 'action') return actionLine(b, PLAIN_LINES);
+	if (b.kind === 'speakers') return speakersLine(b, PLAIN_LINES);
 	return eventLine(b, PLAIN_LINES);
 }
 

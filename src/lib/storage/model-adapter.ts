@@ -43,6 +43,7 @@ export function summarizeMinutes(doc: Y.Doc): MeetingSummary | null {
 	for (const block of blocks) {
 		if (block.kind === 'decision') parts.push(block.text);
 		else if (block.kind === 'action') parts.push(block.what, block.owners.join(' '));
+		else if (block.kind === 'speakers') parts.push(block.names);
 		else parts.push(block.title, block.place);
 	}
 	return {

@@ -97,10 +97,15 @@ export class MeetingsListPage {
 	 * token, made current), and a display name and colour when given, then reloads so the app
 	 * starts syncing it.
 	 */
-	async joinGroup(group: RelayGroup, relayUrl: string, profile?: Profile) {
+	async joinGroup(
+		group: RelayGroup,
+		relayUrl: string,
+		profile?: Profile,
+		role: 'edit' | 'comment' | 'view' = 'edit'
+	) {
 		await this.heading.waitFor();
 		await this.page.evaluate(
-			async ({ group, relayUrl, profile }) => {
+			async ({ group, relayUrl, profile, role }) => {
 				// The app creates its database lazily, maybe after the heading shows. Opening it
 				// first would create an empty version 1 that blocks the app's own upgrade: such an
 				// upgrade is aborted (which deletes what it made) and tried again shortly.
@@ -124,8 +129,9 @@ export class MeetingsListPage {
 					id: group.groupId,
 					name: group.name,
 					relayUrl,
-					tokens: group.tokens,
-					role: 'edit',
+					// A weaker role holds only its own token, as joining by its link gives.
+					tokens: role === 'edit' ? group.tokens : { [role]: group.tokens[role] },
+					role,
 					joinedAt: new Date().toISOString(),
 					isLocal: false
 				});
@@ -137,7 +143,7 @@ export class MeetingsListPage {
 				});
 				db.close();
 			},
-			{ group, relayUrl, profile }
+			{ group, relayUrl, profile, role }
 		);
 		await this.page.reload();
 		await this.heading.waitFor();

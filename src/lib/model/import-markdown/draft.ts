@@ -34,7 +34,12 @@ export interface DraftEvent {
 	link: string;
 }
 
-export type DraftBlock = DraftDecision | DraftAction | DraftEvent;
+export interface DraftSpeakers {
+	kind: 'speakers';
+	names: string;
+}
+
+export type DraftBlock = DraftDecision | DraftAction | DraftEvent | DraftSpeakers;
 
 export interface DraftItem {
 	title: string;

@@ -65,7 +65,7 @@ export function keyLine(raw: string): { key: string; value: string } | null {
 }
 
 /**
- * A line that is a block: "Decision: …", "Action: …", "Event: …", "Vote on …: …"; with
+ * A line that is a block: "Decision: …", "Action: …", "Event: …", "Speakers: …", "Vote on …: …"; with
  * `isFree` (minutes people wrote) also a tally or "Agreed by consensus" at its start.
  */
 export function blockLine(line: string, isFree = true): DraftBlock | null {
@@ -76,6 +76,8 @@ export function blockLine(line: string, isFree = true): DraftBlock | null {
 	if (m) return parseAction(m[2], Boolean(m[1]));
 	m = /^(?:event|announcement)\s*:\s*(.*)$/i.exec(t);
 	if (m) return parseEventText(m[1]);
+	m = /^speakers\s*:\s*(.*)$/i.exec(t);
+	if (m) return { kind: 'speakers', names: plain(m[1]) };
 	m = /^vote\s+(?:on\s+)?([^:\\]+?)\s*:\s*(.*)$/i.exec(t);
 	if (m && TALLY.test(m[2])) return parseDecision(`${m[1]}. ${m[2]}`, true);
 	if (!isFree) return null;

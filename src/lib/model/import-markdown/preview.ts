@@ -16,7 +16,7 @@ import type { Block } from '../blocks';
 import { formatLongDate, formatWhen } from '../dates';
 import { decisionSentence } from '../decision';
 import { attendanceFields, exportView, nextMeetingFields, type ExportItem } from '../export-common';
-import { actionLine, eventLine, PLAIN_LINES } from '../markdown';
+import { actionLine, eventLine, PLAIN_LINES, speakersLine } from '../markdown';
 import type { ImportNotice } from './context';
 import { importMarkdownInSlices, type ImportFailure, type ImportOptions } from './index';
 import { notesParts } from './limits';
@@ -64,7 +64,9 @@ function previewBlock(b: Block, presentCount: number | null): PreviewBlock {
 			? `Decision: ${decisionSentence(b, { presentCount })}`
 			: b.kind === 'action'
 				? actionLine(b, PLAIN_LINES)
-				: eventLine(b, PLAIN_LINES);
+				: b.kind === 'speakers'
+					? speakersLine(b, PLAIN_LINES)
+					: eventLine(b, PLAIN_LINES);
 	return { kind: b.kind, text };
 }
 

@@ -1,0 +1,63 @@
+/**
+ * This device's view of the relay's clock: the offset measured when the relay answers
+ * (sync/relay-clock.ts), kept in localStorage per relay so a device that goes offline, or opens
+ * offline, still writes and reads times on the relay's clock as it last knew it. Without a relay
+ * (a local notebook) the offset is 0. Measured again when the browser comes back online.
+ */
+import { getDatabase } from '$lib/storage/db';
+import { relayTargetFor } from '$lib/storage/groups';
+import { measureRelayOffset } from '$lib/sync/relay-clock';
+
+const KEY = 'plenary-relay-offset:';
+
+function stored(groupId: string): number {
+	try {
+		const value = Number(localStorage.getItem(KEY + groupId));
+		return Number.isFinite(value) ? value : 0;
+	} catch {
+		return 0;
+	}
+}
+
+export class RelayClock {
+	/** relay time − this device's time, in ms */
+	offset = $state(0);
+	/** whether the offset was measured in this session (else: the last one known, or 0) */
+	isMeasured = $state(false);
+
+	#groupId: string;
+	#isDestroyed = false;
+
+	constructor(groupId: string) {
+		this.#groupId = groupId;
+		this.offset = stored(groupId);
+		void this.measure();
+		addEventListener('online', this.#online);
+	}
+
+	/** The relay's time now, as this device best knows it. */
+	now(): number {
+		return Date.now() + this.offset;
+	}
+
+	async measure(): Promise<void> {
+		try {
+			const target = await relayTargetFor(getDatabase(), this.#groupId);
+			if (!target || this.#isDestroyed) return;
+			const offset = await measureRelayOffset(target.relayUrl);
+			if (offset === null || this.#isDestroyed) return;
+			this.offset = offset;
+			this.isMeasured = true;
+			localStorage.setItem(KEY + this.#groupId, String(offset));
+		} catch {
+			// Not measured: the last offset known stays.
+		}
+	}
+
+	#online = () => void this.measure();
+
+	destroy(): void {
+		this.#isDestroyed = true;
+		removeEventListener('online', this.#online);
+	}
+}
