@@ -7,7 +7,8 @@
  *   BENCH_SCALE=small            a quick run for development (fewer rounds, shorter, smaller)
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
- *   BENCH_ONLY=relay|client|size|attacks  run one part (the documents are still written)
+ *   BENCH_MEETINGS               meetings in the list and search measure (default 1,000)
+ *   BENCH_ONLY=relay|client|size|attacks|list  run one part (the documents are still written)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  *
@@ -22,6 +23,7 @@ import { benchAttacks, type AttackResult, type AttackScale } from './attacks';
 import { renderAttacks, writeAttacks } from './attacks-report';
 import { buildClient, measureBundle, type BundleSizes } from './bundle-size';
 import { benchClient, type ClientResults } from './client';
+import { benchMeetingsList, type ListResults } from './meetings-list';
 import { typeMeeting } from './meetings';
 import { benchRelay, type RelayResults, type RelayScale } from './relay';
 import { renderMarkdown, renderTable, type LongMeeting, type Report } from './report';
@@ -115,14 +117,18 @@ async function main() {
 	let client: ClientResults | undefined;
 	let long: LongMeeting | undefined;
 	let attacks: AttackResult[] | undefined;
+	let list: ListResults | undefined;
 	try {
-		if (!only || only === 'size' || only === 'client') {
+		if (!only || only === 'size' || only === 'client' || only === 'list') {
 			log('vite build');
 			const { buildDir, kitDir } = buildClient(runDir);
 			bundle = measureBundle(buildDir, kitDir);
 			if (!only || only === 'client') {
 				const editorFile = bundle.editorChunk.files[0]?.file ?? '';
 				client = await benchClient(buildDir, clientScale, log, editorFile);
+			}
+			if (!only || only === 'list') {
+				list = await benchMeetingsList(buildDir, env('BENCH_MEETINGS', 1000, 1000), log);
 			}
 		}
 		if (!only || only === 'size') {
@@ -151,6 +157,7 @@ async function main() {
 		relay,
 		client,
 		long,
+		list,
 		attacks
 	};
 	mkdirSync(join(repoRoot, 'tmp'), { recursive: true });

@@ -33,7 +33,7 @@ const OPTIONS = {
 		boost: { title: 3, context: 0.5 },
 		// Typing: the last word is usually unfinished.
 		prefix: true,
-		// One typo in a word of 4 to 9 letters, two beyond.
+		// One typo in a word of 4 to 7 letters, 20 % of the letters beyond.
 		fuzzy: (term: string) => (term.length < 4 ? false : 0.2),
 		combineWith: 'AND' as const
 	}
