@@ -191,7 +191,7 @@ let shared: Promise<SearchService> | null = null;
 export function getSearch(db: PlenaryDatabase = getDatabase()): Promise<SearchService> {
 	shared ??= (async () => {
 		const service = new SearchService(db);
-		void service.open();
+		service.open().catch((error) => reportStorageError('search index', error));
 		return service;
 	})();
 	return shared;
