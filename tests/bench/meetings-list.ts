@@ -94,60 +94,57 @@ function generate(count: number): Generated[] {
 	return out;
 }
 
-/** Stores the meetings as the app does: each document's database, and the index rows. */
+/**
+ * Stores a batch as the app does: each document's database, and the index rows. Plain
+ * JavaScript in a string: tsx would wrap named functions in a helper the page does not have.
+ */
+const STORE_BATCH = `async (batch) => {
+	const open = (name, upgrade) =>
+		new Promise((resolve, reject) => {
+			const request = indexedDB.open(name);
+			if (upgrade) request.onupgradeneeded = () => upgrade(request.result);
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+	const done = (tx) =>
+		new Promise((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+	await Promise.all(
+		batch.map(async ({ name, update }) => {
+			const db = await open('plenary/' + name, (d) => {
+				d.createObjectStore('updates', { autoIncrement: true });
+				d.createObjectStore('custom');
+			});
+			const tx = db.transaction('updates', 'readwrite');
+			tx.objectStore('updates').add(Uint8Array.from(atob(update), (c) => c.charCodeAt(0)));
+			await done(tx);
+			db.close();
+		})
+	);
+	const main = await open('plenary');
+	const tx = main.transaction('meetings', 'readwrite');
+	for (const { row } of batch) tx.objectStore('meetings').put(row);
+	await done(tx);
+	main.close();
+}`;
+
+/** Stores the meetings as the app does, 100 at a time. */
 async function store(page: Page, meetings: Generated[]) {
 	for (let i = 0; i < meetings.length; i += 100) {
-		await page.evaluate(
-			async (batch) => {
-				const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
-					new Promise<IDBDatabase>((resolve, reject) => {
-						const request = indexedDB.open(name);
-						if (upgrade) request.onupgradeneeded = () => upgrade(request.result);
-						request.onsuccess = () => resolve(request.result);
-						request.onerror = () => reject(request.error);
-					});
-				const done = (tx: IDBTransaction) =>
-					new Promise<void>((resolve, reject) => {
-						tx.oncomplete = () => resolve();
-						tx.onerror = () => reject(tx.error);
-					});
-				await Promise.all(
-					batch.map(async ({ name, update }) => {
-						const db = await open(`plenary/${name}`, (d) => {
-							d.createObjectStore('updates', { autoIncrement: true });
-							d.createObjectStore('custom');
-						});
-						const tx = db.transaction('updates', 'readwrite');
-						tx.objectStore('updates').add(Uint8Array.from(atob(update), (c) => c.charCodeAt(0)));
-						await done(tx);
-						db.close();
-					})
-				);
-				const main = await open('plenary');
-				const tx = main.transaction('meetings', 'readwrite');
-				for (const { row } of batch) tx.objectStore('meetings').put(row);
-				await done(tx);
-				main.close();
-			},
-			meetings.slice(i, i + 100)
-		);
+		await page.evaluate(`(${STORE_BATCH})(${JSON.stringify(meetings.slice(i, i + 100))})`);
 	}
 }
 
 /** ms from navigation start until `count` rows are in the page. */
 async function listShown(page: Page, count: number): Promise<number> {
-	return page.evaluate(
-		(count) =>
-			new Promise<number>((resolve) => {
-				const check = () => {
-					if (document.querySelectorAll('[data-meeting-row]').length >= count) {
-						resolve(performance.now());
-					} else requestAnimationFrame(check);
-				};
-				check();
-			}),
-		count
-	);
+	return page.evaluate(async (count) => {
+		while (document.querySelectorAll('[data-meeting-row]').length < count) {
+			await new Promise((next) => requestAnimationFrame(next));
+		}
+		return performance.now();
+	}, count);
 }
 
 /** Types `query` into the search box; ms until a result shows with the index complete. */
@@ -158,17 +155,15 @@ async function searchTime(page: Page, query: string): Promise<number> {
 		box.focus();
 		box.value = query;
 		box.dispatchEvent(new Event('input', { bubbles: true }));
-		return new Promise<number>((resolve, reject) => {
-			const limit = started + 600_000;
-			const check = () => {
-				const summary = document.getElementById('search-summary')?.textContent ?? '';
-				if (document.querySelector('.results a') && !/still reading|Loading/.test(summary)) {
-					resolve(performance.now() - started);
-				} else if (performance.now() > limit) reject(new Error(`no results: ${summary}`));
-				else requestAnimationFrame(check);
-			};
-			check();
-		});
+		const limit = started + 600_000;
+		for (;;) {
+			const summary = document.getElementById('search-summary')?.textContent ?? '';
+			if (document.querySelector('.results a') && !/still reading|Loading/.test(summary)) {
+				return performance.now() - started;
+			}
+			if (performance.now() > limit) throw new Error(`no results: ${summary}`);
+			await new Promise((next) => requestAnimationFrame(next));
+		}
 	}, query);
 }
 

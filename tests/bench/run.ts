@@ -8,6 +8,7 @@
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
  *   BENCH_MEETINGS               meetings in the list and search measure (default 1,000)
+ *   BENCH_BUILD_DIR=path         with BENCH_ONLY=list: measure this build instead of building
  *   BENCH_ONLY=relay|client|size|attacks|list  run one part (the documents are still written)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
@@ -119,7 +120,10 @@ async function main() {
 	let attacks: AttackResult[] | undefined;
 	let list: ListResults | undefined;
 	try {
-		if (!only || only === 'size' || only === 'client' || only === 'list') {
+		const givenBuild = process.env.BENCH_BUILD_DIR;
+		if (only === 'list' && givenBuild) {
+			list = await benchMeetingsList(resolve(givenBuild), env('BENCH_MEETINGS', 1000, 1000), log);
+		} else if (!only || only === 'size' || only === 'client' || only === 'list') {
 			log('vite build');
 			const { buildDir, kitDir } = buildClient(runDir);
 			bundle = measureBundle(buildDir, kitDir);
