@@ -12,6 +12,7 @@ const forbidden = {
 	model: ['storage', 'sync', 'documents', 'state', 'components', 'editor'],
 	storage: ['sync', 'documents', 'state', 'components', 'editor'],
 	sync: ['storage', 'documents', 'state', 'components', 'editor'],
+	search: ['sync', 'documents', 'state', 'components', 'editor'],
 	documents: ['state', 'components', 'editor'],
 	state: ['components', 'editor']
 };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { BUDGET_FIRST_SCREEN, BUDGET_WITH_EDITOR, kib, type BundleSizes } from './bundle-size';
 import type { AttackResult, AttackScale } from './attacks';
 import type { ClientResults, ClientScale } from './client';
+import type { ListResults } from './meetings-list';
 import type { RelayResults, RelayScale, ServerRounds } from './relay';
 
 export interface LongMeeting {
@@ -37,6 +38,8 @@ export interface Report {
 	relay?: RelayResults;
 	client?: ClientResults;
 	long?: LongMeeting;
+	/** the meetings list and search with many meetings (tests/bench/meetings-list.ts) */
+	list?: ListResults;
 	/** docs/relay.md's figures, not this page's */
 	attacks?: AttackResult[];
 }
@@ -208,6 +211,28 @@ function clientRows(report: Report): Row[] {
 			)
 		);
 	}
+	if (report.list) {
+		const l = report.list;
+		const n = l.meetings.toLocaleString('en');
+		rows.push(
+			row(
+				`Meetings list of ${n} meetings, offline: navigation start to every row shown`,
+				ms(l.listShownMs)
+			),
+			row(
+				`Search over ${n} meetings: first query, index built from the stored documents`,
+				ms(l.searchFirstMs)
+			),
+			row(
+				`Search over ${n} meetings after a reload (saved index): typing to results`,
+				ms(l.searchReloadMs)
+			),
+			row(
+				'Search as you type: one keystroke to results drawn, median / worst of 20',
+				`${ms(l.typingMedianMs)} / ${ms(l.typingWorstMs)}`
+			)
+		);
+	}
 	if (long) {
 		rows.push(
 			row(
@@ -312,6 +337,13 @@ function details(report: Report): string {
 			''
 		);
 	}
+	if (report.list) {
+		const l = report.list;
+		parts.push(
+			`**Meetings list and search** (docs/memory.md), ${l.meetings.toLocaleString('en')} generated meetings in the local notebook (five agenda items of about 70 words, a decision and an action each), Chromium at phone size, no throttling: list shown ${ms(l.listShownMs)} from navigation start; status filter applied ${ms(l.filterMs)}; search index built from the documents and first results ${ms(l.searchFirstMs)}; after a reload, saved index loaded and results ${ms(l.searchReloadMs)}; typing ${ms(l.typingMedianMs)} median, ${ms(l.typingWorstMs)} worst; saved index ${kib(l.indexBytes)} of JSON (characters); ${l.results} results for the last query.`,
+			''
+		);
+	}
 	if (report.long) {
 		const l = report.long;
 		parts.push(
@@ -371,6 +403,9 @@ export function renderMarkdown(report: Report): string {
 		'  its IndexedDB as the app stores them (one compacted row), then each measurement is a new',
 		'  browser process, offline, timed in the page from navigation start: an editable meeting (title',
 		'  field and a mounted ProseMirror editor), or the 300th agenda item on the page.',
+		'- **Meetings list and search**: `tests/bench/meetings-list.ts`; a new phone-sized context, the',
+		'  generated meetings written to its IndexedDB as the app stores them, times read in the page.',
+		'  Asserted only as working (every row shown, results found).',
 		'',
 		analysis ? `## Analysis\n\n${analysis}\n` : ''
 	].join('\n');

@@ -8,8 +8,9 @@
  *   BENCH_ROUNDS, BENCH_EDITORS, BENCH_RATE (keystrokes/s per editor), BENCH_SECONDS,
  *   BENCH_ROOMS, BENCH_PER_ROOM, BENCH_DOCUMENTS, BENCH_REPEATS   override one figure
  *   BENCH_BUSY_ROUNDS            relay rounds with a CPU hog beside the servers
- *   BENCH_ONLY=relay|client|size|attacks|cluster  run one part (the documents are still written)
+ *   BENCH_ONLY=relay|client|size|attacks|cluster|list  run one part (the documents are still written)
  *   BENCH_RELAY=quick            the relay's latency and throughput only (no load, no memory)
+ *   BENCH_MEETINGS               meetings in the list and search measure (default 1,000)
  *   BENCH_OUT=path               write the document elsewhere (default docs/benchmarks.md)
  *   BENCH_FROM=tmp/bench-report.json   only write the document again from the last run's figures
  *
@@ -33,6 +34,7 @@ import {
 	writeClusterSection,
 	type ClusterRow
 } from './cluster';
+import { benchMeetingsList, type ListResults } from './meetings-list';
 import { typeMeeting } from './meetings';
 import { benchRelay, type RelayResults, type RelayScale } from './relay';
 import { renderMarkdown, renderTable, type LongMeeting, type Report } from './report';
@@ -130,14 +132,21 @@ async function main() {
 	let long: LongMeeting | undefined;
 	let attacks: AttackResult[] | undefined;
 	let cluster: ClusterRow[] | undefined;
+	let list: ListResults | undefined;
 	try {
-		if (!only || only === 'size' || only === 'client') {
+		const givenBuild = process.env.BENCH_BUILD_DIR;
+		if (only === 'list' && givenBuild) {
+			list = await benchMeetingsList(resolve(givenBuild), env('BENCH_MEETINGS', 1000, 1000), log);
+		} else if (!only || only === 'size' || only === 'client' || only === 'list') {
 			log('vite build');
 			const { buildDir, kitDir } = buildClient(runDir);
 			bundle = measureBundle(buildDir, kitDir);
 			if (!only || only === 'client') {
 				const editorFile = bundle.editorChunk.files[0]?.file ?? '';
 				client = await benchClient(buildDir, clientScale, log, editorFile);
+			}
+			if (!only || only === 'list') {
+				list = await benchMeetingsList(buildDir, env('BENCH_MEETINGS', 1000, 1000), log);
 			}
 		}
 		if (!only || only === 'size') {
@@ -167,6 +176,7 @@ async function main() {
 		relay,
 		client,
 		long,
+		list,
 		attacks,
 		cluster
 	};

@@ -2,8 +2,9 @@
  * Opening a Yjs document with everything it needs: `openDocument(name)` returns one shared
  * `Y.Doc` per name per tab (ref-counted; `release()` when done), loaded from this device
  * (doc-store.ts), kept in step with other tabs (tab-channel.ts) and, when its group has a relay,
- * synced through it (relay-connection.ts). Minutes documents also keep the derived meetings index
- * (meetings-index.ts) up to date while open.
+ * synced through it (relay-connection.ts). Minutes and comments documents also keep the derived
+ * meetings index (meetings-index.ts) up to date while open, and minutes feed the search index
+ * (search/search-feed.ts) with their changes.
  *
  * Page lifecycle: on `pagehide` and on `visibilitychange` to hidden every open document's
  * queued writes are flushed, so a tab closed or swiped away right after typing keeps the text.
@@ -16,6 +17,7 @@ import { DocPersistence } from '$lib/storage/doc-store';
 import { recordDocumentOpened, recordReceipt } from '$lib/storage/document-records';
 import { reportStorageError } from '$lib/storage/storage-errors';
 import { MeetingIndexKeeper } from '$lib/storage/meetings-index';
+import { feedSearch } from '$lib/search/search-feed';
 import { noteRealUse } from '$lib/storage/persistence';
 import { getGroup, relayTargetFor } from '$lib/storage/groups';
 import {
@@ -75,6 +77,7 @@ class OpenDocument {
 	status: DocumentStatus;
 	listeners = new Set<Listener>();
 	#indexKeeper: MeetingIndexKeeper | null = null;
+	#stopSearchFeed: (() => void) | null = null;
 	#directory: DocumentHandle | null = null;
 	#directoryTimer: ReturnType<typeof setTimeout> | null = null;
 	#db: PlenaryDatabase;
@@ -103,13 +106,17 @@ class OpenDocument {
 		this.doc.on('update', this.#onUpdate);
 		this.whenLoaded = this.persistence.whenLoaded.then(() => {
 			this.tabs.greet();
-			if (parsed.kind === 'minutes') {
+			if (parsed.kind === 'minutes' || parsed.kind === 'comments') {
 				this.#indexKeeper = new MeetingIndexKeeper(
 					this.#db,
 					parsed.groupId,
 					parsed.meetingId,
-					this.doc
+					this.doc,
+					parsed.kind
 				);
+			}
+			if (parsed.kind === 'minutes') {
+				this.#stopSearchFeed = feedSearch(parsed.groupId, parsed.meetingId, this.doc);
 			}
 		});
 		this.whenStarted = this.#start(options);
@@ -232,6 +239,7 @@ class OpenDocument {
 		if (this.#receiptSaveTimer) clearTimeout(this.#receiptSaveTimer);
 		this.doc.off('update', this.#onUpdate);
 		this.#indexKeeper?.destroy();
+		this.#stopSearchFeed?.();
 		this.tabs.destroy();
 		const relayStatus = this.relay?.status ?? null;
 		this.relay?.destroy();

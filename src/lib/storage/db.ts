@@ -55,6 +55,11 @@ export interface MeetingIndexRecord {
 	/** ms since the epoch: when this device last saw the meeting change */
 	updatedAt: number;
 	openActions: number;
+	/**
+	 * Open review threads, from the meeting's comments document; absent while that document is
+	 * not on this device (the list says so rather than show 0). Not indexed: no version change.
+	 */
+	openComments?: number;
 	searchText: string;
 	/** false: known from the group's directory only, its minutes not yet on this device */
 	isOnDevice: boolean;

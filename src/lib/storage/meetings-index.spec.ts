@@ -105,3 +105,35 @@ test('rebuilding skips the documents of a group no longer on this device', async
 	expect(await rebuildMeetingsIndex(db)).toBe(1);
 	expect((await db.meetings.toArray()).map((m) => [m.groupId, m.title])).toEqual([[GROUP, 'Kept']]);
 });
+
+test('open review comments: counted from the comments document, kept by the minutes, absent when not here', async () => {
+	const { addComment, resolveThread } = await import('$lib/model/comments');
+	const { indexComments } = await import('./meetings-index');
+	const minutes = new Y.Doc();
+	createMeeting(minutes, { meetingId: M1, title: 'March meeting', date: '2026-03-31' });
+	const comments = new Y.Doc();
+	addComment(comments, { author: 'Ana', text: 'Typo in item 2' });
+	const { threadId } = addComment(comments, { author: 'Ana', text: 'Who seconded?' });
+	addComment(comments, { author: 'Ana', text: 'Nice page', kind: 'public' });
+	resolveThread(comments, threadId);
+
+	// The comments document loads first: its count waits in a placeholder row.
+	await indexComments(db, GROUP, M1, comments);
+	expect(await db.meetings.get([GROUP, M1])).toMatchObject({ openComments: 1, isOnDevice: false });
+	await indexMinutes(db, GROUP, M1, minutes);
+	expect(await db.meetings.get([GROUP, M1])).toMatchObject({
+		title: 'March meeting',
+		openComments: 1,
+		isOnDevice: true
+	});
+
+	const other = new Y.Doc();
+	createMeeting(other, { meetingId: M2, title: 'April meeting', date: '2026-04-28' });
+	await store(`${GROUP}/${M1}`, minutes);
+	await store(`${GROUP}/${M1}/comments`, comments);
+	await store(`${GROUP}/${M2}`, other);
+	await rebuildMeetingsIndex(db);
+	expect((await db.meetings.get([GROUP, M1]))?.openComments).toBe(1);
+	// No comments document on this device: unknown, not 0.
+	expect((await db.meetings.get([GROUP, M2]))?.openComments).toBeUndefined();
+});

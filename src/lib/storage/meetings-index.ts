@@ -3,7 +3,8 @@
  * "open actions" read without opening every Yjs document. It is never the source of truth:
  *
  * - while a minutes document is open, `MeetingIndexKeeper` rewrites its row shortly after each
- *   change (any origin: this tab, another tab, the relay);
+ *   change (any origin: this tab, another tab, the relay); while its comments document is open,
+ *   the same keeper rewrites the row's `openComments`;
  * - a group's directory lists meetings whose minutes are not on this device yet: `indexDirectory`
  *   adds rows for those (`isOnDevice: false`) and leaves rows of stored minutes alone;
  * - `rebuildMeetingsIndex` recomputes every row from the documents stored on this device.
@@ -15,6 +16,8 @@ import type * as Y from 'yjs';
 import type { PlenaryDatabase, MeetingIndexRecord } from './db';
 import { readStoredDocument, storedDocumentNames } from './stored-documents';
 import {
+	commentsDocumentName,
+	countOpenReviewComments,
 	directoryMeetings,
 	parseDocumentName,
 	summarizeMinutes,
@@ -46,11 +49,50 @@ export async function indexMinutes(
 			meetingId,
 			...summary,
 			updatedAt,
-			isOnDevice: true
+			isOnDevice: true,
+			...(existing?.openComments !== undefined ? { openComments: existing.openComments } : {})
 		};
 		await db.meetings.put(next);
 		return next;
 	});
+}
+
+/**
+ * Writes the open review comments of a meeting from its comments document. A meeting without a
+ * row yet gets a placeholder (known from nowhere else: `isOnDevice: false`) that its minutes
+ * or its directory entry fill in, so the count is not lost to the order documents load in.
+ */
+export async function indexComments(
+	db: PlenaryDatabase,
+	groupId: string,
+	meetingId: string,
+	doc: Y.Doc
+): Promise<void> {
+	const openComments = countOpenReviewComments(doc);
+	await db.transaction('rw', db.meetings, async () => {
+		const existing = await db.meetings.get([groupId, meetingId]);
+		if (existing?.openComments === openComments) return;
+		await db.meetings.put({
+			...(existing ?? placeholderRow(groupId, meetingId)),
+			openComments
+		});
+	});
+}
+
+/** See `isPlaceholderRow` (index-rows.ts): `updatedAt: 0` and not on this device. */
+function placeholderRow(groupId: string, meetingId: string): MeetingIndexRecord {
+	return {
+		groupId,
+		meetingId,
+		title: '',
+		date: '',
+		status: 'draft',
+		categories: [],
+		updatedAt: 0,
+		openActions: 0,
+		searchText: '',
+		isOnDevice: false
+	};
 }
 
 function sameSummary(row: MeetingIndexRecord, summary: MeetingSummary): boolean {
@@ -73,6 +115,7 @@ export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: 
 			const existing = await db.meetings.get([groupId, listing.meetingId]);
 			if (existing?.isOnDevice) continue;
 			await db.meetings.put({
+				...(existing?.openComments !== undefined ? { openComments: existing.openComments } : {}),
 				groupId,
 				meetingId: listing.meetingId,
 				title: listing.title,
@@ -88,16 +131,24 @@ export async function indexDirectory(db: PlenaryDatabase, groupId: string, doc: 
 	});
 }
 
-/** Keeps one open minutes document's index row current. */
+/** Keeps one open minutes (or comments) document's index row current. */
 export class MeetingIndexKeeper {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#db: PlenaryDatabase;
+	#kind: 'minutes' | 'comments';
 	#groupId: string;
 	#meetingId: string;
 	#doc: Y.Doc;
 
-	constructor(db: PlenaryDatabase, groupId: string, meetingId: string, doc: Y.Doc) {
+	constructor(
+		db: PlenaryDatabase,
+		groupId: string,
+		meetingId: string,
+		doc: Y.Doc,
+		kind: 'minutes' | 'comments' = 'minutes'
+	) {
 		this.#db = db;
+		this.#kind = kind;
 		this.#groupId = groupId;
 		this.#meetingId = meetingId;
 		this.#doc = doc;
@@ -115,7 +166,11 @@ export class MeetingIndexKeeper {
 
 	async write() {
 		try {
-			await indexMinutes(this.#db, this.#groupId, this.#meetingId, this.#doc);
+			if (this.#kind === 'comments') {
+				await indexComments(this.#db, this.#groupId, this.#meetingId, this.#doc);
+			} else {
+				await indexMinutes(this.#db, this.#groupId, this.#meetingId, this.#doc);
+			}
 		} catch (error) {
 			reportStorageError('meetings index', error);
 		}
@@ -142,6 +197,7 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 	const groupIds = new Set(await db.groups.toCollection().primaryKeys());
 	const rows: MeetingIndexRecord[] = [];
 	const directories: { groupId: string; doc: Y.Doc }[] = [];
+	const stored = new Set(names);
 	for (const name of names) {
 		const parsed = parseDocumentName(name);
 		if (!parsed || !groupIds.has(parsed.groupId)) continue;
@@ -154,12 +210,20 @@ export async function rebuildMeetingsIndex(db: PlenaryDatabase): Promise<number>
 		const summary = summarizeMinutes(doc);
 		const previous = await db.meetings.get([parsed.groupId, parsed.meetingId]);
 		if (summary) {
+			const commentsName = commentsDocumentName(parsed.groupId, parsed.meetingId);
+			let openComments: number | undefined;
+			if (stored.has(commentsName)) {
+				const comments = await readStoredDocument(db, commentsName);
+				openComments = countOpenReviewComments(comments);
+				comments.destroy();
+			}
 			rows.push({
 				groupId: parsed.groupId,
 				meetingId: parsed.meetingId,
 				...summary,
 				updatedAt: previous?.updatedAt ?? Date.now(),
-				isOnDevice: true
+				isOnDevice: true,
+				...(openComments !== undefined ? { openComments } : {})
 			});
 		}
 		doc.destroy();

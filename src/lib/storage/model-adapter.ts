@@ -9,6 +9,7 @@ import { allBlocks } from '$lib/model/blocks';
 import { directory } from '$lib/model/directory';
 import { header, isMeetingCreated, meetingStatus } from '$lib/model/minutes';
 import { notesToPlainText } from '$lib/model/notes';
+import { commentThreads } from '$lib/model/comments';
 
 export {
 	commentsDocumentName,
@@ -58,6 +59,11 @@ export function summarizeMinutes(doc: Y.Doc): MeetingSummary | null {
 			.replace(/[ \t]+/g, ' ')
 			.toLowerCase()
 	};
+}
+
+/** Review threads of a comments document still open (not resolved). */
+export function countOpenReviewComments(doc: Y.Doc): number {
+	return commentThreads(doc, { kind: 'review' }).filter((t) => !t.resolved).length;
 }
 
 export interface DirectoryListing {
