@@ -1,0 +1,36 @@
+/**
+ * Which meeting a planned meeting follows and which one it was merged into, as its minutes'
+ * `meta` records them (`follows`, `mergedInto`; see plan-merge.ts), and the plans of one meeting
+ * among the directory's entries. Small on purpose: the directory and the meetings index read it.
+ */
+import type * as Y from 'yjs';
+import type { DirectoryEntry } from './directory';
+import { asString } from './read';
+import { minutesRoots } from './schema';
+
+/** The meeting this one was planned from ('' when none). */
+export function followedMeeting(doc: Y.Doc): string {
+	return asString(minutesRoots(doc).meta.get('follows'));
+}
+
+/** The meeting this one was merged into ('' when none). */
+export function mergedInto(doc: Y.Doc): string {
+	return asString(minutesRoots(doc).meta.get('mergedInto'));
+}
+
+/**
+ * The other meetings planned from the same meeting as `meetingId` (its directory entry's
+ * `follows`), oldest first; empty when it follows none or is the only one.
+ */
+export function otherPlans(entries: DirectoryEntry[], meetingId: string): DirectoryEntry[] {
+	const self = entries.find((e) => e.meetingId === meetingId);
+	if (!self?.follows) return [];
+	return entries
+		.filter((e) => e.follows === self.follows && e.meetingId !== meetingId)
+		.sort((a, b) => a.meetingId.localeCompare(b.meetingId));
+}
+
+/** The meetings planned from `previousId`. */
+export function plansFrom(entries: DirectoryEntry[], previousId: string): DirectoryEntry[] {
+	return entries.filter((e) => e.follows === previousId);
+}
