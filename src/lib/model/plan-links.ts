@@ -1,12 +1,14 @@
 /**
  * Which meeting a planned meeting follows and which one it was merged into, as its minutes'
- * `meta` records them (`follows`, `mergedInto`; see plan-merge.ts), and the plans of one meeting
+ * `meta` records them (`follows`, `mergedInto`, and `keptApart`: the other plans of the same
+ * meeting the person chose to keep as they are; see plan-merge.ts), and the plans of one meeting
  * among the directory's entries. Small on purpose: the directory and the meetings index read it.
  */
 import type * as Y from 'yjs';
+import { isValidId } from '../protocol/ids';
 import type { DirectoryEntry } from './directory';
-import { asString } from './read';
-import { minutesRoots } from './schema';
+import { asString, asStringArray } from './read';
+import { minutesRoots, transact } from './schema';
 
 /** The meeting this one was planned from ('' when none). */
 export function followedMeeting(doc: Y.Doc): string {
@@ -33,4 +35,17 @@ export function otherPlans(entries: DirectoryEntry[], meetingId: string): Direct
 /** The meetings planned from `previousId`. */
 export function plansFrom(entries: DirectoryEntry[], previousId: string): DirectoryEntry[] {
 	return entries.filter((e) => e.follows === previousId);
+}
+
+/** The other plans this meeting was told to keep apart from (not offered for merging again). */
+export function keptApart(doc: Y.Doc): string[] {
+	return asStringArray(minutesRoots(doc).meta.get('keptApart'));
+}
+
+/** Remembers that this meeting and `otherId` stay two meetings. */
+export function keepApart(doc: Y.Doc, otherId: string, origin?: unknown): void {
+	if (!isValidId(otherId)) throw new RangeError('invalid meeting id');
+	const list = keptApart(doc);
+	if (list.includes(otherId)) return;
+	transact(doc, origin, () => minutesRoots(doc).meta.set('keptApart', [...list, otherId]));
 }

@@ -16,6 +16,7 @@ import type { PlenaryDatabase, MeetingIndexRecord } from './db';
 import { readStoredDocument, storedDocumentNames } from './stored-documents';
 import {
 	directoryMeetings,
+	isMergedAway,
 	parseDocumentName,
 	summarizeMinutes,
 	type MeetingSummary
@@ -37,7 +38,10 @@ export async function indexMinutes(
 	updatedAt = Date.now()
 ): Promise<MeetingIndexRecord | null> {
 	const summary = summarizeMinutes(doc);
-	if (!summary) return null;
+	if (!summary) {
+		if (isMergedAway(doc)) await db.meetings.delete([groupId, meetingId]);
+		return null;
+	}
 	return db.transaction('rw', db.meetings, async () => {
 		const existing = await db.meetings.get([groupId, meetingId]);
 		if (existing?.isOnDevice && sameSummary(existing, summary)) return existing;
