@@ -6,9 +6,15 @@
  */
 import type * as Y from 'yjs';
 import { isValidId } from '../protocol/ids';
-import type { DirectoryEntry } from './directory';
 import { asString, asStringArray } from './read';
 import { minutesRoots, transact } from './schema';
+
+/** What a directory entry (directory.ts) says of a plan. */
+export interface PlanEntry {
+	meetingId: string;
+	/** The meeting it was planned from; '' when none. */
+	follows: string;
+}
 
 /** The meeting this one was planned from ('' when none). */
 export function followedMeeting(doc: Y.Doc): string {
@@ -24,7 +30,7 @@ export function mergedInto(doc: Y.Doc): string {
  * The other meetings planned from the same meeting as `meetingId` (its directory entry's
  * `follows`), oldest first; empty when it follows none or is the only one.
  */
-export function otherPlans(entries: DirectoryEntry[], meetingId: string): DirectoryEntry[] {
+export function otherPlans<T extends PlanEntry>(entries: T[], meetingId: string): T[] {
 	const self = entries.find((e) => e.meetingId === meetingId);
 	if (!self?.follows) return [];
 	return entries
@@ -33,7 +39,7 @@ export function otherPlans(entries: DirectoryEntry[], meetingId: string): Direct
 }
 
 /** The meetings planned from `previousId`. */
-export function plansFrom(entries: DirectoryEntry[], previousId: string): DirectoryEntry[] {
+export function plansFrom<T extends PlanEntry>(entries: T[], previousId: string): T[] {
 	return entries.filter((e) => e.follows === previousId);
 }
 
