@@ -43,6 +43,7 @@ export class ActionsAcross {
 	#docs = new Map<string, { updatedAt: number; doc: Y.Doc }>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#handles = new Map<string, DocumentHandle>();
+	#offs: (() => void)[] = [];
 	#order: string[] = [];
 	#generation = 0;
 	#stopProfile: () => void;
@@ -121,7 +122,10 @@ export class ActionsAcross {
 			if (!handle) {
 				handle = openDocument(minutesDocumentName(this.groupId, row.meetingId), { db: this.#db });
 				this.#handles.set(row.meetingId, handle);
-				handle.doc.on('update', () => this.#recompute());
+				const recompute = () => this.#recompute();
+				const doc = handle.doc;
+				doc.on('update', recompute);
+				this.#offs.push(() => doc.off('update', recompute));
 			}
 			await handle.whenLoaded;
 			if (this.#isDestroyed) return false;
@@ -146,6 +150,7 @@ export class ActionsAcross {
 	destroy() {
 		this.#isDestroyed = true;
 		this.#stopProfile();
+		for (const off of this.#offs) off();
 		for (const handle of this.#handles.values()) void handle.release();
 		this.#handles.clear();
 		this.#docs.clear();
