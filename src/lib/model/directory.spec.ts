@@ -88,7 +88,8 @@ describe('directory', () => {
 			status: 'published',
 			revision: 1,
 			categories: ['x', 'y'],
-			updatedAt: 't3'
+			updatedAt: 't3',
+			follows: ''
 		});
 		expect(directory(dir).meetings.map((m) => m.title)).toEqual(['April', 'March meeting']);
 		expect(removeDirectoryEntry(dir, M2)).toBe(true);
@@ -110,7 +111,8 @@ describe('directory', () => {
 				status: 'draft',
 				revision: 1,
 				categories: ['ok'],
-				updatedAt: ''
+				updatedAt: '',
+				follows: ''
 			}
 		]);
 	});

@@ -10,10 +10,13 @@
  *   │                   quorum?: number   members present for the meeting to decide (quorum.ts)
  *   │                   schedule?: { rule, timeZone, start, end, venue }   when the group meets
  *   │                        (an RRULE in an IANA zone; checked, stored and read by schedule.ts)
+ *   │                   rota?: { members: string[] }   who takes turns facilitating and taking
+ *   │                        minutes, in order (rota.ts)
  *   └─ meetings: Y.Map<meetingId, DirectoryEntry>
  *        each entry one plain JSON value, last writer wins:
  *        { title, date: 'YYYY-MM-DD' | '', status, revision, categories: string[],
- *          updatedAt: ISO time }
+ *          updatedAt: ISO time, follows?: meetingId }   follows: the meeting it was planned
+ *        from (plan-merge.ts); a meeting merged into another has no entry
  *
  * Entries are derived from the minutes documents by `syncDirectoryEntry`, which the app calls
  * after local edits and the relay after applying updates; it writes only when something
@@ -23,6 +26,7 @@ import * as Y from 'yjs';
 import { isValidId } from '../protocol/ids';
 import { DATE_ORDERS, type DateOrder } from './import-markdown/context';
 import { header, isMeetingCreated, meetingStatus } from './minutes';
+import { followedMeeting, mergedInto } from './plan-links';
 import { asCount, asDate, asMap, asString, asStringArray, compareStrings, oneOf } from './read';
 import { MEETING_STATUSES, transact, type MeetingStatus } from './schema';
 
@@ -37,6 +41,8 @@ export interface DirectoryEntry {
 	revision: number;
 	categories: string[];
 	updatedAt: string;
+	/** The meeting this one was planned from ('' when none). */
+	follows: string;
 }
 
 export interface Directory {
@@ -116,7 +122,8 @@ function readEntry(meetingId: string, value: unknown): DirectoryEntry | null {
 		status: oneOf(o.status, MEETING_STATUSES, 'draft'),
 		revision: asCount(o.revision) || 1,
 		categories: asStringArray(o.categories),
-		updatedAt: asString(o.updatedAt)
+		updatedAt: asString(o.updatedAt),
+		follows: isValidId(o.follows) ? o.follows : ''
 	};
 }
 
@@ -162,12 +169,22 @@ export function syncDirectoryEntry(
 	options: { now?: string; origin?: unknown } = {}
 ): boolean {
 	if (!isValidId(meetingId) || !isMeetingCreated(minutesDoc)) return false;
+	if (mergedInto(minutesDoc)) return removeDirectoryEntry(directoryDoc, meetingId, options.origin);
 	const h = header(minutesDoc);
 	const { status, revision } = meetingStatus(minutesDoc);
-	const wanted = { title: h.title, date: h.date, status, revision, categories: h.categories };
+	const follows = followedMeeting(minutesDoc);
+	const wanted = {
+		title: h.title,
+		date: h.date,
+		status,
+		revision,
+		categories: h.categories,
+		...(isValidId(follows) ? { follows } : {})
+	};
 	const current = directoryEntry(directoryDoc, meetingId);
 	if (
 		current &&
+		current.follows === (wanted.follows ?? '') &&
 		current.title === wanted.title &&
 		current.date === wanted.date &&
 		current.status === wanted.status &&

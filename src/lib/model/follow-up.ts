@@ -7,7 +7,8 @@ import { addAgendaItem, type AgendaNode } from './agenda';
 import { addAction, allBlocks, type ActionBlock } from './blocks';
 import { addPerson, createMeeting, meetingSnapshot } from './minutes';
 import { compareStrings } from './read';
-import { transact } from './schema';
+import { minutesRoots, transact } from './schema';
+import { isValidId } from '../protocol/ids';
 
 export interface FollowUpOptions {
 	meetingId?: string;
@@ -18,6 +19,10 @@ export interface FollowUpOptions {
 	agenda?: 'top-level' | 'all' | 'none';
 	/** Carry actions not done into a first item "Actions from the last meeting" (default true). */
 	carryActions?: boolean;
+	/** Date, times and venue instead of the next-meeting block's (a plan: plan-next.ts). */
+	when?: { date: string; startTime: string; endTime: string; venue: string };
+	/** Who facilitates and takes minutes instead of the next-meeting block's (a plan). */
+	roles?: { facilitator: string; minuteTaker: string };
 }
 
 export const CARRIED_ACTIONS_TITLE = 'Actions from the last meeting';
@@ -36,6 +41,12 @@ export function createFollowUpMeeting(
 	const before = meetingSnapshot(previous);
 	const next = before.next;
 	const agenda = options.agenda ?? 'top-level';
+	const when = options.when ?? {
+		date: next.date,
+		startTime: next.startTime || before.header.startTime,
+		endTime: next.endTime || (next.startTime ? '' : before.header.endTime),
+		venue: next.venue || before.header.venue
+	};
 	return transact(doc, origin, () => {
 		const meetingId = createMeeting(
 			doc,
@@ -43,16 +54,15 @@ export function createFollowUpMeeting(
 				meetingId: options.meetingId,
 				createdAt: options.createdAt,
 				title: options.title ?? (next.topic || before.header.title),
-				date: next.date,
-				startTime: next.startTime || before.header.startTime,
-				endTime: next.endTime || (next.startTime ? '' : before.header.endTime),
-				venue: next.venue || before.header.venue,
+				...when,
 				categories: before.header.categories
 			},
 			origin
 		);
-		const facilitator = next.facilitator.trim();
-		const minuteTaker = next.minuteTaker.trim();
+		// Two devices planning from the same meeting offline are told apart by this (plan-merge.ts).
+		if (isValidId(before.meetingId)) minutesRoots(doc).meta.set('follows', before.meetingId);
+		const facilitator = (options.roles?.facilitator ?? next.facilitator).trim();
+		const minuteTaker = (options.roles?.minuteTaker ?? next.minuteTaker).trim();
 		if (facilitator && facilitator === minuteTaker) {
 			addPerson(doc, { name: facilitator, roles: ['facilitator', 'minute-taker'] }, origin);
 		} else {

@@ -6,6 +6,9 @@
  *   │    schemaVersion: number            MINUTES_SCHEMA_VERSION (2); absent = not created yet
  *   │    meetingId: string
  *   │    createdAt: string                ISO time
+ *   │    follows?: meetingId              planned from that meeting (follow-up.ts)
+ *   │    mergedInto?: meetingId           a double plan merged into that one (plan-merge.ts)
+ *   │    keptApart?: meetingId[]          other plans of the same meeting kept as they are
  *   ├─ header: Y.Map
  *   │    title: Y.Text                    (v1: a plain string)
  *   │    date: 'YYYY-MM-DD' | ''          startTime, endTime: 'HH:MM' | ''

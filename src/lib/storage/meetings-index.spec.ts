@@ -11,6 +11,7 @@ import {
 import { PlenaryDatabase } from './db';
 import { DocPersistence } from './doc-store';
 import { indexMinutes, rebuildMeetingsIndex } from './meetings-index';
+import { mergePlans } from '$lib/model/plan-merge';
 
 let db: PlenaryDatabase;
 let n = 0;
@@ -136,4 +137,21 @@ test('open review comments: counted from the comments document, kept by the minu
 	expect((await db.meetings.get([GROUP, M1]))?.openComments).toBe(1);
 	// No comments document on this device: unknown, not 0.
 	expect((await db.meetings.get([GROUP, M2]))?.openComments).toBeUndefined();
+});
+
+test('a next meeting merged into its double leaves the index, on indexing and on a rebuild', async () => {
+	const kept = new Y.Doc();
+	const merged = new Y.Doc();
+	createMeeting(kept, { meetingId: M1, title: 'April' });
+	createMeeting(merged, { meetingId: M2, title: 'April (other phone)' });
+	await indexMinutes(db, GROUP, M1, kept);
+	await indexMinutes(db, GROUP, M2, merged);
+	expect(await db.meetings.count()).toBe(2);
+	mergePlans(kept, merged);
+	expect(await indexMinutes(db, GROUP, M2, merged)).toBeNull();
+	expect((await db.meetings.toArray()).map((r) => r.meetingId)).toEqual([M1]);
+	await store(`${GROUP}/${M1}`, kept);
+	await store(`${GROUP}/${M2}`, merged);
+	await rebuildMeetingsIndex(db);
+	expect((await db.meetings.toArray()).map((r) => r.meetingId)).toEqual([M1]);
 });

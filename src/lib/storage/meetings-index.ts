@@ -19,6 +19,7 @@ import {
 	commentsDocumentName,
 	countOpenReviewComments,
 	directoryMeetings,
+	isMergedAway,
 	parseDocumentName,
 	summarizeMinutes,
 	type MeetingSummary
@@ -40,7 +41,10 @@ export async function indexMinutes(
 	updatedAt = Date.now()
 ): Promise<MeetingIndexRecord | null> {
 	const summary = summarizeMinutes(doc);
-	if (!summary) return null;
+	if (!summary) {
+		if (isMergedAway(doc)) await db.meetings.delete([groupId, meetingId]);
+		return null;
+	}
 	return db.transaction('rw', db.meetings, async () => {
 		const existing = await db.meetings.get([groupId, meetingId]);
 		if (existing?.isOnDevice && sameSummary(existing, summary)) return existing;

@@ -10,6 +10,7 @@ import { directory } from '$lib/model/directory';
 import { header, isMeetingCreated, meetingStatus } from '$lib/model/minutes';
 import { notesToPlainText } from '$lib/model/notes';
 import { commentThreads } from '$lib/model/comments';
+import { mergedInto } from '$lib/model/plan-links';
 
 export {
 	commentsDocumentName,
@@ -31,9 +32,17 @@ export interface MeetingSummary {
 	searchText: string;
 }
 
-/** What the meetings index keeps of a minutes document; null while it holds no meeting. */
+/** Whether this meeting was a double plan merged into another (plan-merge.ts): not listed. */
+export function isMergedAway(doc: Y.Doc): boolean {
+	return mergedInto(doc) !== '';
+}
+
+/**
+ * What the meetings index keeps of a minutes document; null while it holds no meeting and for
+ * a meeting merged into another.
+ */
 export function summarizeMinutes(doc: Y.Doc): MeetingSummary | null {
-	if (!isMeetingCreated(doc)) return null;
+	if (!isMeetingCreated(doc) || isMergedAway(doc)) return null;
 	const h = header(doc);
 	const items = agendaList(doc);
 	const blocks = allBlocks(doc);
