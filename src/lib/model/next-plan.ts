@@ -23,8 +23,11 @@ export interface NextPlan {
 export const MAX_ROTA_MEMBERS = 200;
 const MAX_NAME = 200;
 
-/** The rota's members as given, trimmed, empty names left out; a RangeError past the limits. */
-export function checkRota(members: unknown): string[] {
+/**
+ * The rota a meeting carries, as written (an import may carry one the group's settings would
+ * refuse, such as a name given twice): trimmed, empty names left out; a RangeError past the limits.
+ */
+export function checkCarriedRota(members: unknown): string[] {
 	if (!Array.isArray(members) || members.some((m) => typeof m !== 'string')) {
 		throw new RangeError('the rota is a list of names');
 	}
@@ -41,7 +44,7 @@ export function checkRota(members: unknown): string[] {
 function readRota(value: unknown): string[] {
 	const members = (value as { members?: unknown } | null)?.members;
 	try {
-		return value && typeof value === 'object' ? checkRota(members) : [];
+		return value && typeof value === 'object' ? checkCarriedRota(members) : [];
 	} catch {
 		return [];
 	}
@@ -62,7 +65,7 @@ export function setNextPlan(
 	origin?: unknown
 ): void {
 	const schedule = patch.schedule ? checkSchedule(patch.schedule) : patch.schedule;
-	const members = patch.rota ? checkRota(patch.rota) : patch.rota;
+	const members = patch.rota ? checkCarriedRota(patch.rota) : patch.rota;
 	const rota = members === undefined ? undefined : members?.length ? { members } : null;
 	const next = doc.getMap<unknown>('next');
 	const put = (key: string, value: unknown) => {

@@ -7,9 +7,11 @@
  * meeting planned twice from the same one (two devices, offline) offers to merge the other plan
  * into this one (model/plan-merge.ts) or keep both, which both meetings then remember.
  *
- * The group's schedule is the seam `findScheduled`: given the meeting's date it returns the
- * schedule's first coming date after it (schedule-dates.ts `comingMeetings`), or null; until the
- * screen passes one, plans take their date from the next-meeting block alone.
+ * The date comes from the next-meeting block when it has one, else from the group's schedule:
+ * its first date after this meeting's (`findScheduled`, by default schedule-dates.ts
+ * `comingMeetings`, loaded with `import()` only when the group has a schedule). Creating the
+ * plan also records in this meeting's next-meeting block the schedule and rota it was made with,
+ * so the minutes say how the group meets and who takes turns (next-plan.ts).
  */
 import type * as Y from 'yjs';
 import { openDocument, type DocumentHandle } from '$lib/documents/registry';
@@ -24,7 +26,9 @@ import {
 	type NextMeetingPlan,
 	type ScheduledDate
 } from '$lib/model/plan-next';
+import { setNextPlan } from '$lib/model/next-plan';
 import { groupRota } from '$lib/model/rota';
+import { groupSchedule } from '$lib/model/schedule';
 import { directoryDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import type { PlenaryDatabase } from '$lib/storage/db';
 
@@ -95,18 +99,28 @@ export class NextMeetingPlanner {
 		this.failure = '';
 		await this.#directory.whenLoaded;
 		let scheduled: ScheduledDate | null = null;
-		const find = this.#options.findScheduled;
-		if (find) {
-			try {
-				scheduled = await find(header(this.#doc).date);
-			} catch (error) {
-				this.failure = `The group’s schedule could not be read: ${message(error)}`;
-			}
+		const find = this.#options.findScheduled ?? this.#fromSchedule;
+		try {
+			scheduled = await find(header(this.#doc).date);
+		} catch (error) {
+			this.failure = `The group’s schedule could not be read: ${message(error)}`;
 		}
 		const plan = planNextMeeting(this.#doc, { rota: groupRota(this.#directory.doc), scheduled });
 		this.plan = plan;
 		return plan;
 	}
+
+	/** The group's first scheduled meeting after `after` (or after today when it is ''). */
+	#fromSchedule: FindScheduledDate = async (after) => {
+		const schedule = groupSchedule(this.#directory.doc);
+		if (!schedule) return null;
+		const { comingMeetings } = await import('$lib/model/schedule-dates');
+		const from = after || new Date().toISOString().slice(0, 10);
+		const [first] = comingMeetings(schedule, from, 1);
+		return first
+			? { date: first.date, start: first.start, end: first.end, venue: first.venue }
+			: null;
+	};
 
 	/** Creates the draft shown (offline too); resolves with its id once stored on this device. */
 	async create(plan: NextMeetingPlan): Promise<string> {
@@ -119,6 +133,10 @@ export class NextMeetingPlanner {
 		try {
 			await handle.whenLoaded;
 			createPlannedMeeting(this.#doc, handle.doc, plan, { meetingId });
+			setNextPlan(this.#doc, {
+				schedule: groupSchedule(this.#directory.doc),
+				rota: groupRota(this.#directory.doc)
+			});
 			await handle.whenStored();
 			return meetingId;
 		} catch (error) {
