@@ -75,10 +75,10 @@ async function join(token: string, name: string): Promise<Page> {
 
 async function openMeeting(page: Page): Promise<void> {
 	await page.getByRole('link', { name: TITLE }).click();
-	await page.getByRole('heading', { name: 'Floor' }).waitFor(WAIT);
+	await page.getByRole('heading', { name: 'Check-in and votes' }).waitFor(WAIT);
 }
 
-const floor = (page: Page) => page.getByRole('region', { name: 'Floor' });
+const floor = (page: Page) => page.getByRole('region', { name: 'Check-in and votes' });
 
 test('three phones check in, vote, and the Decision reaches the minutes on all three', async () => {
 	const fay = await join(group.tokens.edit, 'Fay');

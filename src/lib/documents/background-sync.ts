@@ -9,6 +9,7 @@
  * it throws is logged.
  */
 import type { GroupRecord, PlenaryDatabase } from '$lib/storage/db';
+import { isPlaceholderRow } from '$lib/storage/index-rows';
 import { indexDirectory } from '$lib/storage/meetings-index';
 import {
 	commentsDocumentName,
@@ -87,7 +88,11 @@ export class GroupSync {
 	/** The meetings to visit in this pass. */
 	async #meetingIds(): Promise<string[]> {
 		const listed = directoryMeetings(this.directory.doc).map((m) => m.meetingId);
-		const indexed = await this.#db.meetings.where('groupId').equals(this.group.id).toArray();
+		// Placeholders (a comment count whose meeting is not known, or was merged away) are not
+		// meetings to visit.
+		const indexed = (
+			await this.#db.meetings.where('groupId').equals(this.group.id).toArray()
+		).filter((row) => !isPlaceholderRow(row));
 		const all = [...new Set([...listed, ...indexed.map((m) => m.meetingId)])];
 		if (!this.#hasFullPass) return all;
 		const onDevice = new Set(indexed.filter((m) => m.isOnDevice).map((m) => m.meetingId));

@@ -136,8 +136,7 @@ export function groupByOwner(rows: ActionRow[]): ActionGroup[] {
 	}
 	return [...groups.values()].sort(
 		(a, b) =>
-			Number(a.label === NO_OWNER) - Number(b.label === NO_OWNER) ||
-			a.label.localeCompare(b.label)
+			Number(a.label === NO_OWNER) - Number(b.label === NO_OWNER) || a.label.localeCompare(b.label)
 	);
 }
 

@@ -29,6 +29,7 @@ import {
 import { setNextPlan } from '$lib/model/next-plan';
 import { groupRota } from '$lib/model/rota';
 import { groupSchedule } from '$lib/model/schedule';
+import { localDate } from '$lib/state/local-date';
 import { directoryDocumentName, minutesDocumentName } from '$lib/protocol/document-names';
 import type { PlenaryDatabase } from '$lib/storage/db';
 
@@ -115,7 +116,7 @@ export class NextMeetingPlanner {
 		const schedule = groupSchedule(this.#directory.doc);
 		if (!schedule) return null;
 		const { comingMeetings } = await import('$lib/model/schedule-dates');
-		const from = after || new Date().toISOString().slice(0, 10);
+		const from = after || localDate();
 		const [first] = comingMeetings(schedule, from, 1);
 		return first
 			? { date: first.date, start: first.start, end: first.end, venue: first.venue }

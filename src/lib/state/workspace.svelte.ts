@@ -15,6 +15,7 @@
 import { isDocumentOfGroup } from '$lib/protocol/document-names';
 import { createContext } from 'svelte';
 import type { GroupRecord, MeetingIndexRecord, PlenaryDatabase } from '$lib/storage/db';
+import { isPlaceholderRow } from '$lib/storage/index-rows';
 import type { JoinedGroup } from '$lib/storage/groups';
 import type { PersistenceOutcome } from '$lib/storage/persistence';
 import { LOCAL_NOTEBOOK_ID } from '$lib/storage/local-notebook';
@@ -222,12 +223,15 @@ export class Workspace {
 			'meetings list',
 			() => db.meetings.where('groupId').equals(groupId).toArray(),
 			(rows) => {
-				this.meetings = rows.sort(
-					(a, b) =>
-						b.date.localeCompare(a.date) ||
-						b.updatedAt - a.updatedAt ||
-						a.title.localeCompare(b.title)
-				);
+				// Placeholders hold a comment count until their meeting is known: not meetings yet.
+				this.meetings = rows
+					.filter((row) => !isPlaceholderRow(row))
+					.sort(
+						(a, b) =>
+							b.date.localeCompare(a.date) ||
+							b.updatedAt - a.updatedAt ||
+							a.title.localeCompare(b.title)
+					);
 				this.isReady = true;
 			},
 			() => (this.isReady = true)

@@ -4,7 +4,7 @@
  * answer was made half-way through it, so it is right to about half that round trip whatever
  * this device's clock says. Facilitation stores times on the relay's clock (docs/facilitation.md).
  */
-import { relayOrigin } from '$lib/protocol/invite-links';
+import { relayOrigin } from '../protocol/invite-links';
 
 export interface ClockSample {
 	/** this device's clock when the request left, and when the answer came */
@@ -34,7 +34,7 @@ export async function measureRelayOffset(
 	for (let i = 0; i < (options.rounds ?? 3); i++) {
 		try {
 			const sentAt = now();
-			const response = await fetch(`${relayOrigin(relayUrl)}/api/time`, { cache: 'no-store' });
+			const response = await fetch(`${relayOrigin(relayUrl)}/api/time`);
 			const receivedAt = now();
 			if (!response.ok) break;
 			const body = (await response.json()) as { now?: unknown };
