@@ -151,10 +151,12 @@ export function createRelay(partial: Partial<RelayConfig> = {}, options: RelayOp
 			if ((path.startsWith('/api/') || path.startsWith('/p/')) && !isAvailable()) {
 				return sendJson(res, 503, { error: 'storage unavailable' }, { 'Retry-After': '5' });
 			}
-			// The relay's clock, for timers kept in relay time (docs/facilitation.md).
+			// The relay's clock, for timers kept in relay time (docs/facilitation.md). Public and
+			// without credentials, so any origin may read it: the app served by one relay measures
+			// the clock of each relay its groups live on.
 			if (path === '/api/time') {
 				if (!isReadRequest(req, res)) return;
-				return sendJson(res, 200, { now: Date.now() });
+				return sendJson(res, 200, { now: Date.now() }, { 'Access-Control-Allow-Origin': '*' });
 			}
 			if (path === '/api' || path.startsWith('/api/')) return await api.handle(req, res, url);
 			if (path.startsWith('/sync/') || path === '/sync') {

@@ -16,12 +16,14 @@ afterAll(async () => {
 	await relay.close();
 });
 
-it('answers its clock in ms, uncached, to GET and HEAD only', async () => {
+it('answers its clock in ms, uncached, to any origin, to GET and HEAD only', async () => {
 	const before = Date.now();
 	const res = await fetch(`${relay.httpUrl}/api/time`);
 	const after = Date.now();
 	expect(res.status).toBe(200);
 	expect(res.headers.get('cache-control')).toContain('no-store');
+	// The app served by another relay measures this one's clock too.
+	expect(res.headers.get('access-control-allow-origin')).toBe('*');
 	const body = (await res.json()) as { now: number };
 	expect(body.now).toBeGreaterThanOrEqual(before);
 	expect(body.now).toBeLessThanOrEqual(after);
