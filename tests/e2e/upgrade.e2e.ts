@@ -43,7 +43,7 @@ test('a device with the data of the earlier build lists its groups, meetings and
 	expect(await picker.evaluate((select: HTMLSelectElement) => select.selectedOptions[0].text)).toBe(
 		'Hillside chapter'
 	);
-	expect(await page.getByRole('option').allTextContents()).toEqual([
+	expect(await picker.getByRole('option').allTextContents()).toEqual([
 		'On this device',
 		'Hillside chapter'
 	]);

@@ -2,8 +2,10 @@
  * This device's view of the relay's clock: the offset measured when the relay answers
  * (sync/relay-clock.ts), kept in localStorage per relay so a device that goes offline, or opens
  * offline, still writes and reads times on the relay's clock as it last knew it. Without a relay
- * (a local notebook) the offset is 0. Measured again when the browser comes back online.
+ * (a local notebook) the offset is 0. Measured each time a document of the group connects to its
+ * relay, never while it is out of reach: a failed request would only be noise in the console.
  */
+import { onDocumentsChange } from '$lib/documents/status-events';
 import { getDatabase } from '$lib/storage/db';
 import { relayTargetFor } from '$lib/storage/groups';
 import { measureRelayOffset } from '$lib/sync/relay-clock';
@@ -27,12 +29,19 @@ export class RelayClock {
 
 	#groupId: string;
 	#isDestroyed = false;
+	#isConnected = false;
+	#stopWatching: () => void;
 
 	constructor(groupId: string) {
 		this.#groupId = groupId;
 		this.offset = stored(groupId);
-		void this.measure();
-		addEventListener('online', this.#online);
+		this.#stopWatching = onDocumentsChange((snapshot) => {
+			const isConnected = snapshot.statuses.some(
+				(s) => s.groupId === groupId && s.relay?.phase === 'connected'
+			);
+			if (isConnected && !this.#isConnected) void this.measure();
+			this.#isConnected = isConnected;
+		});
 	}
 
 	/** The relay's time now, as this device best knows it. */
@@ -54,10 +63,8 @@ export class RelayClock {
 		}
 	}
 
-	#online = () => void this.measure();
-
 	destroy(): void {
 		this.#isDestroyed = true;
-		removeEventListener('online', this.#online);
+		this.#stopWatching();
 	}
 }
