@@ -60,12 +60,15 @@ async function workCutOff(device: Device, title: string | null) {
 	await device.until(
 		() => device.value(TITLE),
 		(value) => value === title,
-		'the meeting from the device'
+		'the meeting from the device',
+		30_000
 	);
 	await device.until(
 		() => notesText(device),
 		(text) => text.includes('typed offline'),
-		'the notes typed offline, after the reload'
+		'the notes typed offline, after the reload',
+		// A reload on a busy machine: the editor's chunk from the worker, then the document.
+		30_000
 	);
 	await appendToNotes(device, ' after reload');
 	await device.waitForStatus(HONEST_OFFLINE, 15_000);
