@@ -13,7 +13,7 @@ export type Engine = 'chromium' | 'firefox' | 'webkit';
 export type Key = 'Enter' | 'End' | 'Tab' | 'Escape' | 'Backspace';
 
 /** How long a flow waits for a control or a state before it fails, on a busy 2-core machine. */
-export const WAIT_MS = 15_000;
+export const WAIT_MS = 30_000;
 const POLL_MS = 100;
 
 export interface AxeViolation {
